@@ -1,0 +1,94 @@
+/* delib — French council deliberations to signature-ready PDF.
+ *
+ * Public API of libdelib. A delib_ctx holds what is costly to load (fonts,
+ * hyphenation patterns, the schemas, compiled templates); it is used by one
+ * thread at a time, so batch workers and server threads each take their own.
+ * Ownership: every *_new has a *_free that accepts NULL; buffers returned in a
+ * delib_result belong to the result and are released by delib_result_free.
+ */
+#ifndef DELIB_H
+#define DELIB_H
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define DELIB_API __attribute__((visibility("default")))
+#else
+#define DELIB_API
+#endif
+
+#define DELIB_VERSION "0.1.0"
+
+/* Exit statuses of the CLI, also the status of every call. */
+typedef enum delib_status {
+	DELIB_OK = 0,        /* done */
+	DELIB_INVALID = 1,   /* invalid input; diagnostics say why */
+	DELIB_USAGE = 2,     /* bad call (unknown template, bad option) */
+	DELIB_INTERNAL = 3   /* internal or I/O error */
+} delib_status;
+
+typedef enum delib_severity {
+	DELIB_NOTE = 0,
+	DELIB_WARNING = 1,
+	DELIB_ERROR = 2
+} delib_severity;
+
+typedef struct delib_diag {
+	const char *file;      /* input name as given by the caller */
+	int line, column;      /* 1-based; 0 when unknown */
+	delib_severity severity;
+	const char *id;        /* stable identifier, e.g. "xml.schema" */
+	const char *message;   /* French, for the user */
+} delib_diag;
+
+typedef struct delib_result {
+	unsigned char *pdf;    /* the PDF bytes, or NULL; owned by the result */
+	size_t pdf_size;       /* [bytes] */
+	char *layout_dump;     /* text dump of the laid-out pages when asked for */
+	int pages;             /* number of pages laid out */
+	delib_diag *diags;     /* owned by the result */
+	int ndiags;
+	delib_severity worst;  /* worst severity among diags (DELIB_NOTE if none) */
+} delib_result;
+
+typedef struct delib_options {
+	const char *source_name;   /* name used in diagnostics; "<entrée>" if NULL */
+	const char *template_name; /* folder under the templates folder; "default" if NULL */
+	int draft;                 /* render as a draft ("PROJET") */
+	int want_pdf;              /* produce PDF bytes (0: validate/lay out only) */
+	int want_layout_dump;      /* fill result.layout_dump */
+} delib_options;
+
+typedef struct delib_ctx delib_ctx;
+
+/* data_dir holds schema/, templates/ and fonts/; NULL means the built-in
+ * default (the source tree at build time, or $DELIB_DATADIR).
+ * On failure returns NULL and, if err is not NULL, a French message in
+ * err[0..errlen). */
+DELIB_API delib_ctx *delib_ctx_new(const char *data_dir, char *err, size_t errlen);
+DELIB_API void delib_ctx_free(delib_ctx *ctx);
+
+/* Renders one deliberation held in memory. The result is always filled
+ * (diagnostics even on failure); release it with delib_result_free. */
+DELIB_API delib_status delib_render_memory(delib_ctx *ctx, const char *xml, size_t size,
+                                           const delib_options *opt, delib_result *out);
+
+/* Reads in_path, renders, and writes out_path atomically (temporary file in
+ * the same folder, then rename): a failure never leaves a partial file and
+ * never replaces an existing one. out_path may be NULL (validate only). */
+DELIB_API delib_status delib_render_file(delib_ctx *ctx, const char *in_path, const char *out_path,
+                                         const delib_options *opt, delib_result *out);
+
+DELIB_API void delib_result_free(delib_result *res);
+
+/* "file:line:col: erreur: message [id]" into buf; returns the length written. */
+DELIB_API size_t delib_diag_format(const delib_diag *d, char *buf, size_t cap);
+DELIB_API const char *delib_severity_name(delib_severity s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

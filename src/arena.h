@@ -1,0 +1,23 @@
+/* Bump allocator: everything a render builds lives in one arena, freed at once.
+ * Why: a render allocates tens of thousands of small objects (words, lines,
+ * ops) with one lifetime; an arena makes that fast and leak-proof. */
+#ifndef DELIB_ARENA_H
+#define DELIB_ARENA_H
+#include <stddef.h>
+
+typedef struct arena_chunk arena_chunk;
+typedef struct arena {
+	arena_chunk *head;
+	size_t total;   /* [bytes] allocated from the system */
+	int failed;     /* set when an allocation failed: callers check once */
+} arena;
+
+void arena_init(arena *a);
+void arena_free(arena *a);
+/* Zeroed memory, aligned for any type; NULL (and a->failed set) when out of memory. */
+void *arena_alloc(arena *a, size_t size);
+char *arena_strndup(arena *a, const char *s, size_t len);
+char *arena_strdup(arena *a, const char *s);
+/* Grows an array of n elements of `size` bytes to at least `need` elements. */
+void *arena_grow(arena *a, void *old, size_t size, int *cap, int need);
+#endif

@@ -1,0 +1,139 @@
+/* delib: the command-line front end. A thin caller of libdelib. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "delib.h"
+
+static const char usage_text[] =
+	"Usage :\n"
+	"  delib render ENTRÉE.xml -o SORTIE.pdf [--template NOM] [--draft] [--dump-layout FICHIER]\n"
+	"  delib validate ENTRÉE.xml [--format text|json]\n"
+	"  delib --version\n"
+	"\n"
+	"Codes de retour : 0 fait, 1 entrée invalide, 2 mauvais usage, 3 erreur interne ou d'entrée-sortie.\n";
+
+static void usage(FILE *f) { fputs(usage_text, f); }
+
+static void print_json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static void print_diags(const delib_result *r, int json)
+{
+	if (json) {
+		printf("[");
+		for (int i = 0; i < r->ndiags; i++) {
+			const delib_diag *d = &r->diags[i];
+			printf("%s\n  {\"file\": ", i ? "," : "");
+			print_json_string(stdout, d->file);
+			printf(", \"line\": %d, \"column\": %d, \"severity\": ", d->line, d->column);
+			print_json_string(stdout, d->severity == DELIB_ERROR ? "error" : d->severity == DELIB_WARNING ? "warning" : "note");
+			printf(", \"id\": ");
+			print_json_string(stdout, d->id);
+			printf(", \"message\": ");
+			print_json_string(stdout, d->message);
+			printf("}");
+		}
+		printf("%s]\n", r->ndiags ? "\n" : "");
+		return;
+	}
+	for (int i = 0; i < r->ndiags; i++) {
+		char buf[2048];
+		delib_diag_format(&r->diags[i], buf, sizeof buf);
+		fprintf(stderr, "%s\n", buf);
+	}
+}
+
+static int write_text(const char *path, const char *text)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
+	if (!f)
+		return -1;
+	fputs(text ? text : "", f);
+	return f == stdout ? 0 : fclose(f);
+}
+
+typedef struct cli {
+	const char *command, *input, *output, *dump, *format;
+	delib_options opt;
+} cli;
+
+static int parse_args(int argc, char **argv, cli *c)
+{
+	static const struct option longs[] = {
+		{"output", required_argument, 0, 'o'}, {"template", required_argument, 0, 't'},
+		{"draft", no_argument, 0, 'd'},        {"dump-layout", required_argument, 0, 'L'},
+		{"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'},
+		{0, 0, 0, 0}};
+	memset(c, 0, sizeof *c);
+	c->format = "text";
+	c->command = argv[1];
+	optind = 2;
+	int ch;
+	while ((ch = getopt_long(argc, argv, "o:t:dL:f:h", longs, NULL)) != -1) {
+		switch (ch) {
+		case 'o': c->output = optarg; break;
+		case 't': c->opt.template_name = optarg; break;
+		case 'd': c->opt.draft = 1; break;
+		case 'L': c->dump = optarg; break;
+		case 'f': c->format = optarg; break;
+		case 'h': usage(stdout); exit(0);
+		default: return -1;
+		}
+	}
+	if (optind != argc - 1)
+		return -1;
+	c->input = argv[optind];
+	if (strcmp(c->format, "text") != 0 && strcmp(c->format, "json") != 0)
+		return -1;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 2 && (strcmp(argv[1], "--version") == 0)) {
+		printf("delib %s\n", DELIB_VERSION);
+		return 0;
+	}
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		usage(stdout);
+		return 0;
+	}
+	cli c;
+	if (argc < 3 || parse_args(argc, argv, &c) != 0 ||
+	    (strcmp(c.command, "render") != 0 && strcmp(c.command, "validate") != 0) ||
+	    (strcmp(c.command, "render") == 0 && !c.output && !c.dump)) {
+		usage(stderr);
+		return DELIB_USAGE;
+	}
+	char err[512];
+	delib_ctx *ctx = delib_ctx_new(NULL, err, sizeof err);
+	if (!ctx) {
+		fprintf(stderr, "delib: %s\n", err);
+		return DELIB_INTERNAL;
+	}
+	int validate = strcmp(c.command, "validate") == 0;
+	c.opt.want_layout_dump = c.dump != NULL;
+	delib_result r;
+	delib_status st = delib_render_file(ctx, c.input, validate ? NULL : c.output, &c.opt, &r);
+	print_diags(&r, validate && strcmp(c.format, "json") == 0);
+	if (r.layout_dump && c.dump && write_text(c.dump, r.layout_dump) != 0) {
+		fprintf(stderr, "delib: écriture impossible de %s\n", c.dump);
+		st = DELIB_INTERNAL;
+	}
+	delib_result_free(&r);
+	delib_ctx_free(ctx);
+	return (int)st;
+}

@@ -1,0 +1,319 @@
+/* The pipeline behind the public API: parse → validate → transform →
+ * layout → render, one context per thread. */
+#define _GNU_SOURCE
+#include "delib.h"
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "arena.h"
+#include "diag.h"
+#include "dump.h"
+#include "font.h"
+#include "hyph.h"
+#include "layout.h"
+#include "parse.h"
+#include "render_pdf.h"
+#include "transform.h"
+
+#define DOMAIN_NS "urn:delib:deliberation:1"
+#define LAYOUT_NS "urn:delib:layout:1"
+#define HYPHEN_FR "/usr/share/hyphen/hyph_fr.dic"
+#define MAX_SHEETS 8
+
+#ifndef DELIB_DEFAULT_DATADIR
+#define DELIB_DEFAULT_DATADIR "."
+#endif
+
+typedef struct cached_sheet {
+	char name[72];
+	xsltStylesheetPtr sheet;
+} cached_sheet;
+
+struct delib_ctx {
+	char *data_dir;
+	font_lib *fonts;
+	hyph *hyph;
+	xmlSchemaPtr domain_schema, layout_schema;
+	cached_sheet sheets[MAX_SHEETS];
+	int nsheets;
+};
+
+static void set_err(char *err, size_t errlen, const char *msg, const char *what)
+{
+	if (err && errlen)
+		snprintf(err, errlen, "%s%s%s", msg, what ? " : " : "", what ? what : "");
+}
+
+delib_ctx *delib_ctx_new(const char *data_dir, char *err, size_t errlen)
+{
+	if (!data_dir)
+		data_dir = getenv("DELIB_DATADIR");
+	if (!data_dir)
+		data_dir = DELIB_DEFAULT_DATADIR;
+	delib_ctx *ctx = calloc(1, sizeof *ctx);
+	if (!ctx || !(ctx->data_dir = strdup(data_dir))) {
+		free(ctx);
+		set_err(err, errlen, "mémoire insuffisante", NULL);
+		return NULL;
+	}
+	char path[4096];
+	snprintf(path, sizeof path, "%s/schema/deliberation.xsd", data_dir);
+	ctx->domain_schema = parse_load_schema(path);
+	if (!ctx->domain_schema) {
+		set_err(err, errlen, "schéma illisible", path);
+		goto fail;
+	}
+	snprintf(path, sizeof path, "%s/schema/layout.xsd", data_dir);
+	ctx->layout_schema = parse_load_schema(path);
+	if (!ctx->layout_schema) {
+		set_err(err, errlen, "schéma illisible", path);
+		goto fail;
+	}
+	snprintf(path, sizeof path, "%s/fonts/fonts.conf", data_dir);
+	diag_list dl = {0};
+	ctx->fonts = font_lib_new(path, &dl);
+	diag_list_free(&dl);
+	if (!ctx->fonts) {
+		set_err(err, errlen, "configuration des polices illisible", path);
+		goto fail;
+	}
+	const char *hy = getenv("DELIB_HYPHEN_DIC");
+	ctx->hyph = hyph_new(hy ? hy : HYPHEN_FR);
+	if (!ctx->hyph) {
+		set_err(err, errlen, "motifs de césure introuvables (paquet hyphen-fr)", hy ? hy : HYPHEN_FR);
+		goto fail;
+	}
+	return ctx;
+fail:
+	delib_ctx_free(ctx);
+	return NULL;
+}
+
+void delib_ctx_free(delib_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	for (int i = 0; i < ctx->nsheets; i++)
+		xsltFreeStylesheet(ctx->sheets[i].sheet);
+	xmlSchemaFree(ctx->domain_schema);
+	xmlSchemaFree(ctx->layout_schema);
+	font_lib_free(ctx->fonts);
+	hyph_free(ctx->hyph);
+	free(ctx->data_dir);
+	free(ctx);
+}
+
+void delib_result_free(delib_result *res)
+{
+	if (!res)
+		return;
+	free(res->pdf);
+	free(res->layout_dump);
+	for (int i = 0; i < res->ndiags; i++)
+		free((char *)res->diags[i].message);
+	free(res->diags);
+	memset(res, 0, sizeof *res);
+}
+
+static xsltStylesheetPtr get_sheet(delib_ctx *ctx, const char *name, diag_list *dl)
+{
+	for (int i = 0; i < ctx->nsheets; i++)
+		if (strcmp(ctx->sheets[i].name, name) == 0)
+			return ctx->sheets[i].sheet;
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/templates", ctx->data_dir);
+	xsltStylesheetPtr s = transform_load(dir, name, dl);
+	if (s && ctx->nsheets < MAX_SHEETS) {
+		snprintf(ctx->sheets[ctx->nsheets].name, sizeof ctx->sheets[0].name, "%s", name);
+		ctx->sheets[ctx->nsheets++].sheet = s;
+	} else if (s) {
+		/* Cache full: keep the context bounded; this sheet is freed after use
+		 * by the caller's next call replacing the last slot. */
+		xsltFreeStylesheet(ctx->sheets[MAX_SHEETS - 1].sheet);
+		snprintf(ctx->sheets[MAX_SHEETS - 1].name, sizeof ctx->sheets[0].name, "%s", name);
+		ctx->sheets[MAX_SHEETS - 1].sheet = s;
+	}
+	return s;
+}
+
+static int is_draft(xmlDocPtr doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	xmlChar *st = xmlGetProp(root, (const xmlChar *)"statut");
+	int draft = st && strcmp((const char *)st, "projet") == 0;
+	xmlFree(st);
+	return draft;
+}
+
+/* Lays out the layout tree and, as asked, dumps and writes the PDF. */
+static int lay_out_and_render(delib_ctx *ctx, xmlDocPtr ldoc, const delib_options *opt, diag_list *dl,
+                              delib_result *out)
+{
+	arena mem;
+	arena_init(&mem);
+	layout_ctx lc = {.mem = &mem, .fonts = ctx->fonts, .hyph = ctx->hyph, .diags = dl, .doc = ldoc};
+	doc_pages pages = {0};
+	int rc = paginate_document(&lc, xmlDocGetRootElement(ldoc), &pages);
+	if (rc == 0) {
+		out->pages = pages.npages;
+		if (opt->want_layout_dump && !(out->layout_dump = dump_pages(&pages, ctx->fonts)))
+			rc = -1;
+	}
+	if (rc == 0 && opt->want_pdf) {
+		xmlChar *date = xmlGetProp(xmlDocGetRootElement(ldoc), (const xmlChar *)"date");
+		pdf_options po = {.date = (const char *)date};
+		rc = render_pdf(&pages, ctx->fonts, &po, dl, &out->pdf, &out->pdf_size);
+		xmlFree(date);
+	}
+	if (rc != 0 && !diag_has_error(dl))
+		diag_add(dl, mem.failed ? D_NOMEM : D_INTERNAL, 0, 0, "mise en page impossible");
+	arena_free(&mem);
+	return rc;
+}
+
+static delib_status run(delib_ctx *ctx, const char *xml, size_t size, const delib_options *opt, diag_list *dl,
+                        delib_result *out)
+{
+	xmlDocPtr doc = parse_xml(xml, size, opt->source_name, dl);
+	if (!doc)
+		return DELIB_INVALID;
+	if (parse_check_root(doc, "deliberation", DOMAIN_NS, dl) != 0 ||
+	    parse_validate(ctx->domain_schema, doc, D_XML_SCHEMA, dl) != 0) {
+		xmlFreeDoc(doc);
+		return DELIB_INVALID;
+	}
+	const char *tname = opt->template_name ? opt->template_name : "default";
+	xsltStylesheetPtr sheet = get_sheet(ctx, tname, dl);
+	if (!sheet) {
+		xmlFreeDoc(doc);
+		return DELIB_USAGE;
+	}
+	diag_list tdl = {.file = tname};
+	xmlDocPtr ldoc = transform_apply(sheet, doc, opt->draft || is_draft(doc), &tdl);
+	xmlFreeDoc(doc);
+	if (ldoc && (parse_check_root(ldoc, "document", LAYOUT_NS, &tdl) != 0 ||
+	             parse_validate(ctx->layout_schema, ldoc, D_TEMPLATE_LAYOUT, &tdl) != 0)) {
+		xmlFreeDoc(ldoc);
+		ldoc = NULL;
+	}
+	/* Template diagnostics name the template, not the deliberation. */
+	for (int i = 0; i < tdl.n; i++) {
+		char path[256];
+		snprintf(path, sizeof path, "templates/%s/deliberation.xsl", tname);
+		diag_add(dl, D_TEMPLATE_XSLT, tdl.items[i].line, tdl.items[i].column, tdl.items[i].message);
+		dl->items[dl->n - 1].id = tdl.items[i].id;
+		(void)path;
+	}
+	diag_list_free(&tdl);
+	if (!ldoc)
+		return DELIB_INTERNAL;
+	int rc = lay_out_and_render(ctx, ldoc, opt, dl, out);
+	xmlFreeDoc(ldoc);
+	return rc == 0 ? DELIB_OK : DELIB_INTERNAL;
+}
+
+static void move_diags(diag_list *dl, delib_result *out)
+{
+	out->diags = dl->items;
+	out->ndiags = dl->n;
+	out->worst = dl->worst;
+	memset(dl, 0, sizeof *dl);
+}
+
+delib_status delib_render_memory(delib_ctx *ctx, const char *xml, size_t size, const delib_options *opt,
+                                 delib_result *out)
+{
+	delib_options none = {0};
+	if (!opt)
+		opt = &none;
+	memset(out, 0, sizeof *out);
+	diag_list dl = {.file = opt->source_name ? opt->source_name : "<entrée>"};
+	delib_status st = run(ctx, xml, size, opt, &dl, out);
+	if (st == DELIB_OK && diag_has_error(&dl))
+		st = DELIB_INVALID;
+	if (st != DELIB_OK) {
+		free(out->pdf);
+		out->pdf = NULL;
+		out->pdf_size = 0;
+	}
+	move_diags(&dl, out);
+	return st;
+}
+
+/* Writes bytes to path through a temporary file in the same folder and a
+ * rename, so that readers never see a partial file and a failure never
+ * replaces a good one. */
+static int write_atomically(const char *path, const unsigned char *data, size_t size, diag_list *dl)
+{
+	char *copy = strdup(path);
+	if (!copy)
+		return -1;
+	char tmpl[4096];
+	snprintf(tmpl, sizeof tmpl, "%s/.%s.XXXXXX", dirname(copy), strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
+	free(copy);
+	int fd = mkstemp(tmpl);
+	if (fd < 0) {
+		diag_add(dl, D_IO_WRITE, 0, 0, path, strerror(errno));
+		return -1;
+	}
+	size_t off = 0;
+	while (off < size) {
+		ssize_t n = write(fd, data + off, size - off);
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	int ok = off == size && fchmod(fd, 0644) == 0 && fsync(fd) == 0;
+	int err = errno;
+	ok = close(fd) == 0 && ok;
+	if (!ok || rename(tmpl, path) != 0) {
+		err = ok ? errno : err;
+		unlink(tmpl);
+		diag_add(dl, D_IO_WRITE, 0, 0, path, strerror(err));
+		return -1;
+	}
+	return 0;
+}
+
+delib_status delib_render_file(delib_ctx *ctx, const char *in_path, const char *out_path, const delib_options *opt,
+                               delib_result *out)
+{
+	delib_options o = opt ? *opt : (delib_options){0};
+	if (!o.source_name)
+		o.source_name = in_path;
+	o.want_pdf = out_path != NULL;
+	memset(out, 0, sizeof *out);
+	diag_list dl = {.file = o.source_name};
+	char *data;
+	size_t size;
+	if (read_file(in_path, &data, &size, &dl) != 0) {
+		move_diags(&dl, out);
+		return DELIB_INTERNAL;
+	}
+	delib_status st = delib_render_memory(ctx, data, size, &o, out);
+	free(data);
+	if (st == DELIB_OK && out_path) {
+		dl.file = o.source_name;
+		if (write_atomically(out_path, out->pdf, out->pdf_size, &dl) != 0) {
+			/* Append the I/O diagnostic to the result's list. */
+			int n = out->ndiags + dl.n;
+			delib_diag *items = realloc(out->diags, sizeof *items * (size_t)n);
+			if (items) {
+				memcpy(items + out->ndiags, dl.items, sizeof *items * (size_t)dl.n);
+				out->diags = items;
+				out->ndiags = n;
+				out->worst = DELIB_ERROR;
+				free(dl.items);
+			} else {
+				diag_list_free(&dl);
+			}
+			return DELIB_INTERNAL;
+		}
+	}
+	diag_list_free(&dl);
+	return st;
+}

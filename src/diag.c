@@ -1,0 +1,104 @@
+#include "diag.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+	const char *id;
+	delib_severity severity;
+	const char *format;
+} catalogue[D_CODE_COUNT] = {
+	[D_IO_READ] = {"io.read", DELIB_ERROR, "lecture impossible : %s"},
+	[D_IO_WRITE] = {"io.write", DELIB_ERROR, "écriture impossible de « %s » : %s ; aucun fichier n'a été modifié"},
+	[D_XML_EMPTY] = {"xml.empty", DELIB_ERROR, "le fichier est vide"},
+	[D_XML_SYNTAX] = {"xml.syntax", DELIB_ERROR, "XML mal formé : %s"},
+	[D_XML_ENCODING] = {"xml.encoding", DELIB_ERROR, "encodage invalide (UTF-8 attendu) : %s"},
+	[D_XML_LIMIT] = {"xml.limit", DELIB_ERROR, "limite dépassée : %s"},
+	[D_XML_DTD] = {"xml.dtd", DELIB_ERROR, "DTD et entités externes refusées : %s"},
+	[D_XML_ROOT] = {"xml.root", DELIB_ERROR, "élément racine « %s » inattendu (attendu : « deliberation » dans l'espace de noms %s)"},
+	[D_XML_SCHEMA] = {"xml.schema", DELIB_ERROR, "non conforme au schéma : %s"},
+	[D_TEMPLATE_UNKNOWN] = {"template.unknown", DELIB_ERROR, "modèle « %s » introuvable dans le dossier des modèles"},
+	[D_TEMPLATE_XSLT] = {"template.xslt", DELIB_ERROR, "erreur dans le modèle : %s"},
+	[D_TEMPLATE_LAYOUT] = {"template.layout", DELIB_ERROR, "le modèle produit une mise en page non conforme à layout.xsd : %s"},
+	[D_LAYOUT_UNKNOWN_TEMPLATE] = {"layout.page-template", DELIB_ERROR, "gabarit de page « %s » inconnu"},
+	[D_LAYOUT_VALUE] = {"layout.value", DELIB_ERROR, "valeur invalide « %s » pour l'attribut « %s »"},
+	[D_FONT_MISSING] = {"font.missing", DELIB_ERROR, "aucune police trouvée pour la famille « %s »"},
+	[D_FONT_GLYPH] = {"font.glyph", DELIB_WARNING, "le caractère U+%04X n'existe dans aucune police disponible ; remplacé par « ? »"},
+	[D_LAYOUT_OVERFLOW] = {"layout.overflow", DELIB_WARNING, "un contenu de %.0f pt dépasse la hauteur de page (%.0f pt) ; il est coupé"},
+	[D_LAYOUT_WORD_BROKEN] = {"layout.word-broken", DELIB_NOTE, "le mot « %s » est trop long pour sa colonne ; il est coupé"},
+	[D_PDF] = {"pdf.write", DELIB_ERROR, "erreur de la bibliothèque PDF (code 0x%04X, détail %u)"},
+	[D_INTERNAL] = {"internal", DELIB_ERROR, "erreur interne : %s"},
+	[D_NOMEM] = {"internal.memory", DELIB_ERROR, "mémoire insuffisante"},
+};
+
+const char *diag_id(diag_code code) { return catalogue[code].id; }
+delib_severity diag_severity(diag_code code) { return catalogue[code].severity; }
+
+static void push(diag_list *l, diag_code code, int line, int col, char *message)
+{
+	if (!message)
+		return;
+	if (l->n == l->cap) {
+		int cap = l->cap ? l->cap * 2 : 8;
+		delib_diag *items = realloc(l->items, sizeof *items * (size_t)cap);
+		if (!items) {
+			free(message);
+			return;
+		}
+		l->items = items;
+		l->cap = cap;
+	}
+	delib_diag *d = &l->items[l->n++];
+	d->file = l->file ? l->file : "<entrée>";
+	d->line = line;
+	d->column = col;
+	d->severity = catalogue[code].severity;
+	d->id = catalogue[code].id;
+	d->message = message;
+	if (d->severity > l->worst)
+		l->worst = d->severity;
+}
+
+void diag_add(diag_list *l, diag_code code, int line, int col, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, col);
+	vsnprintf(buf, sizeof buf, catalogue[code].format, ap);
+	va_end(ap);
+	push(l, code, line, col, strdup(buf));
+}
+
+void diag_add_text(diag_list *l, diag_code code, int line, int col, const char *text)
+{
+	diag_add(l, code, line, col, text);
+}
+
+void diag_list_free(diag_list *l)
+{
+	for (int i = 0; i < l->n; i++)
+		free((char *)l->items[i].message);
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+
+int diag_has_error(const diag_list *l) { return l->worst >= DELIB_ERROR; }
+
+const char *delib_severity_name(delib_severity s)
+{
+	switch (s) {
+	case DELIB_ERROR: return "erreur";
+	case DELIB_WARNING: return "avertissement";
+	default: return "note";
+	}
+}
+
+size_t delib_diag_format(const delib_diag *d, char *buf, size_t cap)
+{
+	int n = snprintf(buf, cap, "%s:%d:%d: %s: %s [%s]", d->file, d->line, d->column,
+	                 delib_severity_name(d->severity), d->message, d->id);
+	if (n < 0)
+		return 0;
+	return (size_t)n < cap ? (size_t)n : cap - 1;
+}

@@ -1,0 +1,52 @@
+/* The catalogue of diagnostics: one code per problem, each with a stable id,
+ * a severity and a French message (printf format). Modelled on mandoc's
+ * mandoc_msg.c: adding a diagnostic = one enum value + one row. */
+#ifndef DELIB_DIAG_H
+#define DELIB_DIAG_H
+#include "delib.h"
+
+typedef enum diag_code {
+	D_IO_READ,
+	D_IO_WRITE,
+	D_XML_EMPTY,
+	D_XML_SYNTAX,
+	D_XML_ENCODING,
+	D_XML_LIMIT,
+	D_XML_DTD,
+	D_XML_ROOT,
+	D_XML_SCHEMA,
+	D_TEMPLATE_UNKNOWN,
+	D_TEMPLATE_XSLT,
+	D_TEMPLATE_LAYOUT,
+	D_LAYOUT_UNKNOWN_TEMPLATE,
+	D_LAYOUT_VALUE,
+	D_FONT_MISSING,
+	D_FONT_GLYPH,
+	D_LAYOUT_OVERFLOW,
+	D_LAYOUT_WORD_BROKEN,
+	D_PDF,
+	D_INTERNAL,
+	D_NOMEM,
+	D_CODE_COUNT
+} diag_code;
+
+/* A growable list owned by the caller (malloc'd, not in a render arena, so
+ * the diagnostics outlive the render that produced them). */
+typedef struct diag_list {
+	delib_diag *items;
+	int n, cap;
+	delib_severity worst;
+	const char *file;  /* default file name for new entries (not owned) */
+} diag_list;
+
+const char *diag_id(diag_code code);
+delib_severity diag_severity(diag_code code);
+
+/* Adds a diagnostic; the message is the catalogue's format filled with the
+ * arguments. line/col 0 = unknown. */
+void diag_add(diag_list *l, diag_code code, int line, int col, ...);
+/* Adds a diagnostic with a message already formatted (libxml2's own text). */
+void diag_add_text(diag_list *l, diag_code code, int line, int col, const char *text);
+void diag_list_free(diag_list *l);
+int diag_has_error(const diag_list *l);
+#endif

@@ -1,0 +1,95 @@
+#include "dump.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct sbuf {
+	char *s;
+	size_t len, cap;
+	int failed;
+} sbuf;
+
+static void put(sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	for (;;) {
+		size_t room = b->cap - b->len;
+		va_start(ap, fmt);
+		int n = vsnprintf(b->s ? b->s + b->len : NULL, room, fmt, ap);
+		va_end(ap);
+		if (n < 0) {
+			b->failed = 1;
+			return;
+		}
+		if ((size_t)n < room) {
+			b->len += (size_t)n;
+			return;
+		}
+		size_t cap = b->cap ? b->cap * 2 : 4096;
+		while (cap - b->len <= (size_t)n)
+			cap *= 2;
+		char *s = realloc(b->s, cap);
+		if (!s) {
+			b->failed = 1;
+			return;
+		}
+		b->s = s;
+		b->cap = cap;
+	}
+}
+
+static const char *kind_name(op_kind k)
+{
+	switch (k) {
+	case OP_TEXT: return "text";
+	case OP_FILL: return "fill";
+	case OP_STROKE: return "stroke";
+	case OP_LINE: return "line";
+	case OP_SIGNATURE: return "signature";
+	case OP_WATERMARK: return "watermark";
+	}
+	return "?";
+}
+
+static void dump_op(sbuf *b, const op *o, const font_lib *fonts)
+{
+	put(b, "  %s x=%.2f y=%.2f", kind_name(o->kind), (double)o->x, (double)o->y);
+	switch (o->kind) {
+	case OP_TEXT:
+	case OP_WATERMARK:
+		put(b, " w=%.2f font=\"%s\"%s%s size=%.2f \"%.*s\"\n", (double)o->w, font_family(fonts, o->face),
+		    strstr(font_file(fonts, o->face), "Bold") ? " bold" : "",
+		    strstr(font_file(fonts, o->face), "Italic") || strstr(font_file(fonts, o->face), "Oblique") ? " italic" : "",
+		    (double)o->size, o->len, o->text);
+		break;
+	case OP_SIGNATURE:
+		put(b, " w=%.2f h=%.2f name=\"%.*s\"\n", (double)o->w, (double)o->h, o->len, o->text);
+		break;
+	default:
+		put(b, " w=%.2f h=%.2f\n", (double)o->w, (double)o->h);
+		break;
+	}
+}
+
+char *dump_pages(const doc_pages *doc, const font_lib *fonts)
+{
+	sbuf b = {0};
+	put(&b, "document pages=%d title=\"%s\"\n", doc->npages, doc->meta.title ? doc->meta.title : "");
+	for (int i = 0; i < doc->noutline; i++) {
+		const outline_entry *e = &doc->outline[i];
+		put(&b, "outline level=%d page=%d y=%.2f \"%s\"\n", e->level, e->page + 1, (double)e->y, e->title);
+	}
+	for (int i = 0; i < doc->npages; i++) {
+		const page *p = &doc->pages[i];
+		put(&b, "page %d size=%.2fx%.2f sequence=%d number=%d/%d\n", i + 1, (double)p->width, (double)p->height,
+		    p->sequence, p->number, p->counter_pages);
+		for (int k = 0; k < p->nops; k++)
+			dump_op(&b, &p->ops[k], fonts);
+	}
+	if (b.failed) {
+		free(b.s);
+		return NULL;
+	}
+	return b.s;
+}

@@ -1,0 +1,311 @@
+#include "font.h"
+#include <fontconfig/fontconfig.h>
+#include <hb.h>
+#include <hb-ot.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_FACES 32
+#define FALLBACK_SLOTS 64
+
+typedef struct face_rec {
+	char *file;
+	int index;
+	char *family;
+	int bold, italic;
+	hb_font_t *hb;
+	int upem;
+	font_metrics metrics;
+	int32_t *advance[256];  /* BMP page → 256 advances; -1 = not yet known, -2 = no glyph */
+} face_rec;
+
+typedef struct fallback {
+	int face;       /* the face asked for */
+	uint32_t cp;
+	int result;
+} fallback;
+
+struct font_lib {
+	FcConfig *config;
+	face_rec faces[MAX_FACES];
+	int nfaces;
+	fallback fallbacks[FALLBACK_SLOTS]; /* small cache: missing glyphs are rare */
+	int nfallbacks;
+};
+
+int utf8_decode(const char *s, int len, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int n;
+	uint32_t c;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	} else if ((u[0] & 0xE0) == 0xC0) {
+		n = 2;
+		c = u[0] & 0x1F;
+	} else if ((u[0] & 0xF0) == 0xE0) {
+		n = 3;
+		c = u[0] & 0x0F;
+	} else if ((u[0] & 0xF8) == 0xF0) {
+		n = 4;
+		c = u[0] & 0x07;
+	} else {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	if (n > len) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	for (int i = 1; i < n; i++) {
+		if ((u[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	*cp = c;
+	return n;
+}
+
+int utf8_encode(uint32_t cp, char out[4])
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	} else if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	} else if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+font_lib *font_lib_new(const char *conf_file, diag_list *diags)
+{
+	font_lib *lib = calloc(1, sizeof *lib);
+	if (!lib) {
+		diag_add(diags, D_NOMEM, 0, 0);
+		return NULL;
+	}
+	/* A configuration of our own, not the system's: it starts in under a
+	 * millisecond and only sees the fonts templates are allowed to use. */
+	lib->config = FcConfigCreate();
+	if (!lib->config || !FcConfigParseAndLoad(lib->config, (const FcChar8 *)conf_file, FcTrue) ||
+	    !FcConfigBuildFonts(lib->config)) {
+		diag_add(diags, D_FONT_MISSING, 0, 0, conf_file);
+		font_lib_free(lib);
+		return NULL;
+	}
+	return lib;
+}
+
+void font_lib_free(font_lib *lib)
+{
+	if (!lib)
+		return;
+	for (int i = 0; i < lib->nfaces; i++) {
+		face_rec *f = &lib->faces[i];
+		free(f->file);
+		free(f->family);
+		hb_font_destroy(f->hb);
+		for (int p = 0; p < 256; p++)
+			free(f->advance[p]);
+	}
+	if (lib->config)
+		FcConfigDestroy(lib->config);
+	free(lib);
+}
+
+static int find_loaded(font_lib *lib, const char *file, int index)
+{
+	for (int i = 0; i < lib->nfaces; i++)
+		if (lib->faces[i].index == index && strcmp(lib->faces[i].file, file) == 0)
+			return i;
+	return -1;
+}
+
+static void read_metrics(face_rec *f)
+{
+	hb_position_t v;
+	float scale = 1000.0f / (float)f->upem;
+	f->metrics.ascender = hb_ot_metrics_get_position(f->hb, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, &v)
+	                          ? (float)v * scale : 800.0f;
+	f->metrics.descender = hb_ot_metrics_get_position(f->hb, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &v)
+	                           ? (float)v * scale : -200.0f;
+	f->metrics.cap_height = hb_ot_metrics_get_position(f->hb, HB_OT_METRICS_TAG_CAP_HEIGHT, &v)
+	                            ? (float)v * scale : 700.0f;
+}
+
+static int load_face(font_lib *lib, const char *file, int index, const char *family, int bold, int italic)
+{
+	int found = find_loaded(lib, file, index);
+	if (found >= 0)
+		return found;
+	if (lib->nfaces == MAX_FACES)
+		return -1;
+	hb_blob_t *blob = hb_blob_create_from_file_or_fail(file);
+	if (!blob)
+		return -1;
+	hb_face_t *hface = hb_face_create(blob, (unsigned)index);
+	hb_blob_destroy(blob);
+	face_rec *f = &lib->faces[lib->nfaces];
+	memset(f, 0, sizeof *f);
+	f->hb = hb_font_create(hface);
+	f->upem = (int)hb_face_get_upem(hface);
+	hb_face_destroy(hface);
+	f->file = strdup(file);
+	f->family = strdup(family);
+	f->index = index;
+	f->bold = bold;
+	f->italic = italic;
+	if (!f->hb || !f->file || !f->family || f->upem <= 0) {
+		free(f->file);
+		free(f->family);
+		hb_font_destroy(f->hb);
+		return -1;
+	}
+	read_metrics(f);
+	return lib->nfaces++;
+}
+
+static FcPattern *style_pattern(const char *family, int bold, int italic)
+{
+	FcPattern *pat = FcPatternCreate();
+	if (family)
+		FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+	FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+	FcPatternAddInteger(pat, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+	FcPatternAddInteger(pat, FC_WIDTH, FC_WIDTH_NORMAL);
+	FcPatternAddBool(pat, FC_SCALABLE, FcTrue);
+	return pat;
+}
+
+static int match_pattern(font_lib *lib, FcPattern *pat, int bold, int italic, char **matched_family)
+{
+	FcConfigSubstitute(lib->config, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	FcResult res;
+	FcPattern *m = FcFontMatch(lib->config, pat, &res);
+	int idx = -1;
+	if (m) {
+		FcChar8 *file = NULL, *fam = NULL;
+		int index = 0;
+		FcPatternGetInteger(m, FC_INDEX, 0, &index);
+		if (FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch &&
+		    FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch) {
+			idx = load_face(lib, (const char *)file, index, (const char *)fam, bold, italic);
+			if (matched_family)
+				*matched_family = strdup((const char *)fam);
+		}
+		FcPatternDestroy(m);
+	}
+	return idx;
+}
+
+int font_face(font_lib *lib, const char *family, int bold, int italic, diag_list *diags)
+{
+	for (int i = 0; i < lib->nfaces; i++) {
+		face_rec *f = &lib->faces[i];
+		if (f->bold == bold && f->italic == italic && strcmp(f->family, family) == 0)
+			return i;
+	}
+	FcPattern *pat = style_pattern(family, bold, italic);
+	char *got = NULL;
+	int idx = match_pattern(lib, pat, bold, italic, &got);
+	FcPatternDestroy(pat);
+	if (idx < 0 || !got || strcmp(got, family) != 0)
+		diag_add(diags, D_FONT_MISSING, 0, 0, family);
+	if (idx >= 0 && got && strcmp(got, family) != 0) {
+		/* Remember the substitution under the asked name too, so the
+		 * warning is given once per family. */
+		free(lib->faces[idx].family);
+		lib->faces[idx].family = strdup(family);
+	}
+	free(got);
+	return idx;
+}
+
+static int32_t *advance_slot(face_rec *f, uint32_t cp)
+{
+	int32_t **page = &f->advance[(cp >> 8) & 0xFF];
+	if (!*page) {
+		*page = malloc(256 * sizeof **page);
+		if (!*page)
+			return NULL;
+		for (int i = 0; i < 256; i++)
+			(*page)[i] = -1;
+	}
+	return &(*page)[cp & 0xFF];
+}
+
+static int32_t lookup_advance(face_rec *f, uint32_t cp)
+{
+	if (cp > 0xFFFF)
+		return -2;  /* libharu's UTF-8 path stops at the BMP */
+	int32_t *slot = advance_slot(f, cp);
+	if (slot && *slot != -1)
+		return *slot;
+	hb_codepoint_t gid;
+	int32_t adv = -2;
+	if (hb_font_get_nominal_glyph(f->hb, cp, &gid))
+		/* Same integer arithmetic as libharu's width table. */
+		adv = (int32_t)(hb_font_get_glyph_h_advance(f->hb, gid) * 1000 / f->upem);
+	if (slot)
+		*slot = adv;
+	return adv;
+}
+
+int font_advance(font_lib *lib, int face_index, uint32_t cp)
+{
+	int32_t adv = lookup_advance(&lib->faces[face_index], cp);
+	return adv < 0 ? 0 : adv;
+}
+
+static int find_fallback(font_lib *lib, int face_index, uint32_t cp)
+{
+	face_rec *f = &lib->faces[face_index];
+	for (int i = 0; i < lib->nfaces; i++)
+		if (lookup_advance(&lib->faces[i], cp) >= 0 && lib->faces[i].bold == f->bold &&
+		    lib->faces[i].italic == f->italic)
+			return i;
+	FcPattern *pat = style_pattern(NULL, f->bold, f->italic);
+	FcCharSet *cs = FcCharSetCreate();
+	FcCharSetAddChar(cs, cp);
+	FcPatternAddCharSet(pat, FC_CHARSET, cs);
+	FcCharSetDestroy(cs);
+	int idx = match_pattern(lib, pat, f->bold, f->italic, NULL);
+	FcPatternDestroy(pat);
+	if (idx >= 0 && lookup_advance(&lib->faces[idx], cp) < 0)
+		idx = -1;
+	return idx;
+}
+
+int font_face_for(font_lib *lib, int face_index, uint32_t cp)
+{
+	if (lookup_advance(&lib->faces[face_index], cp) >= 0)
+		return face_index;
+	for (int i = 0; i < lib->nfallbacks; i++)
+		if (lib->fallbacks[i].face == face_index && lib->fallbacks[i].cp == cp)
+			return lib->fallbacks[i].result;
+	int result = find_fallback(lib, face_index, cp);
+	fallback *slot = &lib->fallbacks[lib->nfallbacks < FALLBACK_SLOTS ? lib->nfallbacks++ : (int)(cp % FALLBACK_SLOTS)];
+	*slot = (fallback){face_index, cp, result};
+	return result;
+}
+
+font_metrics font_get_metrics(const font_lib *lib, int fi) { return lib->faces[fi].metrics; }
+const char *font_file(const font_lib *lib, int fi) { return lib->faces[fi].file; }
+int font_file_index(const font_lib *lib, int fi) { return lib->faces[fi].index; }
+const char *font_family(const font_lib *lib, int fi) { return lib->faces[fi].family; }
+int font_count(const font_lib *lib) { return lib->nfaces; }

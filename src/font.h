@@ -1,0 +1,41 @@
+/* Fonts: found by family and style through fontconfig, measured through
+ * HarfBuzz. Layout measures text here and never sees the PDF library; the
+ * PDF writer asks for each face's file to subset and embed it. */
+#ifndef DELIB_FONT_H
+#define DELIB_FONT_H
+#include <stdint.h>
+#include "diag.h"
+
+typedef struct font_lib font_lib;
+
+typedef struct font_metrics {
+	float ascender;   /* [1/1000 em] above the baseline, positive */
+	float descender;  /* [1/1000 em] below the baseline, negative */
+	float cap_height; /* [1/1000 em] */
+} font_metrics;
+
+/* conf_file: a fontconfig configuration naming the font folders delib may
+ * use (fonts/fonts.conf). Returns NULL with a diagnostic on failure. */
+font_lib *font_lib_new(const char *conf_file, diag_list *diags);
+void font_lib_free(font_lib *lib);
+
+/* Face index for a family and style; the closest fontconfig match when the
+ * exact family is missing (with a warning), -1 when nothing matches. */
+int font_face(font_lib *lib, const char *family, int bold, int italic, diag_list *diags);
+/* The face that draws code point cp: `face` itself when it has the glyph,
+ * else a fallback face of the same style, else -1. */
+int font_face_for(font_lib *lib, int face, uint32_t cp);
+/* Advance width [1/1000 em] of cp in face, rounded as the PDF's /W array will
+ * hold it, so that measured and drawn widths agree. */
+int font_advance(font_lib *lib, int face, uint32_t cp);
+font_metrics font_get_metrics(const font_lib *lib, int face);
+const char *font_file(const font_lib *lib, int face);
+int font_file_index(const font_lib *lib, int face);
+const char *font_family(const font_lib *lib, int face);
+int font_count(const font_lib *lib);
+
+/* Decodes one UTF-8 code point at s (len bytes left); sets *cp and returns
+ * the byte length, or returns 1 with *cp = U+FFFD on an invalid sequence. */
+int utf8_decode(const char *s, int len, uint32_t *cp);
+int utf8_encode(uint32_t cp, char out[4]);
+#endif

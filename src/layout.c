@@ -1,0 +1,396 @@
+/* Blocks: paragraphs, headings, lists, boxes and tables become a flow of
+ * vertical items (lines, spaces, tables) that paginate.c places on pages. */
+#include "layout.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define LAYOUT_NS "urn:delib:layout:1"
+
+int is_layout(xmlNodePtr n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && n->ns && strcmp((const char *)n->ns->href, LAYOUT_NS) == 0 &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+item *items_add(layout_ctx *lc, item_list *l, item_kind kind)
+{
+	item *arr = arena_grow(lc->mem, l->items, sizeof *arr, &l->cap, l->n + 1);
+	if (!arr)
+		return NULL;
+	l->items = arr;
+	item *it = &l->items[l->n++];
+	memset(it, 0, sizeof *it);
+	it->kind = kind;
+	return it;
+}
+
+static const char *own_attr(xmlNodePtr node, const char *name)
+{
+	for (xmlAttrPtr a = node->properties; a; a = a->next)
+		if (strcmp((const char *)a->name, name) == 0 && a->children && a->children->content)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+static xmlNodePtr find_style(layout_ctx *lc, const char *name)
+{
+	for (int i = 0; i < lc->nstyles; i++) {
+		const char *n = own_attr(lc->styles[i], "name");
+		if (n && strcmp(n, name) == 0)
+			return lc->styles[i];
+	}
+	return NULL;
+}
+
+const char *prop_get(layout_ctx *lc, xmlNodePtr node, const char *name)
+{
+	const char *v = own_attr(node, name);
+	if (v)
+		return v;
+	const char *sname = own_attr(node, "style");
+	if (sname) {
+		xmlNodePtr s = find_style(lc, sname);
+		if (s)
+			return own_attr(s, name);
+	}
+	return NULL;
+}
+
+float parse_length(const char *s, float percent_of, float fallback)
+{
+	if (!s)
+		return fallback;
+	char *end;
+	float v = strtof(s, &end);
+	if (end == s)
+		return fallback;
+	if (*end == '%')
+		return v * percent_of / 100.0f;
+	return v;
+}
+
+static int parse_color(const char *s, rgb *out)
+{
+	if (!s || s[0] != '#' || strlen(s) != 7)
+		return 0;
+	unsigned v = (unsigned)strtoul(s + 1, NULL, 16);
+	out->r = (float)((v >> 16) & 0xFF) / 255.0f;
+	out->g = (float)((v >> 8) & 0xFF) / 255.0f;
+	out->b = (float)(v & 0xFF) / 255.0f;
+	return 1;
+}
+
+static int parse_bool(const char *s, int fallback)
+{
+	if (!s)
+		return fallback;
+	return strcmp(s, "true") == 0 || strcmp(s, "1") == 0;
+}
+
+void style_apply(layout_ctx *lc, xmlNodePtr node, style *st)
+{
+	const char *v;
+	if ((v = prop_get(lc, node, "font-family")))
+		st->family = v;
+	if ((v = prop_get(lc, node, "font-size")))
+		st->size = parse_length(v, st->size, st->size);
+	if ((v = prop_get(lc, node, "font-weight")))
+		st->bold = strcmp(v, "bold") == 0;
+	if ((v = prop_get(lc, node, "font-style")))
+		st->italic = strcmp(v, "italic") == 0;
+	if ((v = prop_get(lc, node, "color")))
+		parse_color(v, &st->color);
+	if ((v = prop_get(lc, node, "line-height")))
+		st->line_height = parse_length(v, 1, st->line_height);
+	if ((v = prop_get(lc, node, "hyphenate")))
+		st->hyphenate = parse_bool(v, 1);
+	if ((v = prop_get(lc, node, "text-decoration")))
+		st->underline = strcmp(v, "underline") == 0;
+	if ((v = prop_get(lc, node, "align"))) {
+		st->align = strcmp(v, "right") == 0     ? ALIGN_RIGHT
+		            : strcmp(v, "center") == 0  ? ALIGN_CENTER
+		            : strcmp(v, "justify") == 0 ? ALIGN_JUSTIFY
+		                                        : ALIGN_LEFT;
+	}
+}
+
+style style_root(xmlNodePtr document_node, layout_ctx *lc)
+{
+	style st = {.family = "DejaVu Sans", .size = 10, .line_height = 1.25f, .align = ALIGN_LEFT, .hyphenate = 1};
+	style_apply(lc, document_node, &st);
+	return st;
+}
+
+void block_props_read(layout_ctx *lc, xmlNodePtr node, block_props *bp)
+{
+	memset(bp, 0, sizeof *bp);
+	bp->space_before = parse_length(prop_get(lc, node, "space-before"), 0, 0);
+	bp->space_after = parse_length(prop_get(lc, node, "space-after"), 0, 0);
+	bp->indent_left = parse_length(prop_get(lc, node, "indent-left"), 0, 0);
+	bp->indent_right = parse_length(prop_get(lc, node, "indent-right"), 0, 0);
+	bp->first_line_indent = parse_length(prop_get(lc, node, "first-line-indent"), 0, 0);
+	bp->border = parse_length(prop_get(lc, node, "border"), 0, 0);
+	bp->border_top = parse_length(prop_get(lc, node, "border-top"), 0, bp->border);
+	bp->border_bottom = parse_length(prop_get(lc, node, "border-bottom"), 0, bp->border);
+	bp->padding = parse_length(prop_get(lc, node, "padding"), 0, 0);
+	bp->border_color = (rgb){0, 0, 0};
+	parse_color(prop_get(lc, node, "border-color"), &bp->border_color);
+	bp->has_background = parse_color(prop_get(lc, node, "background"), &bp->background);
+	bp->keep_with_next = parse_bool(prop_get(lc, node, "keep-with-next"), is_layout(node, "h"));
+	bp->keep_together = parse_bool(prop_get(lc, node, "keep-together"), 0);
+}
+
+/* Vertical space between blocks collapses to the larger of the two. */
+static void add_space(layout_ctx *lc, item_list *out, float h)
+{
+	if (h <= 0)
+		return;
+	if (out->n && out->items[out->n - 1].kind == IT_SPACE) {
+		item *last = &out->items[out->n - 1];
+		if (h > last->height)
+			last->height = h;
+		return;
+	}
+	item *it = items_add(lc, out, IT_SPACE);
+	if (it)
+		it->height = h;
+}
+
+int has_block_children(xmlNodePtr node)
+{
+	static const char *const blocks[] = {"p", "h", "list", "table", "block", "page-break", "signature-field", "spacer"};
+	for (xmlNodePtr c = node->children; c; c = c->next)
+		for (size_t i = 0; i < sizeof blocks / sizeof *blocks; i++)
+			if (is_layout(c, blocks[i]))
+				return 1;
+	return 0;
+}
+
+static int has_box(const block_props *bp)
+{
+	return bp->border > 0 || bp->border_top > 0 || bp->border_bottom > 0 || bp->has_background;
+}
+
+/* Stacks items into one unbreakable box with its background and borders.
+ * Returns 0 when the content cannot be boxed (a table, a page break, or too
+ * tall for a page): the caller then keeps the items as they are. */
+static int make_box(layout_ctx *lc, item_list *inner, const block_props *bp, float x, float width, item_list *out)
+{
+	float h = 0;
+	int nops = 0;
+	int first = 0, last = inner->n;
+	while (first < last && inner->items[first].kind == IT_SPACE)
+		first++;
+	while (last > first && inner->items[last - 1].kind == IT_SPACE)
+		last--;
+	for (int i = first; i < last; i++) {
+		if (inner->items[i].kind == IT_TABLE || inner->items[i].kind == IT_BREAK || inner->items[i].kind == IT_MARK)
+			return 0;
+		h += inner->items[i].height;
+		nops += inner->items[i].nops;
+	}
+	float top = bp->border_top + bp->padding, total = h + top + bp->padding + bp->border_bottom;
+	if (lc->max_item_height > 0 && total > lc->max_item_height)
+		return 0;
+	item *box = items_add(lc, out, IT_LINE);
+	op *ops = arena_alloc(lc->mem, sizeof *ops * (size_t)(nops + 4));
+	if (!box || !ops)
+		return 0;
+	box->height = total;
+	box->keep_with_next = bp->keep_with_next;
+	int n = 0;
+	if (bp->has_background)
+		ops[n++] = (op){.kind = OP_FILL, .x = x, .y = 0, .w = width, .h = total, .color = bp->background};
+	float y = top;
+	for (int i = first; i < last; i++) {
+		for (int k = 0; k < inner->items[i].nops; k++) {
+			ops[n] = inner->items[i].ops[k];
+			ops[n++].y += y;
+		}
+		y += inner->items[i].height;
+	}
+	if (bp->border > 0)
+		ops[n++] = (op){.kind = OP_STROKE, .x = x + bp->border / 2, .y = bp->border / 2, .w = width - bp->border,
+		                .h = total - bp->border, .size = bp->border, .color = bp->border_color};
+	else {
+		if (bp->border_top > 0)
+			ops[n++] = (op){.kind = OP_LINE, .x = x, .y = bp->border_top / 2, .w = width, .size = bp->border_top,
+			                .color = bp->border_color};
+		if (bp->border_bottom > 0)
+			ops[n++] = (op){.kind = OP_LINE, .x = x, .y = total - bp->border_bottom / 2, .w = width,
+			                .size = bp->border_bottom, .color = bp->border_color};
+	}
+	box->ops = ops;
+	box->nops = n;
+	return 1;
+}
+
+static void append_items(layout_ctx *lc, item_list *out, const item_list *in)
+{
+	for (int i = 0; i < in->n; i++) {
+		item *it = items_add(lc, out, in->items[i].kind);
+		if (it)
+			*it = in->items[i];
+	}
+}
+
+static void layout_text_block(layout_ctx *lc, xmlNodePtr node, const style *st, const block_props *bp, float x,
+                              float width, item_list *out)
+{
+	para_opts po = {.width = width - bp->indent_left - bp->indent_right,
+	                .x = x + bp->indent_left,
+	                .first_indent = bp->first_line_indent,
+	                .marker = lc->pending_marker,
+	                .marker_x = lc->pending_marker_x};
+	lc->pending_marker = NULL;
+	int first = out->n;
+	layout_paragraph(lc, node, st, &po, out);
+	if (bp->keep_with_next && out->n > first)
+		out->items[out->n - 1].keep_with_next = 1;
+	if (bp->keep_together)
+		for (int i = first; i < out->n - 1; i++)
+			out->items[i].keep_with_next = 1;
+}
+
+static void layout_boxed(layout_ctx *lc, xmlNodePtr node, const style *st, const block_props *bp, float x,
+                         float width, int inline_content, item_list *out)
+{
+	float inset = (bp->border > 0 ? bp->border : 0) + bp->padding;
+	item_list inner = {0};
+	block_props plain = *bp;
+	plain.space_before = plain.space_after = 0;
+	plain.indent_left = plain.indent_right = 0;
+	float ix = x + bp->indent_left + inset, iw = width - bp->indent_left - bp->indent_right - 2 * inset;
+	if (inline_content)
+		layout_text_block(lc, node, st, &plain, ix, iw, &inner);
+	else
+		layout_blocks(lc, node, st, ix, iw, &inner);
+	if (!make_box(lc, &inner, bp, x + bp->indent_left, width - bp->indent_left - bp->indent_right, out))
+		append_items(lc, out, &inner);
+}
+
+static void add_mark(layout_ctx *lc, xmlNodePtr node, item_list *out)
+{
+	const char *bm = prop_get(lc, node, "bookmark");
+	if (!bm)
+		return;
+	item *m = items_add(lc, out, IT_MARK);
+	if (!m)
+		return;
+	m->title = bm;
+	const char *lv = prop_get(lc, node, "level");
+	m->level = lv ? atoi(lv) : 1;
+}
+
+static const char *marker_text(layout_ctx *lc, const char *marker, int index)
+{
+	if (marker && strcmp(marker, "decimal") == 0) {
+		char buf[16];
+		snprintf(buf, sizeof buf, "%d.", index);
+		return arena_strdup(lc->mem, buf);
+	}
+	return marker ? marker : "•";
+}
+
+static void layout_list(layout_ctx *lc, xmlNodePtr node, const style *st, float x, float width, item_list *out)
+{
+	const char *marker = prop_get(lc, node, "marker");
+	float mw = parse_length(prop_get(lc, node, "marker-width"), 0, 0);
+	if (mw <= 0)
+		mw = text_width(lc, st, marker_text(lc, marker, 9), (int)strlen(marker_text(lc, marker, 9))) + st->size * 0.6f;
+	int index = 0;
+	for (xmlNodePtr c = node->children; c; c = c->next) {
+		if (!is_layout(c, "item"))
+			continue;
+		style ist = *st;
+		style_apply(lc, c, &ist);
+		block_props bp;
+		block_props_read(lc, c, &bp);
+		add_space(lc, out, bp.space_before);
+		lc->pending_marker = marker_text(lc, marker, ++index);
+		lc->pending_marker_x = -mw;
+		layout_flow_or_inline(lc, c, &ist, x + mw, width - mw, out);
+		lc->pending_marker = NULL;
+		add_space(lc, out, bp.space_after);
+	}
+}
+
+static void layout_signature(layout_ctx *lc, xmlNodePtr node, float x, float width, item_list *out)
+{
+	float w = parse_length(prop_get(lc, node, "width"), width, 200);
+	float h = parse_length(prop_get(lc, node, "height"), 0, 60);
+	const char *name = prop_get(lc, node, "name");
+	item *it = items_add(lc, out, IT_LINE);
+	op *o = arena_alloc(lc->mem, sizeof *o);
+	if (!it || !o)
+		return;
+	float left = x;
+	const char *al = prop_get(lc, node, "align");
+	if (al && strcmp(al, "right") == 0)
+		left = x + width - w;
+	else if (al && strcmp(al, "center") == 0)
+		left = x + (width - w) / 2;
+	*o = (op){.kind = OP_SIGNATURE, .x = left, .y = 0, .w = w, .h = h, .text = name ? name : "Signature",
+	          .len = (int)strlen(name ? name : "Signature")};
+	it->height = h;
+	it->ops = o;
+	it->nops = 1;
+}
+
+static void layout_block_element(layout_ctx *lc, xmlNodePtr c, const style *parent, float x, float width,
+                                 item_list *out)
+{
+	if (is_layout(c, "page-break")) {
+		items_add(lc, out, IT_BREAK);
+		return;
+	}
+	style st = *parent;
+	style_apply(lc, c, &st);
+	block_props bp;
+	block_props_read(lc, c, &bp);
+	add_space(lc, out, bp.space_before);
+	if (is_layout(c, "p") || is_layout(c, "h")) {
+		if (is_layout(c, "h"))
+			add_mark(lc, c, out);
+		if (has_box(&bp))
+			layout_boxed(lc, c, &st, &bp, x, width, 1, out);
+		else
+			layout_text_block(lc, c, &st, &bp, x, width, out);
+	} else if (is_layout(c, "list")) {
+		layout_list(lc, c, &st, x + bp.indent_left, width - bp.indent_left - bp.indent_right, out);
+	} else if (is_layout(c, "table")) {
+		layout_table(lc, c, &st, width - bp.indent_left - bp.indent_right, x + bp.indent_left, out);
+	} else if (is_layout(c, "block")) {
+		if (has_box(&bp) || bp.keep_together)
+			layout_boxed(lc, c, &st, &bp, x, width, 0, out);
+		else
+			layout_blocks(lc, c, &st, x + bp.indent_left, width - bp.indent_left - bp.indent_right, out);
+	} else if (is_layout(c, "signature-field")) {
+		layout_signature(lc, c, x, width, out);
+	} else if (is_layout(c, "spacer")) {
+		item *it = items_add(lc, out, IT_LINE);
+		if (it)
+			it->height = parse_length(prop_get(lc, c, "height"), 0, 0);
+	}
+	if (bp.keep_with_next && out->n)
+		out->items[out->n - 1].keep_with_next = 1;
+	add_space(lc, out, bp.space_after);
+}
+
+void layout_blocks(layout_ctx *lc, xmlNodePtr parent, const style *st, float x, float width, item_list *out)
+{
+	for (xmlNodePtr c = parent->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			layout_block_element(lc, c, st, x, width, out);
+}
+
+void layout_flow_or_inline(layout_ctx *lc, xmlNodePtr node, const style *st, float x, float width, item_list *out)
+{
+	if (has_block_children(node)) {
+		layout_blocks(lc, node, st, x, width, out);
+		return;
+	}
+	block_props none;
+	memset(&none, 0, sizeof none);
+	layout_text_block(lc, node, st, &none, x, width, out);
+}

@@ -1,0 +1,628 @@
+/* Tables: column widths (fixed, percentage, automatic from content), the
+ * grid with colspan and rowspan, cells laid out as small flows, and the
+ * splitting that pagination needs.
+ *
+ * Rows are gathered into groups: a group is the smallest run of rows that no
+ * rowspan crosses. A group is drawn whole when it fits; otherwise it is cut
+ * between lines of its cells at the lowest position that splits no line,
+ * and the rest becomes a new group for the next page. This one mechanism
+ * splits ordinary rows, rowspans, and a single cell several pages long. */
+#include "layout.h"
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct cell_line {
+	float y;            /* [pt] top, from the top of the group */
+	const item *line;
+} cell_line;
+
+typedef struct cell_part {
+	float x, w;         /* [pt] from the table's left edge */
+	float top, bottom;  /* [pt] from the top of the group */
+	int has_bg;
+	rgb bg;
+	cell_line *lines;
+	int nlines;
+} cell_part;
+
+typedef struct row_group {
+	float height;       /* [pt] */
+	cell_part *parts;
+	int nparts;
+} row_group;
+
+struct table_layout {
+	float x, width;     /* [pt] */
+	float border;       /* [pt] cell border width */
+	float pad;          /* [pt] cell padding */
+	rgb border_color;
+	row_group *head;    /* repeated on every page, or NULL */
+	row_group *groups;
+	int ngroups;
+	int next;           /* next group to place */
+	row_group *rest;    /* remainder of a split group */
+};
+
+typedef struct grid_cell {
+	xmlNodePtr node;
+	int row, col, rowspan, colspan;
+	int has_bg;
+	rgb bg;
+	item_list content;
+	float content_h;    /* [pt] */
+} grid_cell;
+
+typedef struct grid {
+	grid_cell *cells;
+	int n, cap;
+	int nrows;
+} grid;
+
+static int attr_int(layout_ctx *lc, xmlNodePtr n, const char *name, int fallback)
+{
+	const char *v = prop_get(lc, n, name);
+	int i = v ? atoi(v) : fallback;
+	return i < 1 ? 1 : i;
+}
+
+static int read_color(layout_ctx *lc, xmlNodePtr n, const char *name, rgb *out)
+{
+	const char *s = prop_get(lc, n, name);
+	if (!s || s[0] != '#' || strlen(s) != 7)
+		return 0;
+	unsigned v = (unsigned)strtoul(s + 1, NULL, 16);
+	*out = (rgb){(float)((v >> 16) & 0xFF) / 255.0f, (float)((v >> 8) & 0xFF) / 255.0f, (float)(v & 0xFF) / 255.0f};
+	return 1;
+}
+
+/* Places the cells of one section (thead or tbody) on the grid. */
+static void build_grid(layout_ctx *lc, xmlNodePtr section, int ncols, grid *g)
+{
+	int rows = 0;
+	for (xmlNodePtr tr = section->children; tr; tr = tr->next)
+		if (is_layout(tr, "tr"))
+			rows++;
+	g->nrows = rows;
+	if (!rows)
+		return;
+	char *used = arena_alloc(lc->mem, (size_t)(rows * ncols));
+	if (!used)
+		return;
+	int r = 0;
+	for (xmlNodePtr tr = section->children; tr; tr = tr->next) {
+		if (!is_layout(tr, "tr"))
+			continue;
+		rgb row_bg;
+		int row_has_bg = read_color(lc, tr, "background", &row_bg);
+		int c = 0;
+		for (xmlNodePtr td = tr->children; td; td = td->next) {
+			if (!is_layout(td, "td"))
+				continue;
+			while (c < ncols && used[r * ncols + c])
+				c++;
+			if (c >= ncols)
+				break;  /* more cells than columns: the schema's column count wins */
+			grid_cell *gc = arena_grow(lc->mem, g->cells, sizeof *gc, &g->cap, g->n + 1);
+			if (!gc)
+				return;
+			g->cells = gc;
+			gc = &g->cells[g->n++];
+			memset(gc, 0, sizeof *gc);
+			gc->node = td;
+			gc->row = r;
+			gc->col = c;
+			gc->colspan = attr_int(lc, td, "colspan", 1);
+			gc->rowspan = attr_int(lc, td, "rowspan", 1);
+			if (gc->col + gc->colspan > ncols)
+				gc->colspan = ncols - gc->col;
+			if (gc->row + gc->rowspan > rows)
+				gc->rowspan = rows - gc->row;
+			gc->has_bg = read_color(lc, td, "background", &gc->bg);
+			if (!gc->has_bg && row_has_bg) {
+				gc->has_bg = 1;
+				gc->bg = row_bg;
+			}
+			for (int dr = 0; dr < gc->rowspan; dr++)
+				for (int dc = 0; dc < gc->colspan; dc++)
+					used[(r + dr) * ncols + c + dc] = 1;
+			c += gc->colspan;
+		}
+		r++;
+	}
+}
+
+static int count_columns(layout_ctx *lc, xmlNodePtr table)
+{
+	int ncols = 0, widest = 0;
+	for (xmlNodePtr c = table->children; c; c = c->next) {
+		if (is_layout(c, "col"))
+			ncols++;
+		if (!is_layout(c, "thead") && !is_layout(c, "tbody"))
+			continue;
+		for (xmlNodePtr tr = c->children; tr; tr = tr->next) {
+			int w = 0;
+			for (xmlNodePtr td = tr->children; td; td = td->next)
+				if (is_layout(td, "td"))
+					w += attr_int(lc, td, "colspan", 1);
+			if (w > widest)
+				widest = w;
+		}
+	}
+	return ncols > widest ? ncols : widest;
+}
+
+static void cell_measure(layout_ctx *lc, xmlNodePtr td, const style *st, float *min_w, float *max_w)
+{
+	*min_w = *max_w = 0;
+	if (!has_block_children(td)) {
+		measure_inline(lc, td, st, min_w, max_w);
+		return;
+	}
+	for (xmlNodePtr c = td->children; c; c = c->next) {
+		float mn = 0, mx = 0, extra = 0;
+		style cs = *st;
+		style_apply(lc, c, &cs);
+		if (is_layout(c, "p") || is_layout(c, "h")) {
+			measure_inline(lc, c, &cs, &mn, &mx);
+		} else if (is_layout(c, "list")) {
+			extra = cs.size * 1.5f;
+			for (xmlNodePtr it = c->children; it; it = it->next) {
+				float a, b;
+				if (!is_layout(it, "item"))
+					continue;
+				measure_inline(lc, it, &cs, &a, &b);
+				if (a > mn)
+					mn = a;
+				if (b > mx)
+					mx = b;
+			}
+		}
+		if (mn + extra > *min_w)
+			*min_w = mn + extra;
+		if (mx + extra > *max_w)
+			*max_w = mx + extra;
+	}
+}
+
+/* Column widths: fixed and percentage columns first, then the automatic ones
+ * share what is left according to their content, as browsers do. */
+static void column_widths(layout_ctx *lc, xmlNodePtr table, const style *st, grid *sections, int nsections,
+                          int ncols, float width, float inset, float *out)
+{
+	float *minw = arena_alloc(lc->mem, sizeof(float) * (size_t)ncols * 2);
+	int *is_auto = arena_alloc(lc->mem, sizeof(int) * (size_t)ncols);
+	if (!minw || !is_auto)
+		return;
+	float *maxw = minw + ncols;
+	int i = 0;
+	float fixed = 0;
+	for (xmlNodePtr c = table->children; c && i < ncols; c = c->next) {
+		if (!is_layout(c, "col"))
+			continue;
+		const char *w = prop_get(lc, c, "width");
+		if (!w || strcmp(w, "auto") == 0)
+			is_auto[i] = 1;
+		else
+			fixed += out[i] = parse_length(w, width, 0);
+		i++;
+	}
+	for (; i < ncols; i++)
+		is_auto[i] = 1;
+	if (fixed > width) {
+		for (i = 0; i < ncols; i++)
+			out[i] *= width / fixed;
+		fixed = width;
+	}
+	int nauto = 0;
+	for (i = 0; i < ncols; i++)
+		nauto += is_auto[i];
+	if (!nauto)
+		return;
+	for (int s = 0; s < nsections; s++)
+		for (int k = 0; k < sections[s].n; k++) {
+			grid_cell *gc = &sections[s].cells[k];
+			if (gc->colspan != 1 || !is_auto[gc->col])
+				continue;
+			style cs = *st;
+			style_apply(lc, gc->node, &cs);
+			float mn, mx;
+			cell_measure(lc, gc->node, &cs, &mn, &mx);
+			if (mn + inset > minw[gc->col])
+				minw[gc->col] = mn + inset;
+			if (mx + inset > maxw[gc->col])
+				maxw[gc->col] = mx + inset;
+		}
+	float left = width - fixed, summin = 0, summax = 0;
+	for (i = 0; i < ncols; i++)
+		if (is_auto[i]) {
+			summin += minw[i];
+			summax += maxw[i];
+		}
+	for (i = 0; i < ncols; i++) {
+		if (!is_auto[i])
+			continue;
+		if (summax <= left)
+			out[i] = maxw[i] + (left - summax) / (float)nauto;
+		else if (summin <= left && summax > summin)
+			out[i] = minw[i] + (left - summin) * (maxw[i] - minw[i]) / (summax - summin);
+		else
+			out[i] = summin > 0 ? left * minw[i] / summin : left / (float)nauto;
+	}
+}
+
+static void layout_cells(layout_ctx *lc, table_layout *t, grid *g, const style *st, const float *colx)
+{
+	float inset = t->border + t->pad;
+	for (int k = 0; k < g->n; k++) {
+		grid_cell *gc = &g->cells[k];
+		style cs = *st;
+		style_apply(lc, gc->node, &cs);
+		float x = colx[gc->col], w = colx[gc->col + gc->colspan] - x;
+		layout_flow_or_inline(lc, gc->node, &cs, t->x + x + inset, w - 2 * inset, &gc->content);
+		float h = 0;
+		for (int i = 0; i < gc->content.n; i++) {
+			const item *it = &gc->content.items[i];
+			if (it->kind == IT_LINE || (it->kind == IT_SPACE && i > 0 && i < gc->content.n - 1))
+				h += it->height;
+		}
+		gc->content_h = h;
+	}
+}
+
+static float *row_heights(layout_ctx *lc, const table_layout *t, const grid *g)
+{
+	float *rh = arena_alloc(lc->mem, sizeof(float) * (size_t)(g->nrows + 1));
+	if (!rh)
+		return NULL;
+	float inset = 2 * (t->border + t->pad);
+	for (int k = 0; k < g->n; k++)
+		if (g->cells[k].rowspan == 1 && g->cells[k].content_h + inset > rh[g->cells[k].row])
+			rh[g->cells[k].row] = g->cells[k].content_h + inset;
+	/* Spanning cells stretch the last row they cover when they need more. */
+	for (int k = 0; k < g->n; k++) {
+		const grid_cell *gc = &g->cells[k];
+		if (gc->rowspan == 1)
+			continue;
+		float have = 0;
+		for (int r = gc->row; r < gc->row + gc->rowspan; r++)
+			have += rh[r];
+		if (gc->content_h + inset > have)
+			rh[gc->row + gc->rowspan - 1] += gc->content_h + inset - have;
+	}
+	return rh;
+}
+
+static void fill_part(layout_ctx *lc, const table_layout *t, const grid_cell *gc, const float *colx, float top,
+                      float bottom, cell_part *p)
+{
+	p->x = colx[gc->col];
+	p->w = colx[gc->col + gc->colspan] - p->x;
+	p->top = top;
+	p->bottom = bottom;
+	p->has_bg = gc->has_bg;
+	p->bg = gc->bg;
+	p->lines = arena_alloc(lc->mem, sizeof *p->lines * (size_t)(gc->content.n + 1));
+	if (!p->lines)
+		return;
+	float y = top + t->border + t->pad;
+	for (int i = 0; i < gc->content.n; i++) {
+		const item *it = &gc->content.items[i];
+		if (it->kind == IT_SPACE) {
+			if (p->nlines)
+				y += it->height;
+			continue;
+		}
+		if (it->kind != IT_LINE)
+			continue;  /* tables inside cells are not supported by the layout vocabulary */
+		p->lines[p->nlines++] = (cell_line){y, it};
+		y += it->height;
+	}
+}
+
+/* Cuts a grid section into groups of rows that no rowspan crosses. */
+static void make_groups(layout_ctx *lc, table_layout *t, const grid *g, const float *rh, const float *colx,
+                        row_group **out, int *nout)
+{
+	float *rowy = arena_alloc(lc->mem, sizeof(float) * (size_t)(g->nrows + 1));
+	row_group *groups = arena_alloc(lc->mem, sizeof *groups * (size_t)(g->nrows + 1));
+	if (!rowy || !groups)
+		return;
+	for (int r = 0; r < g->nrows; r++)
+		rowy[r + 1] = rowy[r] + rh[r];
+	int ng = 0;
+	for (int start = 0; start < g->nrows;) {
+		int end = start + 1;
+		for (int changed = 1; changed;) {
+			changed = 0;
+			for (int k = 0; k < g->n; k++) {
+				const grid_cell *gc = &g->cells[k];
+				if (gc->row >= start && gc->row < end && gc->row + gc->rowspan > end) {
+					end = gc->row + gc->rowspan;
+					changed = 1;
+				}
+			}
+		}
+		row_group *rg = &groups[ng++];
+		rg->height = rowy[end] - rowy[start];
+		int count = 0;
+		for (int k = 0; k < g->n; k++)
+			count += g->cells[k].row >= start && g->cells[k].row < end;
+		rg->parts = arena_alloc(lc->mem, sizeof *rg->parts * (size_t)(count ? count : 1));
+		for (int k = 0; k < g->n && rg->parts; k++) {
+			const grid_cell *gc = &g->cells[k];
+			if (gc->row < start || gc->row >= end)
+				continue;
+			fill_part(lc, t, gc, colx, rowy[gc->row] - rowy[start], rowy[gc->row + gc->rowspan] - rowy[start],
+			          &rg->parts[rg->nparts++]);
+		}
+		start = end;
+	}
+	*out = groups;
+	*nout = ng;
+}
+
+static void build_section(layout_ctx *lc, table_layout *t, grid *g, const style *st, const float *colx,
+                          row_group **out, int *nout)
+{
+	layout_cells(lc, t, g, st, colx);
+	float *rh = row_heights(lc, t, g);
+	if (rh)
+		make_groups(lc, t, g, rh, colx, out, nout);
+}
+
+void layout_table(layout_ctx *lc, xmlNodePtr node, const style *parent, float width, float x, item_list *out)
+{
+	style st = *parent;
+	style_apply(lc, node, &st);
+	table_layout *t = arena_alloc(lc->mem, sizeof *t);
+	if (!t)
+		return;
+	float tw = parse_length(prop_get(lc, node, "width"), width, width);
+	t->x = x;
+	t->width = tw > width ? width : tw;
+	t->border = parse_length(prop_get(lc, node, "border"), 0, 0.4f);
+	t->pad = parse_length(prop_get(lc, node, "cell-padding"), 0, 2);
+	read_color(lc, node, "border-color", &t->border_color);
+	int ncols = count_columns(lc, node);
+	if (!ncols)
+		return;
+	grid sections[2];
+	memset(sections, 0, sizeof sections);
+	xmlNodePtr thead = NULL, tbody = NULL;
+	for (xmlNodePtr c = node->children; c; c = c->next) {
+		if (is_layout(c, "thead") && !thead)
+			build_grid(lc, thead = c, ncols, &sections[0]);
+		else if (is_layout(c, "tbody") && !tbody)
+			build_grid(lc, tbody = c, ncols, &sections[1]);
+	}
+	float *widths = arena_alloc(lc->mem, sizeof(float) * (size_t)ncols);
+	float *colx = arena_alloc(lc->mem, sizeof(float) * (size_t)(ncols + 1));
+	if (!widths || !colx)
+		return;
+	column_widths(lc, node, &st, sections, 2, ncols, t->width, 2 * (t->border + t->pad), widths);
+	for (int i = 0; i < ncols; i++)
+		colx[i + 1] = colx[i] + widths[i];
+	int nhead = 0;
+	if (sections[0].nrows) {
+		row_group *heads = NULL;
+		build_section(lc, t, &sections[0], &st, colx, &heads, &nhead);
+		/* All header rows form one group: they repeat together. */
+		if (nhead) {
+			t->head = heads;
+			for (int i = 1; i < nhead; i++) {
+				/* Rare: several header groups; merge them by stacking. */
+				row_group *h = t->head;
+				cell_part *parts = arena_alloc(lc->mem, sizeof *parts * (size_t)(h->nparts + heads[i].nparts));
+				if (!parts)
+					break;
+				memcpy(parts, h->parts, sizeof *parts * (size_t)h->nparts);
+				for (int k = 0; k < heads[i].nparts; k++) {
+					cell_part p = heads[i].parts[k];
+					p.top += h->height;
+					p.bottom += h->height;
+					for (int l = 0; l < p.nlines; l++)
+						p.lines[l].y += h->height;
+					parts[h->nparts + k] = p;
+				}
+				h->parts = parts;
+				h->nparts += heads[i].nparts;
+				h->height += heads[i].height;
+			}
+		}
+	}
+	build_section(lc, t, &sections[1], &st, colx, &t->groups, &t->ngroups);
+	item *it = items_add(lc, out, IT_TABLE);
+	if (!it)
+		return;
+	it->table = t;
+	float h = t->head ? t->head->height : 0;
+	for (int i = 0; i < t->ngroups; i++)
+		h += t->groups[i].height;
+	it->height = h;
+}
+
+float table_min_height(const table_layout *t)
+{
+	float h = t->head ? t->head->height : 0;
+	if (t->ngroups) {
+		const row_group *g = &t->groups[0];
+		float first = g->height;
+		for (int i = 0; i < g->nparts; i++)
+			if (g->parts[i].nlines) {
+				float b = g->parts[i].lines[0].y + g->parts[i].lines[0].line->height + t->pad + t->border;
+				if (b < first)
+					first = b;
+			}
+		h += first;
+	}
+	return h;
+}
+
+void table_reset(table_layout *t)
+{
+	t->next = 0;
+	t->rest = NULL;
+}
+
+static void draw_group(layout_ctx *lc, const table_layout *t, const row_group *g, page *p, float x, float y,
+                       float limit)
+{
+	float bx = x + t->x;  /* [pt] the table's left edge on the page */
+	for (int i = 0; i < g->nparts; i++) {
+		const cell_part *c = &g->parts[i];
+		if (!c->has_bg || c->top >= limit)
+			continue;
+		op *o = page_add_op(lc->mem, p, OP_FILL);
+		if (!o)
+			return;
+		float bottom = c->bottom < limit ? c->bottom : limit;
+		*o = (op){.kind = OP_FILL, .x = bx + c->x, .y = y + c->top, .w = c->w, .h = bottom - c->top, .color = c->bg};
+	}
+	for (int i = 0; i < g->nparts; i++) {
+		const cell_part *c = &g->parts[i];
+		for (int l = 0; l < c->nlines; l++) {
+			const cell_line *cl = &c->lines[l];
+			if (cl->y + cl->line->height > limit + 0.01f)
+				break;
+			for (int k = 0; k < cl->line->nops; k++) {
+				op *o = page_add_op(lc->mem, p, OP_TEXT);
+				if (!o)
+					return;
+				*o = cl->line->ops[k];
+				o->x += x;  /* cell lines already hold the table's offset */
+				o->y += y + cl->y;
+			}
+		}
+	}
+	if (t->border <= 0)
+		return;
+	for (int i = 0; i < g->nparts; i++) {
+		const cell_part *c = &g->parts[i];
+		if (c->top >= limit)
+			continue;
+		float bottom = c->bottom < limit ? c->bottom : limit;
+		op *o = page_add_op(lc->mem, p, OP_STROKE);
+		if (!o)
+			return;
+		*o = (op){.kind = OP_STROKE, .x = bx + c->x, .y = y + c->top, .w = c->w, .h = bottom - c->top,
+		          .size = t->border, .color = t->border_color};
+	}
+}
+
+/* The lowest cut at or above `room` that splits no line of any cell. */
+static float find_cut(const row_group *g, float room)
+{
+	float cut = room;
+	for (int changed = 1; changed;) {
+		changed = 0;
+		for (int i = 0; i < g->nparts; i++) {
+			const cell_part *c = &g->parts[i];
+			if (c->top >= cut || c->bottom <= cut)
+				continue;
+			for (int l = 0; l < c->nlines; l++) {
+				float top = c->lines[l].y, bottom = top + c->lines[l].line->height;
+				if (top < cut && bottom > cut + 0.01f) {
+					cut = top;
+					changed = 1;
+				}
+			}
+		}
+	}
+	return cut;
+}
+
+static int lines_above(const row_group *g, float cut)
+{
+	for (int i = 0; i < g->nparts; i++)
+		for (int l = 0; l < g->parts[i].nlines; l++)
+			if (g->parts[i].lines[l].y + g->parts[i].lines[l].line->height <= cut + 0.01f)
+				return 1;
+	return 0;
+}
+
+/* When even one line does not fit on an empty page: cut below the first
+ * line of every cell, so that the table always advances. */
+static float forced_cut(const row_group *g)
+{
+	float cut = 0;
+	for (int i = 0; i < g->nparts; i++)
+		if (g->parts[i].nlines) {
+			float b = g->parts[i].lines[0].y + g->parts[i].lines[0].line->height;
+			if (b > cut)
+				cut = b;
+		}
+	return cut > 0 ? cut : g->height;
+}
+
+/* The part of g below `cut`, as a group of its own starting at the top. */
+static row_group *group_rest(layout_ctx *lc, const table_layout *t, const row_group *g, float cut)
+{
+	row_group *r = arena_alloc(lc->mem, sizeof *r);
+	cell_part *parts = arena_alloc(lc->mem, sizeof *parts * (size_t)(g->nparts ? g->nparts : 1));
+	if (!r || !parts)
+		return NULL;
+	float shift = cut - t->pad - t->border;
+	r->parts = parts;
+	r->height = g->height - shift;
+	for (int i = 0; i < g->nparts; i++) {
+		const cell_part *c = &g->parts[i];
+		if (c->bottom <= cut + 0.01f)
+			continue;
+		cell_part *p = &parts[r->nparts++];
+		*p = *c;
+		p->top = c->top >= cut ? c->top - shift : 0;
+		p->bottom = c->bottom - shift;
+		p->lines = arena_alloc(lc->mem, sizeof *p->lines * (size_t)(c->nlines ? c->nlines : 1));
+		p->nlines = 0;
+		for (int l = 0; l < c->nlines && p->lines; l++)
+			if (c->lines[l].y + c->lines[l].line->height > cut + 0.01f)
+				p->lines[p->nlines++] = (cell_line){c->lines[l].y - shift, c->lines[l].line};
+	}
+	return r;
+}
+
+float table_place(layout_ctx *lc, table_layout *t, page *p, float x, float y, float avail, int page_is_fresh,
+                  int *done)
+{
+	*done = 0;
+	float used = 0;
+	int mark = p->nops;
+	if (t->head) {
+		if (t->head->height > avail && !page_is_fresh)
+			return -1;
+		draw_group(lc, t, t->head, p, x, y, t->head->height);
+		used = t->head->height;
+	}
+	int placed = 0;
+	while (t->next < t->ngroups) {
+		row_group *g = t->rest ? t->rest : &t->groups[t->next];
+		float room = avail - used;
+		if (g->height <= room + 0.01f) {
+			draw_group(lc, t, g, p, x, y + used, g->height);
+			used += g->height;
+			t->rest = NULL;
+			t->next++;
+			placed = 1;
+			continue;
+		}
+		float cut = find_cut(g, room);
+		if (cut <= 0 || !lines_above(g, cut)) {
+			if (placed || !page_is_fresh)
+				break;
+			cut = forced_cut(g);
+			diag_add(lc->diags, D_LAYOUT_OVERFLOW, 0, 0, (double)cut, (double)room);
+		}
+		draw_group(lc, t, g, p, x, y + used, cut);
+		used += cut;
+		t->rest = group_rest(lc, t, g, cut);
+		placed = 1;
+		break;
+	}
+	if (!placed && t->next < t->ngroups && !page_is_fresh) {
+		/* Only the header would fit: start the table on the next page. */
+		p->nops = mark;
+		return -1;
+	}
+	*done = t->next >= t->ngroups;
+	return used;
+}

@@ -1,0 +1,61 @@
+/* Pages of positioned boxes: what layout produces and what renderers draw.
+ * No PDF here: dump.c prints these for tests, render_pdf.c draws them. */
+#ifndef DELIB_PAGE_H
+#define DELIB_PAGE_H
+#include "arena.h"
+
+typedef struct rgb { float r, g, b; } rgb;  /* each in [0, 1] */
+
+typedef enum op_kind {
+	OP_TEXT,        /* a run of text in one face and size */
+	OP_FILL,        /* filled rectangle */
+	OP_STROKE,      /* stroked rectangle */
+	OP_LINE,        /* segment from (x, y) to (x + w, y + h) */
+	OP_SIGNATURE,   /* area of an empty signature field; text = field name */
+	OP_WATERMARK    /* large diagonal text drawn under the content */
+} op_kind;
+
+typedef struct op {
+	op_kind kind;
+	float x, y;          /* [pt] from the page's top-left corner; text: start of baseline */
+	float w, h;          /* [pt] size of rectangles, vector of lines */
+	float size;          /* [pt] font size (text) or line width (strokes) */
+	int face;            /* font face index in the font library (text) */
+	rgb color;
+	const char *text;    /* UTF-8 in the render arena (text, field name) */
+	int len;             /* [bytes] */
+	int underline;       /* text: underlined (layout turns it into an OP_LINE) */
+} op;
+
+typedef struct page {
+	float width, height; /* [pt] */
+	op *ops;
+	int nops, cap;
+	int sequence;        /* index of the sequence it belongs to */
+	int number;          /* page number within its counter */
+	int counter_pages;   /* number of pages of its counter */
+} page;
+
+typedef struct outline_entry {
+	int level;           /* 0 = sequence, 1.. = headings */
+	const char *title;
+	int page;            /* 0-based page index */
+	float y;             /* [pt] from the top of the page */
+} outline_entry;
+
+typedef struct doc_meta {
+	const char *title, *author, *subject, *keywords, *lang;
+} doc_meta;
+
+typedef struct doc_pages {
+	page *pages;
+	int npages, cap;
+	outline_entry *outline;
+	int noutline, outline_cap;
+	doc_meta meta;
+} doc_pages;
+
+op *page_add_op(arena *a, page *p, op_kind kind);
+page *doc_add_page(arena *a, doc_pages *d, float width, float height);
+void doc_add_outline(arena *a, doc_pages *d, int level, const char *title, int page, float y);
+#endif

@@ -1,0 +1,333 @@
+/* Pagination: each sequence's flow of items is placed on pages of its page
+ * template; then page numbers are known and headers and footers are laid out
+ * page by page. Reserved areas (the prefecture's stamp) push the flow down. */
+#include "layout.h"
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct page_template {
+	xmlNodePtr node;
+	const char *name;
+	float width, height;                    /* [pt] */
+	float mt, mb, ml, mr;                   /* [pt] margins */
+	float header_h, footer_h;               /* [pt] */
+	xmlNodePtr header, footer;
+} page_template;
+
+typedef struct reserve {
+	int page;                               /* 1-based page of the document */
+	float x, y, w, h;                       /* [pt] from the top-left corner */
+} reserve;
+
+typedef struct pager {
+	layout_ctx *lc;
+	doc_pages *doc;
+	const page_template *tpl;
+	const reserve *reserves;
+	int nreserves;
+	int sequence;
+	page *pg;
+	float y, top, bottom;                   /* [pt] */
+	int fresh;                              /* nothing placed on the page yet */
+} pager;
+
+static float attr_num(layout_ctx *lc, xmlNodePtr n, const char *name, float fallback)
+{
+	return parse_length(prop_get(lc, n, name), 0, fallback);
+}
+
+static void read_template(layout_ctx *lc, xmlNodePtr n, page_template *t)
+{
+	memset(t, 0, sizeof *t);
+	t->node = n;
+	t->name = prop_get(lc, n, "name");
+	t->width = attr_num(lc, n, "width", 595.28f);
+	t->height = attr_num(lc, n, "height", 841.89f);
+	t->mt = attr_num(lc, n, "margin-top", 56.7f);
+	t->mb = attr_num(lc, n, "margin-bottom", 56.7f);
+	t->ml = attr_num(lc, n, "margin-left", 56.7f);
+	t->mr = attr_num(lc, n, "margin-right", 56.7f);
+	t->header_h = attr_num(lc, n, "header-height", 0);
+	t->footer_h = attr_num(lc, n, "footer-height", 0);
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (is_layout(c, "header"))
+			t->header = c;
+		else if (is_layout(c, "footer"))
+			t->footer = c;
+	}
+}
+
+static float body_width(const page_template *t) { return t->width - t->ml - t->mr; }
+
+/* The first free y on the page once reserved areas over the body are avoided. */
+static float body_top(const pager *pg, int page_number)
+{
+	const page_template *t = pg->tpl;
+	float top = t->mt + t->header_h, bottom = t->height - t->mb - t->footer_h;
+	for (int i = 0; i < pg->nreserves; i++) {
+		const reserve *r = &pg->reserves[i];
+		if (r->page != page_number)
+			continue;
+		int across = r->x < t->width - t->mr && r->x + r->w > t->ml;
+		if (across && r->y < bottom && r->y + r->h > top)
+			top = r->y + r->h;
+	}
+	return top;
+}
+
+static int new_page(pager *pg)
+{
+	const page_template *t = pg->tpl;
+	pg->pg = doc_add_page(pg->lc->mem, pg->doc, t->width, t->height);
+	if (!pg->pg)
+		return -1;
+	pg->pg->sequence = pg->sequence;
+	pg->top = pg->y = body_top(pg, pg->doc->npages);
+	pg->bottom = t->height - t->mb - t->footer_h;
+	pg->fresh = 1;
+	return 0;
+}
+
+static void place_ops(pager *pg, const item *it)
+{
+	for (int k = 0; k < it->nops; k++) {
+		op *o = page_add_op(pg->lc->mem, pg->pg, it->ops[k].kind);
+		if (!o)
+			return;
+		*o = it->ops[k];
+		o->x += pg->tpl->ml;
+		o->y += pg->y;
+	}
+}
+
+/* Height needed to honour keep-with-next from item i on. */
+static float chain_height(const item_list *l, int i)
+{
+	float h = 0;
+	for (; i < l->n; i++) {
+		const item *it = &l->items[i];
+		if (it->kind == IT_TABLE)
+			return h + table_min_height(it->table);
+		if (it->kind == IT_BREAK)
+			return h;
+		h += it->height;
+		if (it->kind != IT_SPACE && it->kind != IT_MARK && !it->keep_with_next)
+			return h;
+	}
+	return h;
+}
+
+static int place_line(pager *pg, const item_list *l, int i)
+{
+	const item *it = &l->items[i];
+	float body = pg->bottom - pg->top;
+	float need = it->keep_with_next ? chain_height(l, i) : it->height;
+	if (need > body)
+		need = it->height;
+	if (!pg->fresh && pg->y + need > pg->bottom + 0.01f)
+		return new_page(pg) < 0 ? -1 : 0;
+	if (pg->fresh && it->height > pg->bottom - pg->y + 0.01f)
+		diag_add(pg->lc->diags, D_LAYOUT_OVERFLOW, 0, 0, (double)it->height, (double)body);
+	place_ops(pg, it);
+	pg->y += it->height;
+	pg->fresh = 0;
+	return 1;
+}
+
+static int place_table(pager *pg, const item *it)
+{
+	if (!pg->fresh && pg->y + table_min_height(it->table) > pg->bottom + 0.01f)
+		return new_page(pg) < 0 ? -1 : 0;
+	int done = 0;
+	float used = table_place(pg->lc, it->table, pg->pg, pg->tpl->ml, pg->y, pg->bottom - pg->y, pg->fresh, &done);
+	if (used < 0)
+		return new_page(pg) < 0 ? -1 : 0;
+	pg->y += used;
+	pg->fresh = 0;
+	if (done)
+		return 1;
+	return new_page(pg) < 0 ? -1 : 0;
+}
+
+/* Places item i; returns 1 when it is finished, 0 to retry it on a new
+ * page, -1 on failure. */
+static int place_item(pager *pg, const item_list *l, int i)
+{
+	const item *it = &l->items[i];
+	switch (it->kind) {
+	case IT_SPACE:
+		if (!pg->fresh)
+			pg->y += it->height;
+		return 1;
+	case IT_BREAK:
+		if (!pg->fresh && new_page(pg) < 0)
+			return -1;
+		return 1;
+	case IT_MARK:
+		doc_add_outline(pg->lc->mem, pg->doc, it->level, it->title, pg->doc->npages - 1, pg->y);
+		return 1;
+	case IT_TABLE:
+		return place_table(pg, it);
+	case IT_LINE:
+		return place_line(pg, l, i);
+	}
+	return 1;
+}
+
+static const page_template *find_template(const page_template *tpls, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (name && tpls[i].name && strcmp(tpls[i].name, name) == 0)
+			return &tpls[i];
+	return NULL;
+}
+
+static int paginate_sequence(pager *pg, xmlNodePtr seq, const style *root)
+{
+	layout_ctx *lc = pg->lc;
+	lc->max_item_height = pg->tpl->height - pg->tpl->mt - pg->tpl->mb - pg->tpl->header_h - pg->tpl->footer_h;
+	item_list items = {0};
+	style st = *root;
+	style_apply(lc, seq, &st);
+	layout_blocks(lc, seq, &st, 0, body_width(pg->tpl), &items);
+	if (new_page(pg) < 0)
+		return -1;
+	const char *bm = prop_get(lc, seq, "bookmark");
+	if (bm)
+		doc_add_outline(lc->mem, pg->doc, 0, bm, pg->doc->npages - 1, pg->y);
+	for (int i = 0; i < items.n;) {
+		int r = place_item(pg, &items, i);
+		if (r < 0)
+			return -1;
+		i += r;
+	}
+	return 0;
+}
+
+/* Header or footer of one page, with its page number fields filled. */
+static void place_region(layout_ctx *lc, xmlNodePtr region, const style *root, const page_template *t, page *p,
+                         float y, float width)
+{
+	if (!region)
+		return;
+	item_list items = {0};
+	style st = *root;
+	style_apply(lc, region, &st);
+	layout_blocks(lc, region, &st, 0, width, &items);
+	for (int i = 0; i < items.n; i++) {
+		const item *it = &items.items[i];
+		for (int k = 0; k < it->nops; k++) {
+			op *o = page_add_op(lc->mem, p, it->ops[k].kind);
+			if (!o)
+				return;
+			*o = it->ops[k];
+			o->x += t->ml;
+			o->y += y;
+		}
+		if (it->kind == IT_LINE || (it->kind == IT_SPACE && i > 0))
+			y += it->height;
+	}
+}
+
+static float region_width(const page_template *t, const reserve *rs, int nrs, int page_number, float top,
+                          float bottom)
+{
+	float w = body_width(t);
+	for (int i = 0; i < nrs; i++) {
+		const reserve *r = &rs[i];
+		if (r->page == page_number && r->y < bottom && r->y + r->h > top && r->x > t->ml && r->x - t->ml - 6 < w)
+			w = r->x - t->ml - 6;
+	}
+	return w;
+}
+
+static void number_pages(doc_pages *doc, const char **counters)
+{
+	for (int i = 0; i < doc->npages; i++) {
+		int number = 0, count = 0;
+		const char *c = counters[doc->pages[i].sequence];
+		for (int j = 0; j < doc->npages; j++) {
+			if (strcmp(counters[doc->pages[j].sequence], c) != 0)
+				continue;
+			count++;
+			if (j <= i)
+				number++;
+		}
+		doc->pages[i].number = number;
+		doc->pages[i].counter_pages = count;
+	}
+}
+
+static void read_meta(layout_ctx *lc, xmlNodePtr docnode, doc_meta *m)
+{
+	m->title = prop_get(lc, docnode, "title");
+	m->author = prop_get(lc, docnode, "author");
+	m->subject = prop_get(lc, docnode, "subject");
+	m->keywords = prop_get(lc, docnode, "keywords");
+	m->lang = prop_get(lc, docnode, "lang");
+}
+
+int paginate_document(layout_ctx *lc, xmlNodePtr docnode, doc_pages *out)
+{
+	int ntpl = 0, nres = 0, nseq = 0;
+	for (xmlNodePtr c = docnode->children; c; c = c->next) {
+		ntpl += is_layout(c, "page-template");
+		nres += is_layout(c, "reserve");
+		nseq += is_layout(c, "sequence");
+		lc->nstyles += is_layout(c, "style");
+	}
+	page_template *tpls = arena_alloc(lc->mem, sizeof *tpls * (size_t)(ntpl + 1));
+	reserve *res = arena_alloc(lc->mem, sizeof *res * (size_t)(nres + 1));
+	const char **counters = arena_alloc(lc->mem, sizeof *counters * (size_t)(nseq + 1));
+	xmlNodePtr *seqs = arena_alloc(lc->mem, sizeof *seqs * (size_t)(nseq + 1));
+	lc->styles = arena_alloc(lc->mem, sizeof *lc->styles * (size_t)(lc->nstyles + 1));
+	if (!tpls || !res || !counters || !seqs || !lc->styles)
+		return -1;
+	int it = 0, ir = 0, is = 0, ist = 0;
+	for (xmlNodePtr c = docnode->children; c; c = c->next) {
+		if (is_layout(c, "style"))
+			lc->styles[ist++] = c;
+	}
+	for (xmlNodePtr c = docnode->children; c; c = c->next) {
+		if (is_layout(c, "page-template"))
+			read_template(lc, c, &tpls[it++]);
+		else if (is_layout(c, "reserve"))
+			res[ir++] = (reserve){(int)attr_num(lc, c, "page", 1), attr_num(lc, c, "x", 0), attr_num(lc, c, "y", 0),
+			                      attr_num(lc, c, "width", 0), attr_num(lc, c, "height", 0)};
+		else if (is_layout(c, "sequence"))
+			seqs[is++] = c;
+	}
+	read_meta(lc, docnode, &out->meta);
+	style root = style_root(docnode, lc);
+	pager pg = {.lc = lc, .doc = out, .reserves = res, .nreserves = nres};
+	for (int s = 0; s < nseq; s++) {
+		const char *tname = prop_get(lc, seqs[s], "template");
+		pg.tpl = find_template(tpls, ntpl, tname);
+		if (!pg.tpl) {
+			diag_add(lc->diags, D_LAYOUT_UNKNOWN_TEMPLATE, xmlGetLineNo(seqs[s]), 0, tname ? tname : "");
+			return -1;
+		}
+		const char *counter = prop_get(lc, seqs[s], "counter");
+		if (!counter) {
+			char buf[32];
+			snprintf(buf, sizeof buf, "#%d", s);
+			counter = arena_strdup(lc->mem, buf);
+		}
+		counters[s] = counter;
+		pg.sequence = s;
+		if (paginate_sequence(&pg, seqs[s], &root) < 0)
+			return -1;
+	}
+	number_pages(out, counters);
+	for (int i = 0; i < out->npages; i++) {
+		page *p = &out->pages[i];
+		const page_template *t = find_template(tpls, ntpl, prop_get(lc, seqs[p->sequence], "template"));
+		lc->fields = (page_fields){p->number, p->counter_pages};
+		float hw = region_width(t, res, nres, i + 1, t->mt, t->mt + t->header_h);
+		place_region(lc, t->header, &root, t, p, t->mt, hw);
+		float fy = t->height - t->mb - t->footer_h;
+		place_region(lc, t->footer, &root, t, p, fy, region_width(t, res, nres, i + 1, fy, fy + t->footer_h));
+	}
+	lc->fields = (page_fields){0, 0};
+	return lc->mem->failed ? -1 : 0;
+}

@@ -1,0 +1,312 @@
+/* PDF output with libharu 2.3.0: fonts subset with hb-subset and embedded
+ * as TrueType (CID, Identity-H, UTF-8), text, rules, fills, bookmarks.
+ * Traps of this libharu are listed in ../shared/LIBHARU.md; the comments
+ * below say which one each step avoids. */
+#define _GNU_SOURCE
+#include "render_pdf.h"
+#include <hb-subset.h>
+#include <hb.h>
+#include <hpdf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+typedef struct writer {
+	HPDF_Doc pdf;
+	diag_list *diags;
+	HPDF_STATUS error, detail;
+	HPDF_Font *fonts;     /* per face of the font library, NULL if unused */
+	int *fds;             /* memfd of each subset font, open until the save */
+	int nfaces;
+} writer;
+
+static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
+{
+	writer *w = user;
+	if (!w->error) {
+		w->error = error;
+		w->detail = detail;
+	}
+}
+
+/* Bitmap of the BMP code points each face draws. */
+static unsigned char *collect_used(const doc_pages *doc, int nfaces)
+{
+	unsigned char *used = calloc((size_t)nfaces, 65536 / 8);
+	if (!used)
+		return NULL;
+	for (int i = 0; i < doc->npages; i++)
+		for (int k = 0; k < doc->pages[i].nops; k++) {
+			const op *o = &doc->pages[i].ops[k];
+			if (o->kind != OP_TEXT && o->kind != OP_WATERMARK)
+				continue;
+			unsigned char *bits = used + (size_t)o->face * (65536 / 8);
+			for (int j = 0; j < o->len;) {
+				uint32_t cp;
+				j += utf8_decode(o->text + j, o->len - j, &cp);
+				if (cp < 0x10000)
+					bits[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+			}
+		}
+	return used;
+}
+
+static int any_bit(const unsigned char *bits)
+{
+	for (int i = 0; i < 65536 / 8; i++)
+		if (bits[i])
+			return 1;
+	return 0;
+}
+
+/* Subsets one face to the characters drawn and returns a memfd holding it.
+ * Why: libharu keeps every table, a full width array and a 65,536-entry
+ * CIDToGIDMap of whatever file it is given (~86 KB per face); a subset first
+ * makes the file ten times smaller. libharu 2.3.0 loads fonts only from a
+ * path, hence memfd + /proc/self/fd. */
+static int subset_to_memfd(const char *file, int index, const unsigned char *bits)
+{
+	hb_blob_t *blob = hb_blob_create_from_file_or_fail(file);
+	if (!blob)
+		return -1;
+	hb_face_t *face = hb_face_create(blob, (unsigned)index);
+	hb_blob_destroy(blob);
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	if (!in) {
+		hb_face_destroy(face);
+		return -1;
+	}
+	hb_set_t *unicodes = hb_subset_input_unicode_set(in);
+	hb_set_add(unicodes, ' ');
+	for (uint32_t cp = 0; cp < 65536; cp++)
+		if (bits[cp >> 3] & (1u << (cp & 7)))
+			hb_set_add(unicodes, cp);
+	hb_face_t *sub = hb_subset_or_fail(face, in);
+	hb_subset_input_destroy(in);
+	hb_face_destroy(face);
+	if (!sub)
+		return -1;
+	hb_blob_t *out = hb_face_reference_blob(sub);
+	unsigned len = 0;
+	const char *data = hb_blob_get_data(out, &len);
+	int fd = memfd_create("delib-font", MFD_CLOEXEC);
+	int ok = fd >= 0 && len > 0;
+	for (unsigned off = 0; ok && off < len;) {
+		ssize_t n = write(fd, data + off, len - off);
+		if (n <= 0)
+			ok = 0;
+		else
+			off += (unsigned)n;
+	}
+	hb_blob_destroy(out);
+	hb_face_destroy(sub);
+	if (!ok) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int load_fonts(writer *w, const doc_pages *doc, const font_lib *fonts)
+{
+	unsigned char *used = collect_used(doc, w->nfaces);
+	if (!used)
+		return -1;
+	int rc = 0;
+	for (int f = 0; f < w->nfaces && rc == 0; f++) {
+		const unsigned char *bits = used + (size_t)f * (65536 / 8);
+		if (!any_bit(bits))
+			continue;
+		int fd = subset_to_memfd(font_file(fonts, f), font_file_index(fonts, f), bits);
+		if (fd < 0) {
+			diag_add(w->diags, D_INTERNAL, 0, 0, "sous-ensemble de police impossible");
+			rc = -1;
+			break;
+		}
+		w->fds[f] = fd;
+		char path[64];
+		snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+		const char *name = HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
+		w->fonts[f] = name ? HPDF_GetFont(w->pdf, name, "UTF-8") : NULL;
+		if (!w->fonts[f])
+			rc = -1;
+	}
+	free(used);
+	return rc;
+}
+
+static void set_fill(HPDF_Page pg, rgb c) { HPDF_Page_SetRGBFill(pg, c.r, c.g, c.b); }
+static void set_stroke(HPDF_Page pg, rgb c) { HPDF_Page_SetRGBStroke(pg, c.r, c.g, c.b); }
+
+static void draw_text(writer *w, HPDF_Page pg, float height, const op *o)
+{
+	HPDF_Font font = w->fonts[o->face];
+	if (!font || o->len == 0)
+		return;
+	char *s = malloc((size_t)o->len + 1);
+	if (!s)
+		return;
+	memcpy(s, o->text, (size_t)o->len);
+	s[o->len] = 0;
+	HPDF_Page_BeginText(pg);
+	HPDF_Page_SetFontAndSize(pg, font, o->size);
+	set_fill(pg, o->color);
+	HPDF_Page_TextOut(pg, o->x, height - o->y, s);
+	HPDF_Page_EndText(pg);
+	free(s);
+}
+
+static void draw_op(writer *w, HPDF_Page pg, float height, const op *o)
+{
+	switch (o->kind) {
+	case OP_TEXT:
+		draw_text(w, pg, height, o);
+		break;
+	case OP_FILL:
+		set_fill(pg, o->color);
+		HPDF_Page_Rectangle(pg, o->x, height - o->y - o->h, o->w, o->h);
+		HPDF_Page_Fill(pg);
+		break;
+	case OP_STROKE:
+		set_stroke(pg, o->color);
+		HPDF_Page_SetLineWidth(pg, o->size);
+		HPDF_Page_Rectangle(pg, o->x, height - o->y - o->h, o->w, o->h);
+		HPDF_Page_Stroke(pg);
+		break;
+	case OP_LINE:
+		set_stroke(pg, o->color);
+		HPDF_Page_SetLineWidth(pg, o->size);
+		HPDF_Page_MoveTo(pg, o->x, height - o->y);
+		HPDF_Page_LineTo(pg, o->x + o->w, height - o->y - o->h);
+		HPDF_Page_Stroke(pg);
+		break;
+	case OP_SIGNATURE:
+	case OP_WATERMARK:
+		break;  /* the signature field is an annotation, added with the PDF/A work */
+	}
+}
+
+static void add_outline(writer *w, const doc_pages *doc, HPDF_Page *pages)
+{
+	HPDF_Outline parents[8] = {0};
+	HPDF_Encoder enc = HPDF_GetEncoder(w->pdf, "UTF-8");
+	for (int i = 0; i < doc->noutline; i++) {
+		const outline_entry *e = &doc->outline[i];
+		int level = e->level < 0 ? 0 : e->level > 7 ? 7 : e->level;
+		HPDF_Outline parent = NULL;
+		for (int l = level - 1; l >= 0 && !parent; l--)
+			parent = parents[l];
+		HPDF_Outline o = HPDF_CreateOutline(w->pdf, parent, e->title, enc);
+		if (!o)
+			continue;
+		HPDF_Destination dst = HPDF_Page_CreateDestination(pages[e->page]);
+		HPDF_Destination_SetFitH(dst, doc->pages[e->page].height - e->y);
+		HPDF_Outline_SetDestination(o, dst);
+		HPDF_Outline_SetOpened(o, HPDF_TRUE);
+		parents[level] = o;
+		for (int l = level + 1; l < 8; l++)
+			parents[l] = NULL;
+	}
+}
+
+static void set_info(writer *w, const doc_pages *doc, const pdf_options *opt)
+{
+	if (doc->meta.title)
+		HPDF_SetInfoAttr(w->pdf, HPDF_INFO_TITLE, doc->meta.title);
+	if (doc->meta.author)
+		HPDF_SetInfoAttr(w->pdf, HPDF_INFO_AUTHOR, doc->meta.author);
+	if (doc->meta.subject)
+		HPDF_SetInfoAttr(w->pdf, HPDF_INFO_SUBJECT, doc->meta.subject);
+	if (doc->meta.keywords)
+		HPDF_SetInfoAttr(w->pdf, HPDF_INFO_KEYWORDS, doc->meta.keywords);
+	HPDF_SetInfoAttr(w->pdf, HPDF_INFO_CREATOR, "delib " DELIB_VERSION);
+	HPDF_SetInfoAttr(w->pdf, HPDF_INFO_PRODUCER, "delib " DELIB_VERSION " (libharu)");
+	int y, m, d;
+	if (opt && opt->date && sscanf(opt->date, "%4d-%2d-%2d", &y, &m, &d) == 3) {
+		/* No wall clock: the dates come from the document. '+' with zero
+		 * offsets, never 'Z', which poisons libharu 2.3.0's document. */
+		HPDF_Date date = {y, m, d, 0, 0, 0, '+', 0, 0};
+		HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, date);
+		HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, date);
+	}
+}
+
+static int save(writer *w, unsigned char **out, size_t *size)
+{
+	if (HPDF_SaveToStream(w->pdf) != HPDF_OK)
+		return -1;
+	HPDF_UINT32 n = HPDF_GetStreamSize(w->pdf);
+	unsigned char *buf = malloc(n ? n : 1);
+	if (!buf)
+		return -1;
+	HPDF_UINT32 got = n;
+	if (HPDF_ReadFromStream(w->pdf, buf, &got) != HPDF_OK && got != n) {
+		free(buf);
+		return -1;
+	}
+	*out = buf;
+	*size = got;
+	return 0;
+}
+
+static int write_document(writer *w, const doc_pages *doc, const font_lib *fonts, const pdf_options *opt,
+                          unsigned char **out, size_t *size)
+{
+	HPDF_SetCompressionMode(w->pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(w->pdf);
+	HPDF_SetCurrentEncoder(w->pdf, "UTF-8");
+	set_info(w, doc, opt);
+	if (load_fonts(w, doc, fonts) != 0)
+		return -1;
+	HPDF_Page *pages = calloc((size_t)(doc->npages ? doc->npages : 1), sizeof *pages);
+	if (!pages)
+		return -1;
+	for (int i = 0; i < doc->npages && !w->error; i++) {
+		const page *p = &doc->pages[i];
+		HPDF_Page pg = pages[i] = HPDF_AddPage(w->pdf);
+		HPDF_Page_SetWidth(pg, p->width);
+		HPDF_Page_SetHeight(pg, p->height);
+		for (int k = 0; k < p->nops; k++)
+			draw_op(w, pg, p->height, &p->ops[k]);
+	}
+	if (!w->error)
+		add_outline(w, doc, pages);
+	free(pages);
+	if (w->error)
+		return -1;
+	return save(w, out, size);
+}
+
+int render_pdf(const doc_pages *doc, const font_lib *fonts, const pdf_options *opt, diag_list *diags,
+               unsigned char **out, size_t *size)
+{
+	writer w = {.diags = diags, .nfaces = font_count(fonts)};
+	*out = NULL;
+	*size = 0;
+	w.fonts = calloc((size_t)(w.nfaces + 1), sizeof *w.fonts);
+	w.fds = malloc(sizeof *w.fds * (size_t)(w.nfaces + 1));
+	w.pdf = HPDF_New(on_error, &w);
+	int rc = -1;
+	if (w.fonts && w.fds && w.pdf) {
+		for (int i = 0; i < w.nfaces; i++)
+			w.fds[i] = -1;
+		rc = write_document(&w, doc, fonts, opt, out, size);
+	}
+	if (rc != 0) {
+		if (w.error)
+			diag_add(diags, D_PDF, 0, 0, (unsigned)w.error, (unsigned)w.detail);
+		else if (!diag_has_error(diags))
+			diag_add(diags, D_NOMEM, 0, 0);
+	}
+	if (w.pdf)
+		HPDF_Free(w.pdf);
+	for (int i = 0; w.fds && i < w.nfaces; i++)
+		if (w.fds[i] >= 0)
+			close(w.fds[i]);
+	free(w.fds);
+	free(w.fonts);
+	return rc;
+}

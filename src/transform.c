@@ -1,0 +1,127 @@
+#include "transform.h"
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltutils.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "xslt_functions.h"
+
+int transform_name_ok(const char *name)
+{
+	if (!name || !*name || strlen(name) > 64)
+		return 0;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+		      *p == '_'))
+			return 0;
+	return 1;
+}
+
+typedef struct error_sink {
+	diag_list *diags;
+	diag_code code;
+	char text[2048];
+	size_t len;
+} error_sink;
+
+/* libxslt reports in pieces ("runtime error: file X line N element E\n",
+ * then the message); gather them and emit one diagnostic per message. */
+static void on_xslt_error(void *user, const char *fmt, ...)
+{
+	error_sink *s = user;
+	va_list ap;
+	va_start(ap, fmt);
+	if (s->len < sizeof s->text)
+		s->len += (size_t)vsnprintf(s->text + s->len, sizeof s->text - s->len, fmt, ap);
+	va_end(ap);
+	if (s->len >= sizeof s->text)
+		s->len = sizeof s->text - 1;
+}
+
+static void flush_sink(error_sink *s)
+{
+	if (!s->len)
+		return;
+	for (size_t i = 0; i < s->len; i++)
+		if (s->text[i] == '\n')
+			s->text[i] = ' ';
+	while (s->len && s->text[s->len - 1] == ' ')
+		s->text[--s->len] = 0;
+	int line = 0;
+	const char *l = strstr(s->text, " line ");
+	if (l)
+		line = atoi(l + 6);
+	diag_add(s->diags, s->code, line, 0, s->text);
+	s->len = 0;
+	s->text[0] = 0;
+}
+
+xsltStylesheetPtr transform_load(const char *templates_dir, const char *name, diag_list *diags)
+{
+	if (!transform_name_ok(name)) {
+		diag_add(diags, D_TEMPLATE_UNKNOWN, 0, 0, name ? name : "");
+		return NULL;
+	}
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s/deliberation.xsl", templates_dir, name);
+	if (access(path, R_OK) != 0) {
+		diag_add(diags, D_TEMPLATE_UNKNOWN, 0, 0, name);
+		return NULL;
+	}
+	error_sink sink = {.diags = diags, .code = D_TEMPLATE_XSLT};
+	xsltSetGenericErrorFunc(&sink, on_xslt_error);
+	xmlSetGenericErrorFunc(&sink, on_xslt_error);
+	xsltStylesheetPtr sheet = xsltParseStylesheetFile((const xmlChar *)path);
+	xsltSetGenericErrorFunc(NULL, NULL);
+	xmlSetGenericErrorFunc(NULL, NULL);
+	flush_sink(&sink);
+	if (!sheet && !diag_has_error(diags))
+		diag_add(diags, D_TEMPLATE_XSLT, 0, 0, path);
+	return sheet;
+}
+
+/* A template may read files beside it (document()) but never write or reach
+ * the network. */
+static xsltSecurityPrefsPtr security_prefs(void)
+{
+	xsltSecurityPrefsPtr sec = xsltNewSecurityPrefs();
+	if (!sec)
+		return NULL;
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
+	return sec;
+}
+
+xmlDocPtr transform_apply(xsltStylesheetPtr sheet, xmlDocPtr doc, int draft, diag_list *diags)
+{
+	xsltTransformContextPtr tc = xsltNewTransformContext(sheet, doc);
+	xsltSecurityPrefsPtr sec = security_prefs();
+	if (!tc || !sec || xslt_functions_register(tc) != 0) {
+		xsltFreeTransformContext(tc);
+		xsltFreeSecurityPrefs(sec);
+		diag_add(diags, D_NOMEM, 0, 0);
+		return NULL;
+	}
+	xsltSetCtxtSecurityPrefs(sec, tc);
+	error_sink sink = {.diags = diags, .code = D_TEMPLATE_XSLT};
+	xsltSetTransformErrorFunc(tc, &sink, on_xslt_error);
+	xmlSetGenericErrorFunc(&sink, on_xslt_error);
+	const char *params[] = {"draft", draft ? "true()" : "false()", NULL};
+	xmlDocPtr out = xsltApplyStylesheetUser(sheet, doc, params, NULL, NULL, tc);
+	xmlSetGenericErrorFunc(NULL, NULL);
+	flush_sink(&sink);
+	if (out && tc->state != XSLT_STATE_OK) {
+		xmlFreeDoc(out);
+		out = NULL;
+	}
+	if (!out && !diag_has_error(diags))
+		diag_add(diags, D_TEMPLATE_XSLT, 0, 0, "la transformation n'a rien produit");
+	xsltFreeTransformContext(tc);
+	xsltFreeSecurityPrefs(sec);
+	return out;
+}

@@ -1,0 +1,14 @@
+/* The template stage: domain XML → layout XML with libxslt, French wording
+ * through the C extension functions of xslt_functions.c. */
+#ifndef DELIB_TRANSFORM_H
+#define DELIB_TRANSFORM_H
+#include <libxml/tree.h>
+#include <libxslt/xsltInternals.h>
+#include "diag.h"
+
+/* Checks a template name (letters, digits, '-', '_': nothing that could
+ * leave the templates folder). */
+int transform_name_ok(const char *name);
+xsltStylesheetPtr transform_load(const char *templates_dir, const char *name, diag_list *diags);
+xmlDocPtr transform_apply(xsltStylesheetPtr sheet, xmlDocPtr doc, int draft, diag_list *diags);
+#endif

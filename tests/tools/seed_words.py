@@ -1,0 +1,420 @@
+#!/usr/bin/env python3
+"""seed_words.py -- does our PDF say every word of the reference?
+
+Usage:
+    seed_words.py SEED.txt PDF_TEXT.txt [--min 99] [--top 20] [--extra]
+    seed_words.py SEED.txt PDF_TEXT.txt --order MARKERS [--words 5]
+
+SEED.txt is the reference text (../shared/seed/000_cda67939873e5b4a.txt),
+PDF_TEXT.txt the text of our PDF as `pdftotext OUT.pdf OUT.txt` writes it
+(plain mode; `-layout` works too). Python 3 standard library only.
+
+Word mode (default)
+    Both texts are normalised the same way, cut into words, and counted as
+    multisets. score = |seed ∩ pdf| / |seed| (multiset intersection: a word
+    the seed has 3 times and the PDF twice counts 2). The score is printed as
+    a percentage with the most frequent missing words (--top); --extra also
+    lists the most frequent words the PDF has beyond the seed. Exit status 1
+    when the score is below --min (default 99).
+
+Order mode (--order MARKERS)
+    Checks that marker phrases appear in the PDF text in the seed's order.
+    MARKERS is either
+      - a sample in the domain vocabulary (*.xml, e.g.
+        samples/2021-10-14-22.xml): the markers are, in document order, each
+        annex section's "N. titre", each sub-heading (titre), each table
+        group heading (groupe), and for each table row (ligne of corps) the
+        first --words words (default 5) of its first non-empty cell that does
+        not span rows. Cells with @lignes > 1 are skipped because where a
+        renderer prints their text (top, middle) is its own choice, so their
+        place in the text stream says nothing about the row's order. Header
+        rows (entete) are skipped: they repeat on every page.
+      - or a text file: one phrase per line, '#' starts a comment line.
+    Each marker is cut into words like the texts, then searched as a run of
+    consecutive words in the PDF's word stream, starting after the previous
+    marker's match. A marker found only earlier is reported OUT OF ORDER, one
+    not found at all MISSING; neither moves the search position. The same
+    search runs on the seed first: a marker that is not in the seed, or not
+    in the seed's order, is an error of the marker list (exit status 2).
+    Exit status 1 when any marker is missing or out of order in the PDF.
+    Caveat: pdftotext reads a page in its own order; it follows table rows
+    top to bottom, which is what the row markers rely on.
+
+Normalisation (both texts, identically)
+    - Unicode NFC; ligatures ﬁ ﬂ ﬀ ﬃ ﬄ spelt out; U+2010/U+2011 hyphens to
+      '-'; typographic apostrophes to "'"; U+2219 (bullet operator, used as
+      the inclusive-writing dot once in the seed) to U+00B7; no-break and
+      thin spaces (U+00A0, U+202F, U+2007, U+2009) and form feeds to spaces;
+      soft hyphens removed (at a line end they join the two halves).
+    - Case-folded.
+    - Lines dropped: running headers and footers ("Conseil municipal |
+      Séance du 14 octobre 2021", "Conseil municipal 2021-10-14-22 | 1/2",
+      the annex's "Annexe – …" / "Rapport annexé | 3 / 21", and any --strip
+      REGEX); a tab-separated line identical to an earlier one (a table's
+      header row repeated at each page of the seed).
+    - Known artefacts of the seed's extraction (SEED_FIXES and
+      SEED_DROP_LINES below), each listed with the reason: stray characters
+      ("р", "1", ",", "2", "710000", "prioritaines"), a table header broken
+      over two lines, a duplicated text layer ("ACTIONS" line of section 3),
+      words cut by a line end without a hyphen ("dysfonctionnem ent"), the
+      vertical "Axe" label read in two pieces, and the chart artefacts of
+      section 3: the axis numbers of "Profils des bénéficiaires des clauses
+      ville", the legend of "Sorties du PRE" with its "30%", and the
+      category axis "Sans QF Tarif 8 … Tarif 1" of the Tarifs chart (chart
+      titles are kept: they are text of the report). These fixes are exact
+      strings: applied to the PDF text too, they are no-ops there, and the
+      seed compared with itself scores 100%.
+    - The seed's markup: "<u>…</u>" dropped, "2 ^{nde}" read "2nde"; and in
+      both texts a number followed by a lone ordinal suffix ("2 nde",
+      "3 ème", as a PDF may extract a superscript) is joined.
+    - Hyphenated line ends: "hyphen-" followed by white space (a newline in
+      the PDF; a plain space in the seed, whose cell line ends were
+      flattened: "accompagne- ment") and a word is joined. Without the hyphen
+      when the joined part is a word of the seed ("accompagnement"), else
+      with it ("Saint-" + "Étienne-du-Rouvray", "Lalung-" + "Bonnaire"). Item
+      numbers like "1- Mise" become "1-mise" in both texts alike.
+    - Words: runs of letters and digits, with ' - . , · allowed between two
+      of them ("d'insertion", "Saint-Étienne-du-Rouvray", "18.45", "1,5",
+      "professionnel·les"); everything else (« » ( ) : ; / € ✓ > …) separates
+      words and is not counted.
+
+Self-check: the seed against itself scores 100%; drop a paragraph from a
+copy and the score falls below 99 (see the project's tests).
+"""
+
+import argparse
+import collections
+import re
+import sys
+import unicodedata
+import xml.etree.ElementTree as ET
+
+# ------------------------------------------------------------------ tables
+
+# Running headers and footers: seed pages, and annex pages as peers print
+# them (seed.fo). Matched against whole lines, after normalisation of spaces.
+RUNNING = [
+    r"Conseil municipal \| Séance du .*",
+    r"Conseil municipal \S+ \| \d+ ?/ ?\d+",
+    r"Annexe [–-] .*",
+    r"Rapport annexé \| \d+ ?/ ?\d+",
+]
+
+# Whole lines of the seed that are extraction artefacts (compared after the
+# line is stripped of tabs and spaces at both ends).
+SEED_DROP_LINES = {
+    # Section 3: the table header broken over two lines on one page.
+    "Enjeux\tActions\tPoint d'étape 2020\tPerspectives": "broken header row",
+    "prioritaires\t710000\t-\t2021": "broken header row, stray 710000",
+    # Section 4: a line of stray tokens at a page break.
+    "1\t,": "stray '1' and ','",
+    # Section 3, chart "Sorties du PRE": legend and its percentage.
+    "Réorientation / prise de relais par le droit commun": "chart legend",
+    "Déménagement du / de bénéficiaire en dehors d'une zone politique de la ville": "chart legend",
+    "30% ■ Résolution total des difficultés": "chart label and legend",
+    "Résolution partielle des difficultés": "chart legend",
+    "■ Fin d'adhésion de la famille": "chart legend",
+    "■ Non adhésion de la famille": "chart legend",
+    # Section 3, chart of the Rive Gauche tariffs: category axis.
+    "Sans QF Tarif 8 Tarif 7 Tarif 6 Tarif 5 Tarif 4 Tarif 3 Tarif 2 Tarif 1": "chart axis",
+}
+
+# Lines that start with this (after stripping) are artefacts too.
+SEED_DROP_PREFIXES = {
+    # Section 3: a second text layer repeating the two cells above it
+    # ("Prévention de la radicalisation…", "Actions aux collèges…").
+    "ACTIONS\tPrévention de la radicalisation": "duplicated text layer",
+}
+
+# Exact substitutions in the seed: (old, new, reason).
+SEED_FIXES = [
+    ("р\tl-Développement des parcours", "\t4-Développement des parcours",
+     "stray Cyrillic 'р'; 'l-' is the item number '4-' misread"),
+    ("prioritaines\t", "\t", "stray word in the first column"),
+    ("Un monde\t2\t", "Un monde\t\t", "stray '2'"),
+    ("dysfonctionnem ent", "dysfonctionnement", "word cut by a line end"),
+    ("mani festations", "manifestations", "word cut by a line end"),
+    ("acti ons", "actions", "word cut by a line end"),
+    ("Accompagnem ent", "Accompagnement", "word cut by a line end"),
+    ("\tAxe\ts transversaux", "\tAxes transversaux", "group heading read in two cells"),
+    ("és économiques et sociale et solidaire\t", "\t", "vertical label, second piece"),
+    ("Emploi - la création d'activités commerciales - l'économie so\t",
+     "Emploi - la création d'activités économiques et commerciales - l'économie sociale et solidaire\t",
+     "vertical label, first piece"),
+    ("Profils des bénéficiaires des clauses ville 3.5 2.5 2.5 2.5 2.5 2.5 2.5 2.5 2.5 2.5 2",
+     "Profils des bénéficiaires des clauses ville", "chart axis numbers"),
+]
+
+ORDINALS = r"(?:ère|ème|nde|er|eme|ere)"
+
+WORD = re.compile(r"[^\W_]+(?:['\-.,·][^\W_]+)*")
+
+# ------------------------------------------------------------------ text
+
+
+def normalise_chars(text):
+    text = unicodedata.normalize("NFC", text)
+    for a, b in (("ﬁ", "fi"), ("ﬂ", "fl"), ("ﬀ", "ff"), ("ﬃ", "ffi"), ("ﬄ", "ffl"),
+                 ("\u2010", "-"), ("\u2011", "-"),
+                 ("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u2032", "'"),
+                 ("\u2219", "\u00b7"),
+                 ("\u00a0", " "), ("\u202f", " "), ("\u2007", " "), ("\u2009", " "),
+                 ("\f", "\n"), ("\r", "")):
+        text = text.replace(a, b)
+    text = re.sub(r"\u00ad[ \t]*\n[ \t]*", "", text)
+    return text.replace("\u00ad", "")
+
+
+def clean(text, strip, seed_warn=False):
+    """Normalised text with headers, footers and known artefacts removed."""
+    text = normalise_chars(text)
+    for old, new, why in SEED_FIXES:
+        if old in text:
+            text = text.replace(old, new)
+        elif seed_warn:
+            print("seed_words: warning: seed fix not applied (%s): %r" % (why, old[:40]),
+                  file=sys.stderr)
+    running = [re.compile(r"\s*" + p + r"\s*$") for p in RUNNING + strip]
+    seen_rows = set()
+    found = set()
+    out = []
+    for line in text.split("\n"):
+        if any(r.match(line) for r in running):
+            continue
+        key = line.strip(" \t")
+        if key in SEED_DROP_LINES:
+            found.add(key)
+            continue
+        if any(key.startswith(p) for p in SEED_DROP_PREFIXES):
+            found.add(next(p for p in SEED_DROP_PREFIXES if key.startswith(p)))
+            continue
+        if "\t" in line and key:
+            if key in seen_rows:
+                continue                      # repeated table header row
+            seen_rows.add(key)
+        out.append(line)
+    if seed_warn:
+        for k in list(SEED_DROP_LINES) + list(SEED_DROP_PREFIXES):
+            if k not in found:
+                print("seed_words: warning: seed artefact line not found: %r" % k[:40],
+                      file=sys.stderr)
+    text = "\n".join(out)
+    text = re.sub(r"</?u>", "", text)
+    text = re.sub(r"\s*\^\{([^}]*)\}", r"\1", text)
+    text = re.sub(r"(?<![^\W_])(\d+)[ \t]+(" + ORDINALS + r")(?![^\W_])", r"\1\2", text)
+    return text
+
+
+def raw_words(text):
+    return [w.casefold() for w in WORD.findall(text)]
+
+
+def vocabulary(seed_text):
+    """Words of the seed and their parts between hyphens and apostrophes."""
+    voc = set()
+    for w in raw_words(seed_text):
+        voc.add(w)
+        voc.update(p for p in re.split(r"[-']", w) if p)
+    return voc
+
+
+def join_hyphens(text, voc):
+    """Chunks between white space, with 'word-' + 'word' joined."""
+    chunks = text.split()
+    out = []
+    i = 0
+    while i < len(chunks):
+        cur = chunks[i]
+        i += 1
+        while (i < len(chunks) and len(cur) > 1 and cur.endswith("-")
+               and cur[-2].isalnum() and chunks[i][:1].isalnum()):
+            nxt = chunks[i]
+            i += 1
+            left = re.search(r"[^\W_]+$", cur[:-1]).group(0)
+            right = re.match(r"[^\W_]+", nxt).group(0)
+            if (left + right).casefold() in voc:
+                cur = cur[:-1] + nxt
+            else:
+                cur = cur + nxt
+        out.append(cur)
+    return out
+
+
+def words(text, voc):
+    ws = []
+    for chunk in join_hyphens(text, voc):
+        ws.extend(raw_words(chunk))
+    return ws
+
+
+# ------------------------------------------------------------------ modes
+
+
+def word_mode(seed_ws, pdf_ws, args):
+    seed_c = collections.Counter(seed_ws)
+    pdf_c = collections.Counter(pdf_ws)
+    total = sum(seed_c.values())
+    matched = sum((seed_c & pdf_c).values())
+    score = 100.0 * matched / total if total else 0.0
+    ok = score >= args.min
+    print("seed words: %d   pdf words: %d   matched: %d   score: %.2f%%   (min %g%%) %s"
+          % (total, len(pdf_ws), matched, score, args.min, "OK" if ok else "FAIL"))
+    missing = seed_c - pdf_c
+    if missing:
+        print("missing: %d words, %d distinct; most frequent:" % (sum(missing.values()), len(missing)))
+        for w, n in missing.most_common(args.top):
+            print("  %5d  %s" % (n, w))
+    if args.extra:
+        extra = pdf_c - seed_c
+        print("extra in pdf: %d words, %d distinct; most frequent:" % (sum(extra.values()), len(extra)))
+        for w, n in extra.most_common(args.top):
+            print("  %5d  %s" % (n, w))
+    return 0 if ok else 1
+
+
+def local(tag):
+    return tag.rsplit("}", 1)[-1]
+
+
+def cell_text(el):
+    return " ".join("".join(el.itertext()).split())
+
+
+def markers_from_xml(path, nwords):
+    root = ET.parse(path).getroot()
+    marks = []
+
+    def first_words(s):
+        return " ".join(s.split()[:nwords])
+
+    def walk(el):
+        name = local(el.tag)
+        if name == "section":
+            marks.append("%s. %s" % (el.get("numero", ""), el.get("titre", "")))
+        elif name == "titre":
+            marks.append(cell_text(el))
+            return
+        elif name == "groupe":
+            marks.append(cell_text(el))
+            return
+        elif name == "entete":
+            return
+        elif name == "ligne":
+            cells = [c for c in el if local(c.tag) == "cellule"]
+            texts = [cell_text(c) for c in cells if int(c.get("lignes", "1")) == 1]
+            texts = [t for t in texts if t] or [t for t in map(cell_text, cells) if t]
+            if texts:
+                marks.append(first_words(texts[0]))
+            return
+        for child in el:
+            walk(child)
+
+    for el in root.iter():
+        if local(el.tag) == "annexe":
+            walk(el)
+            break
+    return marks
+
+
+def markers_from_txt(path):
+    with open(path, encoding="utf-8") as f:
+        return [l.strip() for l in f if l.strip() and not l.lstrip().startswith("#")]
+
+
+def find(stream, seq, start):
+    n = len(seq)
+    first = seq[0]
+    for i in range(start, len(stream) - n + 1):
+        if stream[i] == first and stream[i:i + n] == seq:
+            return i
+    return -1
+
+
+def locate(stream, marks):
+    """[(status, index)] for each marker, searching in order."""
+    pos = 0
+    res = []
+    for m in marks:
+        if not m:
+            res.append(("EMPTY", -1))
+            continue
+        i = find(stream, m, pos)
+        if i >= 0:
+            res.append(("ok", i))
+            pos = i + len(m)
+            continue
+        j = find(stream, m, 0)
+        res.append(("OUT OF ORDER", j) if j >= 0 else ("MISSING", -1))
+    return res
+
+
+def order_mode(seed_ws, pdf_text, voc, args):
+    if args.order.endswith(".xml"):
+        phrases = markers_from_xml(args.order, args.words)
+    else:
+        phrases = markers_from_txt(args.order)
+    marks = [words(clean(p, []), voc) for p in phrases]
+    pdf_ws = words(pdf_text, voc)
+
+    bad_list = [(p, r) for p, r in zip(phrases, locate(seed_ws, marks)) if r[0] != "ok"]
+    if bad_list:
+        for p, r in bad_list:
+            print("marker list error: %s in the seed: %s" % (r[0], p))
+        return 2
+
+    res = locate(pdf_ws, marks)
+    bad = 0
+    for p, (status, i) in zip(phrases, res):
+        if status != "ok":
+            bad += 1
+        if status != "ok" or args.verbose:
+            print("%-12s %7s  %s" % (status, i if i >= 0 else "-", p))
+    print("markers: %d   in order: %d   missing or out of order: %d   %s"
+          % (len(marks), len(marks) - bad, bad, "OK" if bad == 0 else "FAIL"))
+    return 0 if bad == 0 else 1
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(
+        description="Compare the words of the seed text with the text of our PDF.")
+    ap.add_argument("seed", help="reference text (shared/seed/000_….txt)")
+    ap.add_argument("pdftext", help="text of our PDF, from pdftotext")
+    ap.add_argument("--min", type=float, default=99.0,
+                    help="lowest acceptable score in percent (default 99)")
+    ap.add_argument("--top", type=int, default=20, help="missing words to list (default 20)")
+    ap.add_argument("--extra", action="store_true", help="also list words the PDF has in excess")
+    ap.add_argument("--strip", action="append", default=[], metavar="REGEX",
+                    help="drop lines matching REGEX (whole line) from both texts; repeatable")
+    ap.add_argument("--order", metavar="MARKERS",
+                    help="order mode: sample .xml or phrase list .txt")
+    ap.add_argument("--words", type=int, default=5,
+                    help="order mode: words taken from each table row (default 5)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="order mode: list every marker")
+    args = ap.parse_args(argv)
+
+    try:
+        with open(args.seed, encoding="utf-8") as f:
+            seed_raw = f.read()
+        with open(args.pdftext, encoding="utf-8", errors="replace") as f:
+            pdf_raw = f.read()
+        for r in args.strip:
+            re.compile(r)
+    except (OSError, re.error) as e:
+        print("seed_words: %s" % e, file=sys.stderr)
+        return 2
+
+    seed_text = clean(seed_raw, args.strip, seed_warn=True)
+    pdf_text = clean(pdf_raw, args.strip)
+    voc = vocabulary(seed_text)
+    seed_ws = words(seed_text, voc)
+    if args.order:
+        try:
+            return order_mode(seed_ws, pdf_text, voc, args)
+        except (OSError, ET.ParseError) as e:
+            print("seed_words: %s" % e, file=sys.stderr)
+            return 2
+    return word_mode(seed_ws, words(pdf_text, voc), args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
