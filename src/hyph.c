@@ -66,10 +66,15 @@ int hyph_points(const hyph *h, const char *word, int len, char *breaks)
 	int *pos = NULL, *cut = NULL;
 	if (hnj_hyphen_hyphenate2(h->dict, lower, len, hyphens, hyphenated, &rep, &pos, &cut) != 0)
 		return 0;
-	int count = 0;
-	for (int i = 0; i < len - 1; i++) {
-		if ((hyphens[i] & 1) && !rep) {
-			breaks[i] = 1;
+	/* With a UTF-8 dictionary libhyphen indexes `hyphens` by character,
+	 * not by byte: walk the word to map each character to its last byte. */
+	int count = 0, ci = 0;
+	for (int i = 0; i < len; ci++) {
+		uint32_t cp;
+		int n = utf8_decode(word + i, len - i, &cp);
+		i += n;
+		if (i < len && (hyphens[ci] & 1) && !rep) {
+			breaks[i - 1] = 1;
 			count++;
 		}
 	}

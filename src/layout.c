@@ -345,6 +345,8 @@ static void layout_block_element(layout_ctx *lc, xmlNodePtr c, const style *pare
 		return;
 	}
 	style st = *parent;
+	if (is_layout(c, "h"))
+		st.hyphenate = 0;  /* headings are not hyphenated unless asked */
 	style_apply(lc, c, &st);
 	block_props bp;
 	block_props_read(lc, c, &bp);

@@ -364,6 +364,30 @@ static int is_letter_word(const piece *p)
 	return 1;
 }
 
+static int is_letter_cp(uint32_t cp)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) ||
+	       cp == 0x153 || cp == 0x152;
+}
+
+static int starts_letter(const char *s, int len)
+{
+	uint32_t cp;
+	utf8_decode(s, len, &cp);
+	return is_letter_cp(cp);
+}
+
+/* Whether the last character of s[0..len) is a letter. */
+static int ends_letter(const char *s, int len)
+{
+	int i = len - 1;
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	uint32_t cp;
+	utf8_decode(s + i, len - i, &cp);
+	return is_letter_cp(cp);
+}
+
 /* Splits w so that its first part fits in room [pt]: at a hyphenation point,
  * after an existing hyphen, or (force) between any two characters.
  * Returns 1 and sets *head and *tail on success. */
@@ -377,10 +401,27 @@ static int split_word(layout_ctx *lc, const word *w, float room, int force, word
 	if (p->len >= (int)sizeof breaks)
 		return 0;
 	memset(breaks, 0, (size_t)p->len);
-	if (p->st->hyphenate && is_letter_word(p))
-		nbreaks = hyph_points(lc->hyph, p->text, p->len, breaks);
-	for (int i = 0; i < p->len - 1; i++)
-		if (p->text[i] == '-' || p->text[i] == '/')
+	if (p->st->hyphenate) {
+		/* Hyphenate the letters only: "(socioprofessionnelle)," → its core. */
+		int a = 0, b = p->len;
+		while (a < b && !starts_letter(p->text + a, b - a))
+			a += utf8_decode(p->text + a, b - a, &(uint32_t){0});
+		while (b > a && !ends_letter(p->text + a, b - a)) {
+			b--;
+			while (b > a && ((unsigned char)p->text[b] & 0xC0) == 0x80)
+				b--;
+		}
+		piece core = *p;
+		core.text = p->text + a;
+		core.len = b - a;
+		if (core.len > 0 && is_letter_word(&core))
+			nbreaks = hyph_points(lc->hyph, core.text, core.len, breaks + a);
+	}
+	/* After a hyphen or a slash between letters ("Saint-Étienne", "et/ou"),
+	 * never inside numbers and codes ("2019-2022", "76-217605757-…"). */
+	for (int i = 1; i < p->len - 1; i++)
+		if ((p->text[i] == '-' || p->text[i] == '/') && !is_digit((unsigned char)p->text[i + 1]) &&
+		    !is_digit((unsigned char)p->text[i - 1]) && p->text[i + 1] != '-')
 			breaks[i] = 2, nbreaks++;  /* 2: no hyphen added */
 	for (int pass = 0; pass < (force ? 2 : 1); pass++) {
 		for (int i = p->len - 2; i >= 0; i--) {

@@ -106,6 +106,7 @@ SEED_DROP_LINES = {
     # Section 3: the table header broken over two lines on one page.
     "Enjeux\tActions\tPoint d'étape 2020\tPerspectives": "broken header row",
     "prioritaires\t710000\t-\t2021": "broken header row, stray 710000",
+    "Actions\tPoint d'étape 2020\tPerspectives 2021": "header row repeated, first column lost",
     # Section 4: a line of stray tokens at a page break.
     "1\t,": "stray '1' and ','",
     # Section 3, chart "Sorties du PRE": legend and its percentage.
@@ -145,7 +146,9 @@ SEED_FIXES = [
      "Profils des bénéficiaires des clauses ville", "chart axis numbers"),
 ]
 
-ORDINALS = r"(?:ère|ème|nde|er|eme|ere)"
+# "2nde", "6ème", "1ère": counted as the number and the suffix, since a PDF
+# extractor may print a superscript apart from its number.
+ORDINAL = re.compile(r"(\d+)(ère|ème|nde|er|eme|ere)$")
 
 WORD = re.compile(r"[^\W_]+(?:['\-.,·][^\W_]+)*")
 
@@ -200,13 +203,20 @@ def clean(text, strip, seed_warn=False):
                       file=sys.stderr)
     text = "\n".join(out)
     text = re.sub(r"</?u>", "", text)
-    text = re.sub(r"\s*\^\{([^}]*)\}", r"\1", text)
-    text = re.sub(r"(?<![^\W_])(\d+)[ \t]+(" + ORDINALS + r")(?![^\W_])", r"\1\2", text)
+    text = re.sub(r"\s*\^\{([^}]*)\}", r" \1", text)
     return text
 
 
 def raw_words(text):
-    return [w.casefold() for w in WORD.findall(text)]
+    out = []
+    for w in WORD.findall(text):
+        w = w.casefold()
+        m = ORDINAL.match(w)
+        if m:
+            out.extend(m.groups())        # "2nde" -> "2", "nde"
+        else:
+            out.append(w)
+    return out
 
 
 def vocabulary(seed_text):
@@ -240,10 +250,28 @@ def join_hyphens(text, voc):
     return out
 
 
-def words(text, voc):
+def dehyphenated(voc):
+    """Map: a hyphenated seed word with one hyphen removed -> the word.
+
+    pdftotext joins a line ending in a hyphen to the next line and drops the
+    hyphen, even when it was a real one: "rendez-\\nvous" -> "rendezvous"."""
+    m = {}
+    for w in voc:
+        for i, ch in enumerate(w):
+            if ch == "-" and 0 < i < len(w) - 1:
+                v = w[:i] + w[i + 1:]
+                if v not in voc:
+                    m.setdefault(v, w)
+    return m
+
+
+def words(text, voc, dehy=None):
     ws = []
     for chunk in join_hyphens(text, voc):
-        ws.extend(raw_words(chunk))
+        for w in raw_words(chunk):
+            if dehy and w not in voc and w in dehy:
+                w = dehy[w]
+            ws.append(w)
     return ws
 
 
