@@ -150,6 +150,10 @@ SEED_FIXES = [
 # extractor may print a superscript apart from its number.
 ORDINAL = re.compile(r"(\d+)(ère|ème|nde|er|eme|ere)$")
 
+# Order mode: in the seed, a cell cut by a page or line break goes on after
+# the other cells of its row, so the words of a marker may lie far apart.
+SEED_GAP = 400
+
 WORD = re.compile(r"[^\W_]+(?:['\-.,·][^\W_]+)*")
 
 # ------------------------------------------------------------------ text
@@ -207,15 +211,17 @@ def clean(text, strip, seed_warn=False):
     return text
 
 
+def split_word(w):
+    """Case-folded word, an ordinal cut from its number ("2nde" -> 2, nde)."""
+    w = w.casefold()
+    m = ORDINAL.match(w)
+    return list(m.groups()) if m else [w]
+
+
 def raw_words(text):
     out = []
     for w in WORD.findall(text):
-        w = w.casefold()
-        m = ORDINAL.match(w)
-        if m:
-            out.extend(m.groups())        # "2nde" -> "2", "nde"
-        else:
-            out.append(w)
+        out.extend(split_word(w))
     return out
 
 
@@ -265,13 +271,31 @@ def dehyphenated(voc):
     return m
 
 
+def unglue(w, voc):
+    """pdftotext may glue the texts of two neighbouring table cells
+    ("RéférentsIndicateurs"): cut a word unknown to the seed where a lower
+    case letter meets an upper case one, if both halves are seed words."""
+    if w.casefold() in voc:
+        return [w]
+    for i in range(1, len(w)):
+        if w[i - 1].islower() and w[i].isupper():
+            a, b = w[:i], w[i:]
+            if a.casefold() in voc and b.casefold() in voc:
+                return [a] + unglue(b, voc)
+    return [w]
+
+
 def words(text, voc, dehy=None):
+    """The words of a cleaned text. With dehy (the PDF's text, markers),
+    hyphens pdftotext dropped are put back and glued cells cut apart."""
     ws = []
     for chunk in join_hyphens(text, voc):
-        for w in raw_words(chunk):
-            if dehy and w not in voc and w in dehy:
-                w = dehy[w]
-            ws.append(w)
+        for w0 in WORD.findall(chunk):
+            for w1 in (unglue(w0, voc) if dehy else [w0]):
+                for w in split_word(w1):
+                    if dehy and w not in voc and w in dehy:
+                        w = dehy[w]
+                    ws.append(w)
     return ws
 
 
@@ -349,48 +373,79 @@ def markers_from_txt(path):
         return [l.strip() for l in f if l.strip() and not l.lstrip().startswith("#")]
 
 
-def find(stream, seq, start):
-    n = len(seq)
+def find(stream, seq, start, gap):
+    """Index of seq[0] where seq occurs in stream at or after start, each
+    word at most gap words after the previous one (gap 0: consecutive);
+    -1 if it does not."""
     first = seq[0]
-    for i in range(start, len(stream) - n + 1):
-        if stream[i] == first and stream[i:i + n] == seq:
+    for i in range(start, len(stream)):
+        if stream[i] != first:
+            continue
+        j = i
+        for w in seq[1:]:
+            for k in range(j + 1, min(len(stream), j + 2 + gap)):
+                if stream[k] == w:
+                    j = k
+                    break
+            else:
+                break
+        else:
             return i
     return -1
 
 
-def locate(stream, marks):
-    """[(status, index)] for each marker, searching in order."""
-    pos = 0
+def locate(stream, marks, gap, page_start=None, page_of=None):
+    """[(status, index)] for each marker, searching in order.
+
+    Without pages, a marker must come after the previous one's match. With
+    pages (page_start: index of the first word of each page, page_of: page
+    of each word), it may also come earlier on the same page as the previous
+    match: pdftotext's reading order inside a page (table columns) is its
+    own, but pages come in order."""
+    prev = -1
+    used = set()
     res = []
     for m in marks:
         if not m:
             res.append(("EMPTY", -1))
             continue
-        i = find(stream, m, pos)
+        start = prev + 1 if page_of is None or prev < 0 else page_start[page_of[prev]]
+        i = find(stream, m, start, gap)
+        while i in used:
+            i = find(stream, m, i + 1, gap)
         if i >= 0:
             res.append(("ok", i))
-            pos = i + len(m)
+            used.add(i)
+            prev = i
             continue
-        j = find(stream, m, 0)
+        j = find(stream, m, 0, gap)
         res.append(("OUT OF ORDER", j) if j >= 0 else ("MISSING", -1))
     return res
 
 
-def order_mode(seed_ws, pdf_text, voc, args):
+def order_mode(seed_ws, pdf_raw, voc, args):
     if args.order.endswith(".xml"):
         phrases = markers_from_xml(args.order, args.words)
     else:
         phrases = markers_from_txt(args.order)
-    marks = [words(clean(p, []), voc) for p in phrases]
-    pdf_ws = words(pdf_text, voc)
+    dehy = dehyphenated(voc)
+    marks = [words(clean(p, []), voc, dehy) for p in phrases]
+    pdf_ws, page_of, page_start = [], [], []
+    for n, page in enumerate(pdf_raw.split("\f")):
+        page_start.append(len(pdf_ws))
+        ws = words(clean(page, args.strip), voc, dehy)
+        pdf_ws.extend(ws)
+        page_of.extend([n] * len(ws))
+    if args.strict or len(page_start) == 1:
+        page_of = page_start = None
 
-    bad_list = [(p, r) for p, r in zip(phrases, locate(seed_ws, marks)) if r[0] != "ok"]
+    bad_list = [(p, r) for p, r in zip(phrases, locate(seed_ws, marks, SEED_GAP)) if r[0] != "ok"]
     if bad_list:
         for p, r in bad_list:
             print("marker list error: %s in the seed: %s" % (r[0], p))
         return 2
 
-    res = locate(pdf_ws, marks)
+    res = locate(pdf_ws, marks, args.gap, page_start, page_of)
     bad = 0
     for p, (status, i) in zip(phrases, res):
         if status != "ok":
@@ -417,6 +472,12 @@ def main(argv=None):
                     help="order mode: sample .xml or phrase list .txt")
     ap.add_argument("--words", type=int, default=5,
                     help="order mode: words taken from each table row (default 5)")
+    ap.add_argument("--gap", type=int, default=40,
+                    help="order mode: words allowed between two words of a marker in the PDF "
+                         "text (default 40; 0: consecutive)")
+    ap.add_argument("--strict", action="store_true",
+                    help="order mode: word order even within a page (default: pages in "
+                         "order, any order inside a page)")
     ap.add_argument("-v", "--verbose", action="store_true", help="order mode: list every marker")
     args = ap.parse_args(argv)
 
@@ -437,11 +498,11 @@ def main(argv=None):
     seed_ws = words(seed_text, voc)
     if args.order:
         try:
-            return order_mode(seed_ws, pdf_text, voc, args)
+            return order_mode(seed_ws, pdf_raw, voc, args)
         except (OSError, ET.ParseError) as e:
             print("seed_words: %s" % e, file=sys.stderr)
             return 2
-    return word_mode(seed_ws, words(pdf_text, voc), args)
+    return word_mode(seed_ws, words(pdf_text, voc, dehyphenated(voc)), args)
 
 
 if __name__ == "__main__":

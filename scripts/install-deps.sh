@@ -1,0 +1,21 @@
+#!/bin/sh
+# Installs the Debian 12 packages delib needs to build, run and be tested.
+# Run as root on a fresh machine; safe to run again.
+set -eu
+PACKAGES="
+  build-essential cmake pkg-config
+  libhpdf-dev libxml2-dev libxslt1-dev libfontconfig-dev libharfbuzz-dev
+  libhyphen-dev hyphen-fr libmicrohttpd-dev libcmocka-dev
+  fonts-dejavu-core fonts-dejavu-extra fonts-liberation2
+  poppler-utils qpdf python3 valgrind
+"
+missing=""
+for p in $PACKAGES; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  apt-get install -y -qq --no-install-recommends $missing
+fi

@@ -1,0 +1,20 @@
+#!/bin/sh
+# The whole test suite, as CI runs it: installs the dependencies, builds,
+# runs every test; then the same suite built with AddressSanitizer and
+# UndefinedBehaviorSanitizer; then valgrind on the sample.
+set -eu
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+./scripts/build.sh build
+ctest --test-dir build --output-on-failure -j "$(nproc)"
+
+./scripts/build.sh build-asan -DDELIB_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-asan --output-on-failure -j "$(nproc)"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+  ./build/delib render samples/2021-10-14-22.xml -o "$tmp/sample.pdf" 2>"$tmp/valgrind.log" \
+  || { cat "$tmp/valgrind.log"; echo "valgrind: erreurs sur l'exemple" >&2; exit 1; }
+echo "Tous les tests sont passés."
