@@ -7,6 +7,8 @@
 #include <hb-subset.h>
 #include <hb.h>
 #include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,6 +112,48 @@ static int subset_to_memfd(const char *file, int index, const unsigned char *bit
 	return fd;
 }
 
+/* libharu 2.3.0 writes, as ToUnicode of its UTF-8 CID fonts, an identity
+ * *CID* map ("begincidrange"), which is not a ToUnicode CMap: poppler warns
+ * on every page and stricter readers lose the text. In the UTF-8 path the
+ * CID is the BMP code point, so the right map is the identity written as
+ * bfrange entries (one per high byte: a bfrange may not cross one). */
+static HPDF_STATUS fix_to_unicode(HPDF_Font font)
+{
+	HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+	if (!tu || !tu->stream)
+		return HPDF_OK;
+	HPDF_MemStream_FreeData(tu->stream);
+	HPDF_STATUS st = HPDF_Stream_WriteStr(tu->stream,
+		"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	int ranges = 256 - 8;  /* every high byte but the surrogates D8–DF */
+	for (int hi = 0, in_block = 0; hi < 256 && st == HPDF_OK; hi++) {
+		if (hi >= 0xD8 && hi <= 0xDF)
+			continue;
+		char line[64];
+		if (in_block == 0) {
+			int n = ranges < 100 ? ranges : 100;
+			snprintf(line, sizeof line, "%d beginbfrange\n", n);
+			st = HPDF_Stream_WriteStr(tu->stream, line);
+		}
+		snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
+		if (st == HPDF_OK)
+			st = HPDF_Stream_WriteStr(tu->stream, line);
+		ranges--;
+		if (++in_block == 100 || ranges == 0) {
+			in_block = 0;
+			if (st == HPDF_OK)
+				st = HPDF_Stream_WriteStr(tu->stream, "endbfrange\n");
+		}
+	}
+	if (st == HPDF_OK)
+		st = HPDF_Stream_WriteStr(tu->stream,
+			"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	return st;
+}
+
 static int load_fonts(writer *w, const doc_pages *doc, const font_lib *fonts)
 {
 	unsigned char *used = collect_used(doc, w->nfaces);
@@ -131,7 +175,7 @@ static int load_fonts(writer *w, const doc_pages *doc, const font_lib *fonts)
 		snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
 		const char *name = HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
 		w->fonts[f] = name ? HPDF_GetFont(w->pdf, name, "UTF-8") : NULL;
-		if (!w->fonts[f])
+		if (!w->fonts[f] || fix_to_unicode(w->fonts[f]) != HPDF_OK)
 			rc = -1;
 	}
 	free(used);

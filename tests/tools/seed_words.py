@@ -356,7 +356,7 @@ def markers_from_xml(path, nwords):
             texts = [cell_text(c) for c in cells if int(c.get("lignes", "1")) == 1]
             texts = [t for t in texts if t] or [t for t in map(cell_text, cells) if t]
             if texts:
-                marks.append(first_words(texts[0]))
+                marks.append(first_words(" ".join(texts)))
             return
         for child in el:
             walk(child)
