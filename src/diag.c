@@ -35,7 +35,7 @@ static const struct {
 const char *diag_id(diag_code code) { return catalogue[code].id; }
 delib_severity diag_severity(diag_code code) { return catalogue[code].severity; }
 
-static void push(diag_list *l, diag_code code, int line, int col, char *message)
+static void push_raw(diag_list *l, const char *id, delib_severity sev, int line, int col, char *message)
 {
 	if (!message)
 		return;
@@ -53,11 +53,26 @@ static void push(diag_list *l, diag_code code, int line, int col, char *message)
 	d->file = l->file ? l->file : "<entrée>";
 	d->line = line;
 	d->column = col;
-	d->severity = catalogue[code].severity;
-	d->id = catalogue[code].id;
+	d->severity = sev;
+	d->id = id;
 	d->message = message;
 	if (d->severity > l->worst)
 		l->worst = d->severity;
+}
+
+static void push(diag_list *l, diag_code code, int line, int col, char *message)
+{
+	push_raw(l, catalogue[code].id, catalogue[code].severity, line, col, message);
+}
+
+void diag_add_custom(diag_list *l, const char *id, delib_severity sev, int line, int col, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	push_raw(l, id, sev, line, col, strdup(buf));
 }
 
 void diag_add(diag_list *l, diag_code code, int line, int col, ...)

@@ -45,6 +45,10 @@ delib_severity diag_severity(diag_code code);
 /* Adds a diagnostic; the message is the catalogue's format filled with the
  * arguments. line/col 0 = unknown. */
 void diag_add(diag_list *l, diag_code code, int line, int col, ...);
+/* Adds a diagnostic of a catalogue kept elsewhere (the rules table of
+ * check.c): the id and severity are the caller's, stable like ours. */
+void diag_add_custom(diag_list *l, const char *id, delib_severity sev, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
 /* Adds a diagnostic with a message already formatted (libxml2's own text). */
 void diag_add_text(diag_list *l, diag_code code, int line, int col, const char *text);
 void diag_list_free(diag_list *l);

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "delib.h"
+#include "cli.h"
 
 static const char usage_text[] =
 	"Usage :\n"
@@ -30,29 +30,29 @@ static void print_json_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-static void print_diags(const delib_result *r, int json)
+void cli_print_diags(FILE *out, const delib_result *r, int json)
 {
 	if (json) {
-		printf("[");
+		fprintf(out, "[");
 		for (int i = 0; i < r->ndiags; i++) {
 			const delib_diag *d = &r->diags[i];
-			printf("%s\n  {\"file\": ", i ? "," : "");
-			print_json_string(stdout, d->file);
-			printf(", \"line\": %d, \"column\": %d, \"severity\": ", d->line, d->column);
-			print_json_string(stdout, d->severity == DELIB_ERROR ? "error" : d->severity == DELIB_WARNING ? "warning" : "note");
-			printf(", \"id\": ");
-			print_json_string(stdout, d->id);
-			printf(", \"message\": ");
-			print_json_string(stdout, d->message);
-			printf("}");
+			fprintf(out, "%s\n  {\"file\": ", i ? "," : "");
+			print_json_string(out, d->file);
+			fprintf(out, ", \"line\": %d, \"column\": %d, \"severity\": ", d->line, d->column);
+			print_json_string(out, d->severity == DELIB_ERROR ? "error" : d->severity == DELIB_WARNING ? "warning" : "note");
+			fprintf(out, ", \"id\": ");
+			print_json_string(out, d->id);
+			fprintf(out, ", \"message\": ");
+			print_json_string(out, d->message);
+			fprintf(out, "}");
 		}
-		printf("%s]\n", r->ndiags ? "\n" : "");
+		fprintf(out, "%s]\n", r->ndiags ? "\n" : "");
 		return;
 	}
 	for (int i = 0; i < r->ndiags; i++) {
 		char buf[2048];
 		delib_diag_format(&r->diags[i], buf, sizeof buf);
-		fprintf(stderr, "%s\n", buf);
+		fprintf(out, "%s\n", buf);
 	}
 }
 
@@ -79,8 +79,8 @@ static int parse_args(int argc, char **argv, cli *c)
 		{0, 0, 0, 0}};
 	memset(c, 0, sizeof *c);
 	c->format = "text";
-	c->command = argv[1];
-	optind = 2;
+	c->command = argv[0];
+	optind = 1;
 	int ch;
 	while ((ch = getopt_long(argc, argv, "o:t:dL:f:h", longs, NULL)) != -1) {
 		switch (ch) {
@@ -101,9 +101,65 @@ static int parse_args(int argc, char **argv, cli *c)
 	return 0;
 }
 
+delib_ctx *cli_ctx_new(void)
+{
+	char err[512];
+	delib_ctx *ctx = delib_ctx_new(NULL, err, sizeof err);
+	if (!ctx)
+		fprintf(stderr, "delib: %s\n", err);
+	return ctx;
+}
+
+static int run_one(cli *c, int validate)
+{
+	delib_ctx *ctx = cli_ctx_new();
+	if (!ctx)
+		return DELIB_INTERNAL;
+	c->opt.want_layout_dump = c->dump != NULL;
+	delib_result r;
+	delib_status st = delib_render_file(ctx, c->input, validate ? NULL : c->output, &c->opt, &r);
+	int json = validate && strcmp(c->format, "json") == 0;
+	cli_print_diags(json ? stdout : stderr, &r, json);
+	if (r.layout_dump && c->dump && write_text(c->dump, r.layout_dump) != 0) {
+		fprintf(stderr, "delib: écriture impossible de %s\n", c->dump);
+		st = DELIB_INTERNAL;
+	}
+	delib_result_free(&r);
+	delib_ctx_free(ctx);
+	return (int)st;
+}
+
+int cmd_render(int argc, char **argv)
+{
+	cli c;
+	if (parse_args(argc, argv, &c) != 0 || (!c.output && !c.dump)) {
+		usage(stderr);
+		return DELIB_USAGE;
+	}
+	return run_one(&c, 0);
+}
+
+int cmd_validate(int argc, char **argv)
+{
+	cli c;
+	if (parse_args(argc, argv, &c) != 0) {
+		usage(stderr);
+		return DELIB_USAGE;
+	}
+	return run_one(&c, 1);
+}
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} commands[] = {
+	{"render", cmd_render},
+	{"validate", cmd_validate},
+};
+
 int main(int argc, char **argv)
 {
-	if (argc >= 2 && (strcmp(argv[1], "--version") == 0)) {
+	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
 		printf("delib %s\n", DELIB_VERSION);
 		return 0;
 	}
@@ -111,29 +167,9 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	cli c;
-	if (argc < 3 || parse_args(argc, argv, &c) != 0 ||
-	    (strcmp(c.command, "render") != 0 && strcmp(c.command, "validate") != 0) ||
-	    (strcmp(c.command, "render") == 0 && !c.output && !c.dump)) {
-		usage(stderr);
-		return DELIB_USAGE;
-	}
-	char err[512];
-	delib_ctx *ctx = delib_ctx_new(NULL, err, sizeof err);
-	if (!ctx) {
-		fprintf(stderr, "delib: %s\n", err);
-		return DELIB_INTERNAL;
-	}
-	int validate = strcmp(c.command, "validate") == 0;
-	c.opt.want_layout_dump = c.dump != NULL;
-	delib_result r;
-	delib_status st = delib_render_file(ctx, c.input, validate ? NULL : c.output, &c.opt, &r);
-	print_diags(&r, validate && strcmp(c.format, "json") == 0);
-	if (r.layout_dump && c.dump && write_text(c.dump, r.layout_dump) != 0) {
-		fprintf(stderr, "delib: écriture impossible de %s\n", c.dump);
-		st = DELIB_INTERNAL;
-	}
-	delib_result_free(&r);
-	delib_ctx_free(ctx);
-	return (int)st;
+	for (size_t i = 0; argc >= 2 && i < sizeof commands / sizeof *commands; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	usage(stderr);
+	return DELIB_USAGE;
 }

@@ -153,6 +153,9 @@ ORDINAL = re.compile(r"(\d+)(ère|ème|nde|er|eme|ere)$")
 # Order mode: in the seed, a cell cut by a page or line break goes on after
 # the other cells of its row, so the words of a marker may lie far apart.
 SEED_GAP = 400
+# Order mode: the parts of a marker ("Jeunesse | Horizon études") lie within
+# this many words of its first part.
+WINDOW = 300
 
 WORD = re.compile(r"[^\W_]+(?:['\-.,·][^\W_]+)*")
 
@@ -356,7 +359,10 @@ def markers_from_xml(path, nwords):
             texts = [cell_text(c) for c in cells if int(c.get("lignes", "1")) == 1]
             texts = [t for t in texts if t] or [t for t in map(cell_text, cells) if t]
             if texts:
-                marks.append(first_words(" ".join(texts)))
+                m = first_words(texts[0])
+                if len(texts[0].split()) < 3 and len(texts) > 1:
+                    m += " | " + first_words(texts[1])
+                marks.append(m)
             return
         for child in el:
             walk(child)
@@ -373,12 +379,13 @@ def markers_from_txt(path):
         return [l.strip() for l in f if l.strip() and not l.lstrip().startswith("#")]
 
 
-def find(stream, seq, start, gap):
-    """Index of seq[0] where seq occurs in stream at or after start, each
-    word at most gap words after the previous one (gap 0: consecutive);
-    -1 if it does not."""
+def find(stream, seq, start, gap, end=None):
+    """Index of seq[0] where seq occurs in stream at or after start (and
+    before end), each word at most gap words after the previous one (gap 0:
+    consecutive); -1 if it does not."""
     first = seq[0]
-    for i in range(start, len(stream)):
+    stop = len(stream) if end is None else min(end, len(stream))
+    for i in range(max(start, 0), stop):
         if stream[i] != first:
             continue
         j = i
@@ -394,8 +401,19 @@ def find(stream, seq, start, gap):
     return -1
 
 
+def find_marker(stream, parts, start, gap):
+    """Like find() for the first part; the other parts (the next cells of a
+    table row) must occur within WINDOW words of it, in any order."""
+    while True:
+        i = find(stream, parts[0], start, gap)
+        if i < 0 or all(find(stream, p, i - WINDOW, gap, i + WINDOW) >= 0 for p in parts[1:]):
+            return i
+        start = i + 1
+
+
 def locate(stream, marks, gap, page_start=None, page_of=None):
-    """[(status, index)] for each marker, searching in order.
+    """[(status, index)] for each marker (a list of parts, each a list of
+    words), searching in order.
 
     Without pages, a marker must come after the previous one's match. With
     pages (page_start: index of the first word of each page, page_of: page
@@ -406,19 +424,19 @@ def locate(stream, marks, gap, page_start=None, page_of=None):
     used = set()
     res = []
     for m in marks:
-        if not m:
+        if not m or not all(m):
             res.append(("EMPTY", -1))
             continue
         start = prev + 1 if page_of is None or prev < 0 else page_start[page_of[prev]]
-        i = find(stream, m, start, gap)
+        i = find_marker(stream, m, start, gap)
         while i in used:
-            i = find(stream, m, i + 1, gap)
+            i = find_marker(stream, m, i + 1, gap)
         if i >= 0:
             res.append(("ok", i))
             used.add(i)
             prev = i
             continue
-        j = find(stream, m, 0, gap)
+        j = find_marker(stream, m, 0, gap)
         res.append(("OUT OF ORDER", j) if j >= 0 else ("MISSING", -1))
     return res
 
@@ -429,7 +447,7 @@ def order_mode(seed_ws, pdf_raw, voc, args):
     else:
         phrases = markers_from_txt(args.order)
     dehy = dehyphenated(voc)
-    marks = [words(clean(p, []), voc, dehy) for p in phrases]
+    marks = [[words(clean(part, []), voc, dehy) for part in p.split(" | ")] for p in phrases]
     pdf_ws, page_of, page_start = [], [], []
     for n, page in enumerate(pdf_raw.split("\f")):
         page_start.append(len(pdf_ws))
