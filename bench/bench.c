@@ -413,7 +413,7 @@ static const char *const numbers[] = {
 	"3", "5", "6", "12", "20", "35", "54", "135", "160", "634", "1 247", "2019", "2020", "2021",
 };
 
-static const char *const punct[] = {",", ",", ";", " :", "."};
+static const char *const punct[] = {",", ",", " ;", " :", "."};
 
 /* Appends a sentence-like text of about nwords words. */
 static void gen_text(sbuf *b, long nwords, int numbered, long number)

@@ -84,6 +84,13 @@ DELIB_API delib_status delib_render_file(delib_ctx *ctx, const char *in_path, co
 
 DELIB_API void delib_result_free(delib_result *res);
 
+/* SHA-256, as 64 hex digits in out, of everything besides the deliberation
+ * that a render depends on: delib's version, the schemas, the template's
+ * folder and every font file the font configuration offers. Computed once
+ * per context and template. Returns DELIB_OK, or DELIB_USAGE for an unknown
+ * template, DELIB_INTERNAL when a file cannot be read. */
+DELIB_API delib_status delib_ctx_fingerprint(delib_ctx *ctx, const char *template_name, char out[65]);
+
 /* "file:line:col: erreur: message [id]" into buf; returns the length written. */
 DELIB_API size_t delib_diag_format(const delib_diag *d, char *buf, size_t cap);
 DELIB_API const char *delib_severity_name(delib_severity s);

@@ -13,6 +13,8 @@
 #include "diag.h"
 #include "dump.h"
 #include "font.h"
+#include "hash.h"
+#include <dirent.h>
 #include "hyph.h"
 #include "layout.h"
 #include "parse.h"
@@ -31,6 +33,7 @@
 typedef struct cached_sheet {
 	char name[72];
 	xsltStylesheetPtr sheet;
+	char fingerprint[65];  /* "" until computed */
 } cached_sheet;
 
 struct delib_ctx {
@@ -129,15 +132,85 @@ static xsltStylesheetPtr get_sheet(delib_ctx *ctx, const char *name, diag_list *
 	xsltStylesheetPtr s = transform_load(dir, name, dl);
 	if (s && ctx->nsheets < MAX_SHEETS) {
 		snprintf(ctx->sheets[ctx->nsheets].name, sizeof ctx->sheets[0].name, "%s", name);
+		ctx->sheets[ctx->nsheets].fingerprint[0] = 0;
 		ctx->sheets[ctx->nsheets++].sheet = s;
 	} else if (s) {
-		/* Cache full: keep the context bounded; this sheet is freed after use
-		 * by the caller's next call replacing the last slot. */
+		/* Cache full: keep the context bounded by recycling the last slot. */
 		xsltFreeStylesheet(ctx->sheets[MAX_SHEETS - 1].sheet);
 		snprintf(ctx->sheets[MAX_SHEETS - 1].name, sizeof ctx->sheets[0].name, "%s", name);
+		ctx->sheets[MAX_SHEETS - 1].fingerprint[0] = 0;
 		ctx->sheets[MAX_SHEETS - 1].sheet = s;
 	}
 	return s;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Hashes the regular files of a folder, by sorted name (not recursive:
+ * templates are flat folders). */
+static int hash_folder(hash_ctx *h, const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return -1;
+	char *names[256];
+	int n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) && n < 256)
+		if (e->d_name[0] != '.')
+			names[n++] = strdup(e->d_name);
+	closedir(d);
+	qsort(names, (size_t)n, sizeof *names, compare_names);
+	int rc = 0;
+	for (int i = 0; i < n; i++) {
+		char path[4096];
+		struct stat st;
+		snprintf(path, sizeof path, "%s/%s", dir, names[i] ? names[i] : "");
+		if (rc == 0 && names[i] && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			hash_update(h, names[i], strlen(names[i]) + 1);
+			rc = hash_file(h, path);
+		}
+		free(names[i]);
+	}
+	return rc;
+}
+
+delib_status delib_ctx_fingerprint(delib_ctx *ctx, const char *template_name, char out[65])
+{
+	const char *tname = template_name ? template_name : "default";
+	diag_list dl = {0};
+	xsltStylesheetPtr sheet = get_sheet(ctx, tname, &dl);
+	diag_list_free(&dl);
+	if (!sheet)
+		return DELIB_USAGE;
+	cached_sheet *cs = NULL;
+	for (int i = 0; i < ctx->nsheets; i++)
+		if (strcmp(ctx->sheets[i].name, tname) == 0)
+			cs = &ctx->sheets[i];
+	if (cs && cs->fingerprint[0]) {
+		memcpy(out, cs->fingerprint, 65);
+		return DELIB_OK;
+	}
+	hash_ctx h;
+	hash_init(&h);
+	hash_update(&h, "delib " DELIB_VERSION, sizeof "delib " DELIB_VERSION);
+	char path[4096];
+	snprintf(path, sizeof path, "%s/schema", ctx->data_dir);
+	int rc = hash_folder(&h, path);
+	snprintf(path, sizeof path, "%s/templates/%s", ctx->data_dir, tname);
+	rc = rc ? rc : hash_folder(&h, path);
+	rc = rc ? rc : font_lib_fingerprint(ctx->fonts, &h);
+	if (rc != 0)
+		return DELIB_INTERNAL;
+	uint8_t digest[HASH_SIZE];
+	hash_final(&h, digest);
+	hash_hex(digest, out);
+	if (cs)
+		memcpy(cs->fingerprint, out, 65);
+	return DELIB_OK;
 }
 
 static int is_draft(xmlDocPtr doc)

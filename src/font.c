@@ -1,4 +1,5 @@
 #include "font.h"
+#include "hash.h"
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
 #include <hb-ot.h>
@@ -309,3 +310,34 @@ const char *font_file(const font_lib *lib, int fi) { return lib->faces[fi].file;
 int font_file_index(const font_lib *lib, int fi) { return lib->faces[fi].index; }
 const char *font_family(const font_lib *lib, int fi) { return lib->faces[fi].family; }
 int font_count(const font_lib *lib) { return lib->nfaces; }
+
+static int compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int font_lib_fingerprint(font_lib *lib, hash_ctx *h)
+{
+	FcFontSet *set = FcConfigGetFonts(lib->config, FcSetSystem);
+	if (!set)
+		return -1;
+	const char **files = calloc((size_t)set->nfont + 1, sizeof *files);
+	if (!files)
+		return -1;
+	int n = 0;
+	for (int i = 0; i < set->nfont; i++) {
+		FcChar8 *file;
+		if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) == FcResultMatch)
+			files[n++] = (const char *)file;
+	}
+	qsort(files, (size_t)n, sizeof *files, compare_paths);
+	int rc = 0;
+	for (int i = 0; i < n && rc == 0; i++) {
+		if (i > 0 && strcmp(files[i], files[i - 1]) == 0)
+			continue;  /* one file, several faces (collections) */
+		hash_update(h, files[i], strlen(files[i]) + 1);
+		rc = hash_file(h, files[i]);
+	}
+	free(files);
+	return rc;
+}

@@ -34,6 +34,11 @@ int font_file_index(const font_lib *lib, int face);
 const char *font_family(const font_lib *lib, int face);
 int font_count(const font_lib *lib);
 
+/* Feeds into h the name and bytes of every font file the configuration can
+ * offer, in a fixed order: documents depend on these and nothing else. */
+struct hash_ctx;
+int font_lib_fingerprint(font_lib *lib, struct hash_ctx *h);
+
 /* Decodes one UTF-8 code point at s (len bytes left); sets *cp and returns
  * the byte length, or returns 1 with *cp = U+FFFD on an invalid sequence. */
 int utf8_decode(const char *s, int len, uint32_t *cp);
