@@ -2,7 +2,7 @@
  *
  *   delib-bench [--runs N] [--warmup K] FILE.xml...
  *   delib-bench --scaling [--rows 10,100,1000,10000] [--sample FILE.xml]
- *               [--min-time S] [--warmup K] [--write-xml DIR]
+ *               [--min-time S] [--warmup K] [--write-xml DIR] [--no-rowspan]
  *
  * One delib_ctx is created (and its creation timed) and reused for every
  * render, as a batch worker would. Output is plain text, one "key: value"
@@ -485,7 +485,7 @@ static char *sample_prefix(const char *path, size_t *len)
 /* Builds the whole deliberation with an annex table of `rows` body rows:
  * 4 columns as in section 3 of the sample, the first column spanning groups
  * of 3 to 6 rows (cellule/@lignes), 1 to ~40 words per cell. */
-static void build_doc(sbuf *b, const char *prefix, size_t prefix_len, long rows)
+static void build_doc(sbuf *b, const char *prefix, size_t prefix_len, long rows, int rowspan)
 {
 	rng_state = UINT64_C(0x0DE11B2021101422);
 	b->n = 0;
@@ -515,6 +515,8 @@ static void build_doc(sbuf *b, const char *prefix, size_t prefix_len, long rows)
 		sb_add(b, "          <ligne>\n");
 		if (group_left == 0) {
 			long span = rng_range(3, 6);
+			if (!rowspan)
+				span = 1;
 			if (span > rows - r)
 				span = rows - r;
 			group_left = span;
@@ -577,7 +579,8 @@ static int parse_rows(const char *s, long **out, int *n)
 	return *n ? 0 : -1;
 }
 
-static int run_scaling(const char *rows_spec, const char *sample, double min_time, long warmup, const char *xml_dir)
+static int run_scaling(const char *rows_spec, const char *sample, double min_time, long warmup, const char *xml_dir,
+                       int rowspan)
 {
 	long *rows;
 	int nrows;
@@ -597,6 +600,7 @@ static int run_scaling(const char *rows_spec, const char *sample, double min_tim
 	printf("mode: scaling\n");
 	printf("sample: %s\n", sample);
 	printf("min_time_s: %.2f\n", min_time);
+	printf("rowspan: %s\n", rowspan ? "yes (first column spans 3-6 rows)" : "no (every row is its own group)");
 	printf("min_runs: 3\n");
 	printf("warmup: %ld\n", warmup);
 	delib_ctx *ctx = make_ctx();
@@ -616,7 +620,7 @@ static int run_scaling(const char *rows_spec, const char *sample, double min_tim
 		scale_point *pt = &pts[i];
 		memset(pt, 0, sizeof *pt);
 		pt->rows = rows[i];
-		build_doc(&doc, prefix, prefix_len, rows[i]);
+		build_doc(&doc, prefix, prefix_len, rows[i], rowspan);
 		pt->xml_bytes = doc.n;
 		char name[64];
 		snprintf(name, sizeof name, "<scaling-%ld-rows>", rows[i]);
@@ -725,12 +729,13 @@ static void usage(FILE *f)
 	fputs("Usage:\n"
 	      "  delib-bench [--runs N] [--warmup K] FILE.xml...\n"
 	      "  delib-bench --scaling [--rows 10,100,1000,10000] [--sample FILE.xml]\n"
-	      "              [--min-time S] [--warmup K] [--write-xml DIR]\n"
+	      "              [--min-time S] [--warmup K] [--write-xml DIR] [--no-rowspan]\n"
 	      "\n"
 	      "Files mode renders each file N times (default 50) after K warm-up renders (default 3).\n"
 	      "Scaling mode renders generated deliberations whose annex holds one table of R rows,\n"
 	      "each size repeated until it has taken at least S seconds (default 1) and 3 runs\n"
-	      "(warm-up default 1). --write-xml saves the generated documents as DIR/scaling-R.xml.\n",
+	      "(warm-up default 1). --write-xml saves the generated documents as DIR/scaling-R.xml.\n"
+	      "--no-rowspan drops the first column's row spans (every row stands alone).\n",
 	      f);
 }
 
@@ -748,7 +753,7 @@ static int parse_long(const char *s, long min, long *out)
 int main(int argc, char **argv)
 {
 	long runs = DEFAULT_RUNS, warmup = -1;
-	int scaling = 0;
+	int scaling = 0, rowspan = 1;
 	const char *rows = DEFAULT_ROWS, *sample = DEFAULT_SAMPLE, *xml_dir = NULL;
 	double min_time = 1.0;
 	char **files = xmalloc(sizeof *files * (size_t)(argc > 0 ? argc : 1));
@@ -765,6 +770,8 @@ int main(int argc, char **argv)
 				goto bad;
 		} else if (strcmp(a, "--scaling") == 0) {
 			scaling = 1;
+		} else if (strcmp(a, "--no-rowspan") == 0) {
+			rowspan = 0;
 		} else if (strcmp(a, "--rows") == 0 && has_value) {
 			rows = argv[++i];
 		} else if (strcmp(a, "--sample") == 0 && has_value) {
@@ -791,7 +798,7 @@ int main(int argc, char **argv)
 	if (scaling) {
 		if (nfiles)
 			goto bad;
-		rc = run_scaling(rows, sample, min_time, warmup < 0 ? 1 : warmup, xml_dir);
+		rc = run_scaling(rows, sample, min_time, warmup < 0 ? 1 : warmup, xml_dir, rowspan);
 	} else {
 		if (!nfiles)
 			goto bad;
