@@ -60,6 +60,7 @@ typedef struct delib_options {
 	int draft;                 /* render as a draft ("PROJET") */
 	int want_pdf;              /* produce PDF bytes (0: validate/lay out only) */
 	int want_layout_dump;      /* fill result.layout_dump */
+	int signature_tag;         /* add an invisible "#signature#" text tag on the signature area */
 } delib_options;
 
 typedef struct delib_ctx delib_ctx;

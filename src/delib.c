@@ -24,6 +24,7 @@
 #define DOMAIN_NS "urn:delib:deliberation:1"
 #define LAYOUT_NS "urn:delib:layout:1"
 #define HYPHEN_FR "/usr/share/hyphen/hyph_fr.dic"
+#define SRGB_PROFILE "/usr/share/color/icc/sRGB.icc"  /* Debian icc-profiles-free */
 #define MAX_SHEETS 8
 
 #ifndef DELIB_DEFAULT_DATADIR
@@ -34,6 +35,7 @@ typedef struct cached_sheet {
 	char name[72];
 	xsltStylesheetPtr sheet;
 	char fingerprint[65];  /* "" until computed */
+	char folder_sha[65];   /* SHA-256 of the template's folder, recorded in PDFs */
 } cached_sheet;
 
 struct delib_ctx {
@@ -122,24 +124,51 @@ void delib_result_free(delib_result *res)
 	memset(res, 0, sizeof *res);
 }
 
-static xsltStylesheetPtr get_sheet(delib_ctx *ctx, const char *name, diag_list *dl)
+static int hash_folder(hash_ctx *h, const char *dir);
+
+static cached_sheet *find_sheet(delib_ctx *ctx, const char *name)
 {
 	for (int i = 0; i < ctx->nsheets; i++)
 		if (strcmp(ctx->sheets[i].name, name) == 0)
-			return ctx->sheets[i].sheet;
+			return &ctx->sheets[i];
+	return NULL;
+}
+
+static void hash_template_folder(delib_ctx *ctx, cached_sheet *cs)
+{
+	char path[4096];
+	hash_ctx h;
+	uint8_t digest[HASH_SIZE];
+	snprintf(path, sizeof path, "%s/templates/%s", ctx->data_dir, cs->name);
+	hash_init(&h);
+	if (hash_folder(&h, path) != 0) {
+		cs->folder_sha[0] = 0;
+		return;
+	}
+	hash_final(&h, digest);
+	hash_hex(digest, cs->folder_sha);
+}
+
+static xsltStylesheetPtr get_sheet(delib_ctx *ctx, const char *name, diag_list *dl)
+{
+	cached_sheet *found = find_sheet(ctx, name);
+	if (found)
+		return found->sheet;
 	char dir[4096];
 	snprintf(dir, sizeof dir, "%s/templates", ctx->data_dir);
 	xsltStylesheetPtr s = transform_load(dir, name, dl);
 	if (s && ctx->nsheets < MAX_SHEETS) {
 		snprintf(ctx->sheets[ctx->nsheets].name, sizeof ctx->sheets[0].name, "%s", name);
 		ctx->sheets[ctx->nsheets].fingerprint[0] = 0;
-		ctx->sheets[ctx->nsheets++].sheet = s;
+		ctx->sheets[ctx->nsheets].sheet = s;
+		hash_template_folder(ctx, &ctx->sheets[ctx->nsheets++]);
 	} else if (s) {
 		/* Cache full: keep the context bounded by recycling the last slot. */
 		xsltFreeStylesheet(ctx->sheets[MAX_SHEETS - 1].sheet);
 		snprintf(ctx->sheets[MAX_SHEETS - 1].name, sizeof ctx->sheets[0].name, "%s", name);
 		ctx->sheets[MAX_SHEETS - 1].fingerprint[0] = 0;
 		ctx->sheets[MAX_SHEETS - 1].sheet = s;
+		hash_template_folder(ctx, &ctx->sheets[MAX_SHEETS - 1]);
 	}
 	return s;
 }
@@ -223,8 +252,8 @@ static int is_draft(xmlDocPtr doc)
 }
 
 /* Lays out the layout tree and, as asked, dumps and writes the PDF. */
-static int lay_out_and_render(delib_ctx *ctx, xmlDocPtr ldoc, const delib_options *opt, diag_list *dl,
-                              delib_result *out)
+static int lay_out_and_render(delib_ctx *ctx, xmlDocPtr ldoc, const delib_options *opt, int draft,
+                              const cached_sheet *sheet, diag_list *dl, delib_result *out)
 {
 	arena mem;
 	arena_init(&mem);
@@ -238,7 +267,13 @@ static int lay_out_and_render(delib_ctx *ctx, xmlDocPtr ldoc, const delib_option
 	}
 	if (rc == 0 && opt->want_pdf) {
 		xmlChar *date = xmlGetProp(xmlDocGetRootElement(ldoc), (const xmlChar *)"date");
-		pdf_options po = {.date = (const char *)date};
+		const char *icc = getenv("DELIB_ICC_PROFILE");
+		pdf_options po = {.date = (const char *)date,
+		                  .template_name = sheet->name,
+		                  .template_sha256 = sheet->folder_sha,
+		                  .icc_path = icc ? icc : SRGB_PROFILE,
+		                  .signature_field = !draft,
+		                  .signature_tag = opt->signature_tag && !draft};
 		rc = render_pdf(&pages, ctx->fonts, &po, dl, &out->pdf, &out->pdf_size);
 		xmlFree(date);
 	}
@@ -266,7 +301,8 @@ static delib_status run(delib_ctx *ctx, const char *xml, size_t size, const deli
 		return DELIB_USAGE;
 	}
 	diag_list tdl = {.file = tname};
-	xmlDocPtr ldoc = transform_apply(sheet, doc, opt->draft || is_draft(doc), &tdl);
+	int draft = opt->draft || is_draft(doc);
+	xmlDocPtr ldoc = transform_apply(sheet, doc, draft, &tdl);
 	xmlFreeDoc(doc);
 	if (ldoc && (parse_check_root(ldoc, "document", LAYOUT_NS, &tdl) != 0 ||
 	             parse_validate(ctx->layout_schema, ldoc, D_TEMPLATE_LAYOUT, &tdl) != 0)) {
@@ -284,7 +320,7 @@ static delib_status run(delib_ctx *ctx, const char *xml, size_t size, const deli
 	diag_list_free(&tdl);
 	if (!ldoc)
 		return DELIB_INTERNAL;
-	int rc = lay_out_and_render(ctx, ldoc, opt, dl, out);
+	int rc = lay_out_and_render(ctx, ldoc, opt, draft, find_sheet(ctx, tname), dl, out);
 	xmlFreeDoc(ldoc);
 	return rc == 0 ? DELIB_OK : DELIB_INTERNAL;
 }

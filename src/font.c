@@ -17,6 +17,7 @@ typedef struct face_rec {
 	hb_font_t *hb;
 	int upem;
 	font_metrics metrics;
+	char sha256[65];        /* of the file, "" until asked */
 	int32_t *advance[256];  /* BMP page → 256 advances; -1 = not yet known, -2 = no glyph */
 } face_rec;
 
@@ -340,4 +341,19 @@ int font_lib_fingerprint(font_lib *lib, hash_ctx *h)
 	}
 	free(files);
 	return rc;
+}
+
+const char *font_sha256(font_lib *lib, int fi)
+{
+	face_rec *f = &lib->faces[fi];
+	if (!f->sha256[0]) {
+		hash_ctx h;
+		uint8_t digest[HASH_SIZE];
+		hash_init(&h);
+		if (hash_file(&h, f->file) != 0)
+			return NULL;
+		hash_final(&h, digest);
+		hash_hex(digest, f->sha256);
+	}
+	return f->sha256;
 }

@@ -33,6 +33,8 @@ const char *font_file(const font_lib *lib, int face);
 int font_file_index(const font_lib *lib, int face);
 const char *font_family(const font_lib *lib, int face);
 int font_count(const font_lib *lib);
+/* SHA-256 of the face's file as hex, computed once per library; NULL on error. */
+const char *font_sha256(font_lib *lib, int face);
 
 /* Feeds into h the name and bytes of every font file the configuration can
  * offer, in a fixed order: documents depend on these and nothing else. */

@@ -4,6 +4,8 @@
  * below say which one each step avoids. */
 #define _GNU_SOURCE
 #include "render_pdf.h"
+#include "hash.h"
+#include "pdf_objects.h"
 #include <hb-subset.h>
 #include <hb.h>
 #include <hpdf.h>
@@ -17,6 +19,9 @@
 
 typedef struct writer {
 	HPDF_Doc pdf;
+	const pdf_options *opt;
+	HPDF_Font tag_font;   /* font of the invisible signature tag */
+	int failed;
 	diag_list *diags;
 	HPDF_STATUS error, detail;
 	HPDF_Font *fonts;     /* per face of the font library, NULL if unused */
@@ -33,24 +38,33 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 	}
 }
 
-/* Bitmap of the BMP code points each face draws. */
-static unsigned char *collect_used(const doc_pages *doc, int nfaces)
+static const char signature_tag[] = "#signature#";
+
+static void mark_chars(unsigned char *bits, const char *text, int len)
+{
+	for (int j = 0; j < len;) {
+		uint32_t cp;
+		j += utf8_decode(text + j, len - j, &cp);
+		if (cp < 0x10000)
+			bits[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+	}
+}
+
+/* Bitmap of the BMP code points each face draws (the signature tag is
+ * drawn in face 0). */
+static unsigned char *collect_used(const doc_pages *doc, int nfaces, int with_tag)
 {
 	unsigned char *used = calloc((size_t)nfaces, 65536 / 8);
 	if (!used)
 		return NULL;
+	if (with_tag && nfaces > 0)
+		mark_chars(used, signature_tag, (int)strlen(signature_tag));
 	for (int i = 0; i < doc->npages; i++)
 		for (int k = 0; k < doc->pages[i].nops; k++) {
 			const op *o = &doc->pages[i].ops[k];
 			if (o->kind != OP_TEXT && o->kind != OP_WATERMARK)
 				continue;
-			unsigned char *bits = used + (size_t)o->face * (65536 / 8);
-			for (int j = 0; j < o->len;) {
-				uint32_t cp;
-				j += utf8_decode(o->text + j, o->len - j, &cp);
-				if (cp < 0x10000)
-					bits[cp >> 3] |= (unsigned char)(1u << (cp & 7));
-			}
+			mark_chars(used + (size_t)o->face * (65536 / 8), o->text, o->len);
 		}
 	return used;
 }
@@ -154,9 +168,9 @@ static HPDF_STATUS fix_to_unicode(HPDF_Font font)
 	return st;
 }
 
-static int load_fonts(writer *w, const doc_pages *doc, const font_lib *fonts)
+static int load_fonts(writer *w, const doc_pages *doc, font_lib *fonts)
 {
-	unsigned char *used = collect_used(doc, w->nfaces);
+	unsigned char *used = collect_used(doc, w->nfaces, w->opt->signature_tag);
 	if (!used)
 		return -1;
 	int rc = 0;
@@ -175,7 +189,7 @@ static int load_fonts(writer *w, const doc_pages *doc, const font_lib *fonts)
 		snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
 		const char *name = HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
 		w->fonts[f] = name ? HPDF_GetFont(w->pdf, name, "UTF-8") : NULL;
-		if (!w->fonts[f] || fix_to_unicode(w->fonts[f]) != HPDF_OK)
+		if (!w->fonts[f] || fix_to_unicode(w->fonts[f]) != HPDF_OK || pdfa_prepare_font(w->fonts[f]) != HPDF_OK)
 			rc = -1;
 	}
 	free(used);
@@ -203,6 +217,25 @@ static void draw_text(writer *w, HPDF_Page pg, float height, const op *o)
 	free(s);
 }
 
+/* The empty signature field, and for parapheurs that place signatures on a
+ * text tag, an invisible "#signature#" over the same area. */
+static void draw_signature(writer *w, HPDF_Page pg, float height, const op *o)
+{
+	char name[128];
+	snprintf(name, sizeof name, "%.*s", o->len, o->text);
+	if (w->opt->signature_field &&
+	    pdf_add_signature_field(w->pdf, pg, o->x, height - o->y - o->h, o->w, o->h, name) != HPDF_OK)
+		w->failed = 1;
+	if (w->opt->signature_tag && w->tag_font) {
+		HPDF_Page_BeginText(pg);
+		HPDF_Page_SetTextRenderingMode(pg, HPDF_INVISIBLE);
+		HPDF_Page_SetFontAndSize(pg, w->tag_font, 8);
+		HPDF_Page_TextOut(pg, o->x + 2, height - o->y - o->h / 2, signature_tag);
+		HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL);
+		HPDF_Page_EndText(pg);
+	}
+}
+
 static void draw_op(writer *w, HPDF_Page pg, float height, const op *o)
 {
 	switch (o->kind) {
@@ -228,8 +261,10 @@ static void draw_op(writer *w, HPDF_Page pg, float height, const op *o)
 		HPDF_Page_Stroke(pg);
 		break;
 	case OP_SIGNATURE:
+		draw_signature(w, pg, height, o);
+		break;
 	case OP_WATERMARK:
-		break;  /* the signature field is an annotation, added with the PDF/A work */
+		break;
 	}
 }
 
@@ -246,9 +281,8 @@ static void add_outline(writer *w, const doc_pages *doc, HPDF_Page *pages)
 		HPDF_Outline o = HPDF_CreateOutline(w->pdf, parent, e->title, enc);
 		if (!o)
 			continue;
-		HPDF_Destination dst = HPDF_Page_CreateDestination(pages[e->page]);
-		HPDF_Destination_SetFitH(dst, doc->pages[e->page].height - e->y);
-		HPDF_Outline_SetDestination(o, dst);
+		if (pdf_set_outline_dest(o, pages[e->page], doc->pages[e->page].height - e->y) != HPDF_OK)
+			w->failed = 1;
 		HPDF_Outline_SetOpened(o, HPDF_TRUE);
 		parents[level] = o;
 		for (int l = level + 1; l < 8; l++)
@@ -296,7 +330,70 @@ static int save(writer *w, unsigned char **out, size_t *size)
 	return 0;
 }
 
-static int write_document(writer *w, const doc_pages *doc, const font_lib *fonts, const pdf_options *opt,
+/* The file /ID: a hash of what the pages show, so that the same content
+ * gives the same bytes and different content a different identifier. */
+static void content_id(const doc_pages *doc, const pdf_options *opt, uint8_t id[16])
+{
+	hash_ctx h;
+	hash_init(&h);
+	for (int i = 0; i < doc->npages; i++) {
+		const page *p = &doc->pages[i];
+		float box[2] = {p->width, p->height};
+		hash_update(&h, box, sizeof box);
+		for (int k = 0; k < p->nops; k++) {
+			const op *o = &p->ops[k];
+			float geo[5] = {o->x, o->y, o->w, o->h, o->size};
+			hash_update(&h, &o->kind, sizeof o->kind);
+			hash_update(&h, geo, sizeof geo);
+			if (o->text)
+				hash_update(&h, o->text, (size_t)o->len);
+		}
+	}
+	const char *fields[] = {doc->meta.title, doc->meta.author, doc->meta.subject, doc->meta.keywords,
+	                        opt->date, opt->template_sha256};
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+		hash_update(&h, fields[i] ? fields[i] : "", fields[i] ? strlen(fields[i]) + 1 : 1);
+	uint8_t digest[HASH_SIZE];
+	hash_final(&h, digest);
+	memcpy(id, digest, 16);
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* Records the fonts and template on page 1, for --compare-with. */
+static int record_provenance(writer *w, font_lib *fonts, const pdf_options *opt, HPDF_Page first)
+{
+	font_record recs[64];
+	int n = 0;
+	for (int f = 0; f < w->nfaces && n < 64; f++) {
+		if (!w->fonts[f])
+			continue;
+		const char *sha = font_sha256(fonts, f);
+		if (!sha)
+			return -1;
+		recs[n++] = (font_record){font_family(fonts, f), base_name(font_file(fonts, f)), sha};
+	}
+	return pdf_add_piece_info(w->pdf, first, opt->date, opt->template_name, opt->template_sha256, recs, n) ==
+	               HPDF_OK ? 0 : -1;
+}
+
+static int finish_pdfa(writer *w, const doc_pages *doc, const pdf_options *opt)
+{
+	uint8_t id[16];
+	content_id(doc, opt, id);
+	pdfa_meta m = {doc->meta.title, doc->meta.author, doc->meta.subject, doc->meta.keywords,
+	               doc->meta.lang,  "delib " DELIB_VERSION, "delib " DELIB_VERSION " (libharu)", opt->date};
+	if (pdfa_finish(w->pdf, &m, id, opt->icc_path) == HPDF_OK)
+		return 0;
+	diag_add(w->diags, D_INTERNAL, 0, 0, "profil de couleur sRGB illisible (paquet icc-profiles-free)");
+	return -1;
+}
+
+static int write_document(writer *w, const doc_pages *doc, font_lib *fonts, const pdf_options *opt,
                           unsigned char **out, size_t *size)
 {
 	HPDF_SetCompressionMode(w->pdf, HPDF_COMP_ALL);
@@ -305,6 +402,7 @@ static int write_document(writer *w, const doc_pages *doc, const font_lib *fonts
 	set_info(w, doc, opt);
 	if (load_fonts(w, doc, fonts) != 0)
 		return -1;
+	w->tag_font = w->fonts[0];
 	HPDF_Page *pages = calloc((size_t)(doc->npages ? doc->npages : 1), sizeof *pages);
 	if (!pages)
 		return -1;
@@ -316,18 +414,24 @@ static int write_document(writer *w, const doc_pages *doc, const font_lib *fonts
 		for (int k = 0; k < p->nops; k++)
 			draw_op(w, pg, p->height, &p->ops[k]);
 	}
-	if (!w->error)
+	int rc = w->error || w->failed ? -1 : 0;
+	if (rc == 0) {
 		add_outline(w, doc, pages);
+		if (doc->npages)
+			rc = record_provenance(w, fonts, opt, pages[0]);
+	}
 	free(pages);
-	if (w->error)
+	if (rc == 0 && !w->error)
+		rc = finish_pdfa(w, doc, opt);
+	if (rc != 0 || w->error)
 		return -1;
 	return save(w, out, size);
 }
 
-int render_pdf(const doc_pages *doc, const font_lib *fonts, const pdf_options *opt, diag_list *diags,
+int render_pdf(const doc_pages *doc, font_lib *fonts, const pdf_options *opt, diag_list *diags,
                unsigned char **out, size_t *size)
 {
-	writer w = {.diags = diags, .nfaces = font_count(fonts)};
+	writer w = {.diags = diags, .opt = opt, .nfaces = font_count(fonts)};
 	*out = NULL;
 	*size = 0;
 	w.fonts = calloc((size_t)(w.nfaces + 1), sizeof *w.fonts);

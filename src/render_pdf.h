@@ -7,11 +7,16 @@
 #include "page.h"
 
 typedef struct pdf_options {
-	const char *date;   /* ISO date for CreationDate/ModDate, from the document; NULL: none */
+	const char *date;            /* ISO date for CreationDate/ModDate, from the document; NULL: none */
+	const char *template_name;   /* recorded in the PDF */
+	const char *template_sha256; /* recorded in the PDF */
+	const char *icc_path;        /* sRGB profile for the PDF/A output intent */
+	int signature_field;         /* add the empty signature field(s) */
+	int signature_tag;           /* add an invisible "#signature#" tag on the signature area */
 } pdf_options;
 
 /* Writes doc as PDF into a malloc'd buffer (*out, *size; caller frees).
  * Returns 0, or -1 with a diagnostic. */
-int render_pdf(const doc_pages *doc, const font_lib *fonts, const pdf_options *opt, diag_list *diags,
+int render_pdf(const doc_pages *doc, font_lib *fonts, const pdf_options *opt, diag_list *diags,
                unsigned char **out, size_t *size);
 #endif

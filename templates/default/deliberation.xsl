@@ -65,6 +65,7 @@
     <document title="{normalize-space(d:objet)}"
               author="{normalize-space(d:collectivite/d:nom)}"
               subject="Délibération n° {@numero}"
+              date="{d:seance/@date}"
               lang="fr-FR"
               font-family="DejaVu Sans" font-size="10" line-height="1.25">
       <!-- A draft has no transmission identifier. -->

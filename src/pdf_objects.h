@@ -1,0 +1,34 @@
+/* The PDF backend's work below libharu's public API (its object layer):
+ * what libharu 2.3.0 does not do, or does wrong, for PDF/A-1b and signing.
+ * Part of the PDF backend with render_pdf.c; nothing else includes hpdf. */
+#ifndef DELIB_PDF_OBJECTS_H
+#define DELIB_PDF_OBJECTS_H
+#include <hpdf.h>
+#include <stdint.h>
+
+typedef struct pdfa_meta {
+	const char *title, *author, *subject, *keywords, *lang;
+	const char *creator, *producer;
+	const char *date;          /* ISO date or NULL: CreateDate = ModifyDate */
+} pdfa_meta;
+
+/* Makes a UTF-8 CID font PDF/A-ready: its descriptor gets CapHeight and a
+ * CIDSet when libharu writes it. Call once per font, right after
+ * HPDF_GetFont. */
+HPDF_STATUS pdfa_prepare_font(HPDF_Font font);
+/* XMP metadata, sRGB output intent, /Lang and the file /ID. */
+HPDF_STATUS pdfa_finish(HPDF_Doc pdf, const pdfa_meta *m, const uint8_t id[16], const char *icc_path);
+/* An empty signature field (AcroForm /FT /Sig) with its widget on page,
+ * rectangle in PDF coordinates [pt]. */
+HPDF_STATUS pdf_add_signature_field(HPDF_Doc pdf, HPDF_Page page, float x, float y, float w, float h,
+                                    const char *name);
+/* Points an outline entry at a position of a page. */
+HPDF_STATUS pdf_set_outline_dest(HPDF_Outline outline, HPDF_Page page, float top);
+/* Application data on page 1 (/PieceInfo /delib): the fonts, template and
+ * version the document was made with, so a regeneration can be compared. */
+typedef struct font_record {
+	const char *family, *file, *sha256;
+} font_record;
+HPDF_STATUS pdf_add_piece_info(HPDF_Doc pdf, HPDF_Page page, const char *date, const char *template_name,
+                               const char *template_sha256, const font_record *fonts, int nfonts);
+#endif
