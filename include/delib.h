@@ -61,6 +61,8 @@ typedef struct delib_options {
 	int want_pdf;              /* produce PDF bytes (0: validate/lay out only) */
 	int want_layout_dump;      /* fill result.layout_dump */
 	int signature_tag;         /* add an invisible "#signature#" text tag on the signature area */
+	const char *compare_with;  /* an archived PDF: warn when the fonts or template it
+	                              recorded differ from this render's (NULL: no check) */
 } delib_options;
 
 typedef struct delib_ctx delib_ctx;

@@ -8,6 +8,8 @@ PACKAGES="
   libhyphen-dev hyphen-fr libmicrohttpd-dev libcmocka-dev nettle-dev
   fonts-dejavu-core fonts-dejavu-extra fonts-liberation2
   poppler-utils qpdf python3 valgrind
+  icc-profiles-free libnss3-tools mupdf-tools
+  default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
 "
 missing=""
 for p in $PACKAGES; do

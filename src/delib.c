@@ -18,6 +18,7 @@
 #include "hyph.h"
 #include "layout.h"
 #include "parse.h"
+#include "provenance.h"
 #include "render_pdf.h"
 #include "transform.h"
 
@@ -325,6 +326,22 @@ static delib_status run(delib_ctx *ctx, const char *xml, size_t size, const deli
 	return rc == 0 ? DELIB_OK : DELIB_INTERNAL;
 }
 
+/* Compares the provenance this render recorded with an archived PDF's. */
+static void compare_with_archive(const char *path, const delib_result *out, diag_list *dl)
+{
+	char *old = NULL;
+	size_t size = 0;
+	if (read_file(path, &old, &size, dl) != 0)
+		return;
+	provenance was, now;
+	if (provenance_read((const unsigned char *)old, size, &was) != 0)
+		diag_add_custom(dl, "compare.none", DELIB_WARNING, 0, 0,
+		                "« %s » ne dit pas avec quelles polices ni quel modèle il a été produit", path);
+	else if (provenance_read(out->pdf, out->pdf_size, &now) == 0)
+		provenance_compare(&was, &now, dl);
+	free(old);
+}
+
 static void move_diags(diag_list *dl, delib_result *out)
 {
 	out->diags = dl->items;
@@ -344,6 +361,8 @@ delib_status delib_render_memory(delib_ctx *ctx, const char *xml, size_t size, c
 	delib_status st = run(ctx, xml, size, opt, &dl, out);
 	if (st == DELIB_OK && diag_has_error(&dl))
 		st = DELIB_INVALID;
+	if (st == DELIB_OK && opt->compare_with && out->pdf)
+		compare_with_archive(opt->compare_with, out, &dl);
 	if (st != DELIB_OK) {
 		free(out->pdf);
 		out->pdf = NULL;

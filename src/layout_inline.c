@@ -321,34 +321,48 @@ float text_width(layout_ctx *lc, const style *st, const char *s, int len)
 	return w * st->size / 1000.0f;
 }
 
-/* Makes a word of piece `src` cut to bytes [from, to), with a hyphen added. */
-static word *sub_word(layout_ctx *lc, const word *w, int from, int to, int add_hyphen)
+static float piece_width(layout_ctx *lc, const piece *p)
 {
-	const piece *src = &w->p[0];
-	word *nw = arena_alloc(lc->mem, sizeof *nw);
-	piece *p = arena_alloc(lc->mem, sizeof *p);
-	if (!nw || !p)
-		return NULL;
-	*p = *src;
-	int len = to - from;
-	char *t = arena_alloc(lc->mem, (size_t)len + 2);
-	if (!t)
-		return NULL;
-	memcpy(t, src->text + from, (size_t)len);
-	if (add_hyphen)
-		t[len++] = '-';
-	p->text = t;
-	p->len = len;
 	float units = 0;
-	for (int i = 0; i < len;) {
+	for (int i = 0; i < p->len;) {
 		uint32_t cp;
-		i += utf8_decode(t + i, len - i, &cp);
+		i += utf8_decode(p->text + i, p->len - i, &cp);
 		units += (float)font_advance(lc->fonts, p->face, cp);
 	}
-	p->width = units * p->size / 1000.0f;
-	nw->p = p;
-	nw->np = 1;
-	nw->width = p->width;
+	return units * p->size / 1000.0f;
+}
+
+/* The part of w between bytes [from, to) of its text (counted across its
+ * pieces), with a hyphen added in the style of the last piece kept. */
+static word *sub_word(layout_ctx *lc, const word *w, int from, int to, int add_hyphen)
+{
+	word *nw = arena_alloc(lc->mem, sizeof *nw);
+	piece *ps = arena_alloc(lc->mem, sizeof *ps * (size_t)w->np);
+	if (!nw || !ps)
+		return NULL;
+	int n = 0, at = 0;
+	for (int k = 0; k < w->np; at += w->p[k].len, k++) {
+		const piece *src = &w->p[k];
+		int a = from > at ? from - at : 0, b = to - at < src->len ? to - at : src->len;
+		if (b <= a)
+			continue;
+		int last = to <= at + src->len;
+		char *t = arena_alloc(lc->mem, (size_t)(b - a) + 2);
+		if (!t)
+			return NULL;
+		memcpy(t, src->text + a, (size_t)(b - a));
+		int len = b - a;
+		if (add_hyphen && last)
+			t[len++] = '-';
+		ps[n] = *src;
+		ps[n].text = t;
+		ps[n].len = len;
+		ps[n].width = piece_width(lc, &ps[n]);
+		nw->width += ps[n].width;
+		n++;
+	}
+	nw->p = ps;
+	nw->np = n;
 	nw->space = from == 0 ? w->space : 0;
 	nw->break_before = from == 0 ? w->break_before : 0;
 	return nw;
@@ -393,14 +407,22 @@ static int ends_letter(const char *s, int len)
  * Returns 1 and sets *head and *tail on success. */
 static int split_word(layout_ctx *lc, const word *w, float room, int force, word **head, word **tail)
 {
-	if (w->np != 1)
-		return 0;  /* words mixing styles are not split (rare: "2<sup>nde</sup>") */
-	const piece *p = &w->p[0];
+	/* The word's text across its pieces ("2<sup>nde</sup>", a bold part). */
+	char text[512];
+	int len = 0;
+	for (int k = 0; k < w->np; k++) {
+		if (len + w->p[k].len >= (int)sizeof text)
+			return 0;
+		memcpy(text + len, w->p[k].text, (size_t)w->p[k].len);
+		len += w->p[k].len;
+	}
+	piece whole = w->p[0];
+	whole.text = text;
+	whole.len = len;
+	const piece *p = &whole;
 	char breaks[512];
+	memset(breaks, 0, (size_t)len);
 	int nbreaks = 0;
-	if (p->len >= (int)sizeof breaks)
-		return 0;
-	memset(breaks, 0, (size_t)p->len);
 	if (p->st->hyphenate) {
 		/* Hyphenate the letters only: "(socioprofessionnelle)," → its core. */
 		int a = 0, b = p->len;
@@ -423,6 +445,7 @@ static int split_word(layout_ctx *lc, const word *w, float room, int force, word
 		if ((p->text[i] == '-' || p->text[i] == '/') && !is_digit((unsigned char)p->text[i + 1]) &&
 		    !is_digit((unsigned char)p->text[i - 1]) && p->text[i + 1] != '-')
 			breaks[i] = 2, nbreaks++;  /* 2: no hyphen added */
+	(void)nbreaks;
 	for (int pass = 0; pass < (force ? 2 : 1); pass++) {
 		for (int i = p->len - 2; i >= 0; i--) {
 			int kind = pass == 0 ? breaks[i] : 3;

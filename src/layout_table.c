@@ -509,7 +509,18 @@ static void draw_group(layout_ctx *lc, const table_layout *t, const row_group *g
 	}
 }
 
-/* The lowest cut at or above `room` that splits no line of any cell. */
+/* Lines of part c that lie wholly above `cut`. */
+static int count_above(const cell_part *c, float cut)
+{
+	int n = 0;
+	while (n < c->nlines && c->lines[n].y + c->lines[n].line->height <= cut + 0.01f)
+		n++;
+	return n;
+}
+
+/* The lowest cut at or above `room` that splits no line of any cell and
+ * leaves no cell with a single line on either side of the break (orphans
+ * and widows of two lines, as for paragraphs). */
 static float find_cut(const row_group *g, float room)
 {
 	float cut = room;
@@ -517,14 +528,19 @@ static float find_cut(const row_group *g, float room)
 		changed = 0;
 		for (int i = 0; i < g->nparts; i++) {
 			const cell_part *c = &g->parts[i];
-			if (c->top >= cut || c->bottom <= cut)
+			if (c->top >= cut || c->bottom <= cut || !c->nlines)
 				continue;
-			for (int l = 0; l < c->nlines; l++) {
-				float top = c->lines[l].y, bottom = top + c->lines[l].line->height;
-				if (top < cut && bottom > cut + 0.01f) {
-					cut = top;
-					changed = 1;
-				}
+			int above = count_above(c, cut);
+			float to = cut;
+			if (above < c->nlines && c->lines[above].y < cut)
+				to = c->lines[above].y;  /* a line across the cut */
+			if (above == 1 && c->nlines >= 2)
+				to = c->lines[0].y;  /* orphan: move the cell's first line too */
+			else if (above > 1 && above == c->nlines - 1 && c->nlines >= 3)
+				to = c->lines[above - 1].y;  /* widow: take one more line along */
+			if (to < cut - 0.01f) {
+				cut = to;
+				changed = 1;
 			}
 		}
 	}

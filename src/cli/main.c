@@ -8,6 +8,7 @@
 static const char usage_text[] =
 	"Usage :\n"
 	"  delib render ENTRÉE.xml -o SORTIE.pdf [--template NOM] [--draft] [--dump-layout FICHIER]\n"
+	"               [--signature-tag] [--compare-with ARCHIVE.pdf]\n"
 	"  delib validate ENTRÉE.xml [--format text|json]\n"
 	"  delib --version\n"
 	"\n"
@@ -76,19 +77,22 @@ static int parse_args(int argc, char **argv, cli *c)
 		{"output", required_argument, 0, 'o'}, {"template", required_argument, 0, 't'},
 		{"draft", no_argument, 0, 'd'},        {"dump-layout", required_argument, 0, 'L'},
 		{"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'},
+		{"compare-with", required_argument, 0, 'C'}, {"signature-tag", no_argument, 0, 'S'},
 		{0, 0, 0, 0}};
 	memset(c, 0, sizeof *c);
 	c->format = "text";
 	c->command = argv[0];
 	optind = 1;
 	int ch;
-	while ((ch = getopt_long(argc, argv, "o:t:dL:f:h", longs, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "o:t:dL:f:hC:S", longs, NULL)) != -1) {
 		switch (ch) {
 		case 'o': c->output = optarg; break;
 		case 't': c->opt.template_name = optarg; break;
 		case 'd': c->opt.draft = 1; break;
 		case 'L': c->dump = optarg; break;
 		case 'f': c->format = optarg; break;
+		case 'C': c->opt.compare_with = optarg; break;
+		case 'S': c->opt.signature_tag = 1; break;
 		case 'h': usage(stdout); exit(0);
 		default: return -1;
 		}

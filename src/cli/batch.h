@@ -1,0 +1,138 @@
+/* delib batch: regenerates a whole archive of deliberations.
+ *
+ * Internal to the CLI. batch.c runs the command (options, workers, the
+ * order of events); batch_fs.c finds the documents, names their PDFs and
+ * does every file operation that must survive a kill -9 (atomic writes,
+ * sidecars, sweeping the temporary files of an interrupted run);
+ * batch_report.c writes the JSON report and the progress shown on stderr. */
+#ifndef DELIB_CLI_BATCH_H
+#define DELIB_CLI_BATCH_H
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "delib.h"
+
+typedef enum batch_status {
+	BATCH_PENDING = 0, /* not processed (yet, or the run was interrupted) */
+	BATCH_RENDERED,    /* rendered and written, sidecar recorded */
+	BATCH_UNCHANGED,   /* skipped: the sidecar records the same input hash */
+	BATCH_FAILED       /* diagnostics say why; any old PDF is left as it was */
+} batch_status;
+
+/* One deliberation found under IN_DIR. Paths are relative, '/'-separated. */
+typedef struct batch_doc {
+	char *rel;           /* under IN_DIR, e.g. "2021/2021-10-14/2021-10-14-22.xml" (owned) */
+	char *out_rel;       /* under OUT_DIR, e.g. "2021/2021-10-14/2021-10-14-22.pdf" (owned);
+	                        NULL when not needed (other shard's folder) */
+	long dup_of;         /* index of an earlier document with the same out_rel, or -1 */
+	int mine;            /* belongs to this shard */
+	/* Set by the worker that processed it, read by the main thread once
+	 * status is no longer BATCH_PENDING. */
+	batch_status status;
+	int pages;           /* pages of the PDF, -1 when unknown */
+	double ms;           /* [ms] wall time spent on this document */
+	char *entry;         /* its JSON object for the report (owned; freed once written) */
+	char *errors;        /* its error diagnostics as text lines for stderr, or NULL (owned) */
+} batch_doc;
+
+/* ---- batch_fs.c ---------------------------------------------------- */
+
+/* Every regular file named *.xml under dir (recursively; hidden entries and
+ * symbolic links to folders are skipped), as relative paths sorted bytewise.
+ * Returns 0, or -1 with a French message in err. *rels is malloc'd, as is
+ * each string. */
+int batch_find(const char *dir, char ***rels, size_t *n, char *err, size_t errlen);
+
+/* The shard a relative path belongs to, in 0..count-1: the first 8 bytes of
+ * SHA-256(rel), big-endian, modulo count. Same on every host. */
+unsigned batch_shard_of(const char *rel, unsigned count);
+
+/* The relative output path of a document: its folder, then the @numero of
+ * its root element ("2021-10-14-22.pdf"), read by a bounded scan of the
+ * file's first bytes; the file's base name when the attribute is missing,
+ * unreadable or not a valid number ([0-9A-Za-z_-]{1,32}). malloc'd. */
+char *batch_output_name(const char *in_path, const char *rel);
+
+/* "a" + "/" + "b", malloc'd (NULL on allocation failure). */
+char *batch_join(const char *a, const char *b);
+
+/* Creates the folder that will hold path, and its parents. 0 or -1 (errno). */
+int batch_make_parent(const char *path);
+int batch_make_dirs(const char *dir);
+
+/* Whole file into memory; 0 or -1 (errno). */
+int batch_read_file(const char *path, char **data, size_t *size);
+
+/* Writes data to path through a temporary ".NAME.XXXXXX" in the same folder
+ * (fsync, rename), then syncs the folder: readers never see a partial file,
+ * a failure leaves the old file as it was. 0, or -1 with errno set. */
+int batch_write_atomic(const char *path, const void *data, size_t size);
+
+/* The sidecar "NAME.pdf.sha256" beside a PDF: the input hash, then the page
+ * count ("HEX\npages: N\n"). read returns 0 and fills hex (and *pages, or -1
+ * when absent) when the sidecar is well formed; -1 otherwise. */
+int batch_sidecar_read(const char *pdf_path, char hex[65], int *pages);
+int batch_sidecar_write(const char *pdf_path, const char hex[65], int pages);
+
+/* If name is one of our temporary files (".X.pdf.XXXXXX" or
+ * ".X.pdf.sha256.XXXXXX"), returns 1 and writes "X.pdf" into pdf; else 0. */
+int batch_temp_target(const char *name, char *pdf, size_t cap);
+
+/* Removes our temporary files left by a killed run. sweep_tree: everywhere
+ * under out_dir (an unsharded run owns the whole folder). sweep_own: only
+ * those of the given outputs (sorted relative paths), so that concurrent
+ * shards sharing out_dir never remove each other's files in flight.
+ * Also removes a temporary of the report (".BASE.XXXXXX" beside it).
+ * Return the number of files removed. */
+size_t batch_sweep_tree(const char *out_dir);
+size_t batch_sweep_own(const char *out_dir, char *const *sorted_out_rels, size_t n);
+size_t batch_sweep_exact(const char *path);
+
+/* strerror, thread-safe. */
+const char *batch_strerror(int err, char *buf, size_t cap);
+
+/* ---- batch_report.c ------------------------------------------------ */
+
+/* The JSON object of one document for the report (malloc'd). */
+char *batch_entry_json(const char *in_path, const char *out_path, batch_status st, int pages, double ms,
+                       const delib_diag *diags, int ndiags);
+/* Text lines of a failed document's diagnostics, for stderr (malloc'd). */
+char *batch_errors_text(const delib_diag *diags, int ndiags);
+
+typedef struct batch_totals {
+	size_t found;        /* XML files under IN_DIR */
+	size_t documents;    /* those of this shard */
+	size_t rendered, unchanged, failed, not_processed;
+	long pages;          /* pages of the rendered and unchanged PDFs (known ones) */
+	long pages_rendered;
+	double seconds;      /* [s] wall time of the whole run */
+	int interrupted;
+} batch_totals;
+
+typedef struct batch_report batch_report;
+typedef struct batch_report_info {
+	const char *in_dir, *out_dir, *template_name, *fingerprint;
+	unsigned shard_index, shard_count;  /* 0/0: no shard */
+	int jobs, force;
+} batch_report_info;
+
+/* Opens the report (a temporary beside path, renamed by close; "-" is
+ * stdout). NULL with errno on failure. */
+batch_report *batch_report_open(const char *path, const batch_report_info *info);
+int batch_report_add(batch_report *r, const char *entry);
+/* Writes the totals, syncs and renames; frees r. 0 or -1 (errno). */
+int batch_report_close(batch_report *r, const batch_totals *t);
+void batch_report_abort(batch_report *r);
+
+/* Progress on stderr: a bar redrawn in place on a terminal, plain lines
+ * every few seconds otherwise. */
+typedef struct batch_progress batch_progress;
+batch_progress *batch_progress_new(FILE *f, size_t total);
+void batch_progress_update(batch_progress *p, size_t done, int force_draw);
+/* Prints text (whole lines) above the bar. */
+void batch_progress_print(batch_progress *p, const char *text);
+void batch_progress_free(batch_progress *p);
+void batch_summary(FILE *f, const batch_totals *t);
+
+double batch_now(void);  /* [s] monotonic clock */
+#endif

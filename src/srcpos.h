@@ -1,0 +1,38 @@
+/* Source positions of elements and attributes.
+ *
+ * libxml2 keeps one line per element (the line where its start tag ends,
+ * capped at 65535) and no column. For diagnostics that point at the start
+ * of an element, or at the attribute concerned, this module scans the
+ * well-formed source once: the n-th start tag of the text is the n-th
+ * element of the tree in document order (the parser refuses DTDs, so no
+ * entity can add elements), which maps every element to the offset of its
+ * "<", and an attribute to the offset of its name inside the start tag.
+ *
+ * Columns count characters (UTF-8 sequences), 1-based, as libxml2 does.
+ */
+#ifndef DELIB_SRCPOS_H
+#define DELIB_SRCPOS_H
+#include <stddef.h>
+#include <libxml/tree.h>
+
+typedef struct srcpos srcpos;
+
+/* Builds the index of doc parsed from xml[0..size). Returns NULL when out
+ * of memory or when the text and the tree disagree (another encoding than
+ * UTF-8 or ASCII-compatible, say): callers then fall back on libxml2's
+ * lines. The text must outlive the index. */
+srcpos *srcpos_new(const char *xml, size_t size, xmlDocPtr doc);
+void srcpos_free(srcpos *p);
+
+/* Position of node (an element, or an attribute node) or, when attr is not
+ * NULL, of that attribute of the element node. Falls back on the element's
+ * start, then on xmlGetLineNo() with column 0. p may be NULL. */
+void srcpos_find(const srcpos *p, xmlNodePtr node, const char *attr, int *line, int *col);
+
+/* Line and column of byte offset off of the text (1-based). */
+void srcpos_line_col(const char *xml, size_t size, size_t off, int *line, int *col);
+
+/* Offset of the first "<!DOCTYPE" outside comments and processing
+ * instructions, or (size_t)-1. */
+size_t srcpos_find_doctype(const char *xml, size_t size);
+#endif
