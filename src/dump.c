@@ -56,8 +56,10 @@ static void dump_op(sbuf *b, const op *o, const font_lib *fonts)
 {
 	put(b, "  %s x=%.2f y=%.2f", kind_name(o->kind), (double)o->x, (double)o->y);
 	switch (o->kind) {
-	case OP_TEXT:
 	case OP_WATERMARK:
+		put(b, " angle=%.2f", (double)o->angle);
+		/* fall through */
+	case OP_TEXT:
 		put(b, " w=%.2f font=\"%s\"%s%s size=%.2f \"%.*s\"\n", (double)o->w, font_family(fonts, o->face),
 		    strstr(font_file(fonts, o->face), "Bold") ? " bold" : "",
 		    strstr(font_file(fonts, o->face), "Italic") || strstr(font_file(fonts, o->face), "Oblique") ? " italic" : "",

@@ -25,6 +25,7 @@ typedef struct op {
 	const char *text;    /* UTF-8 in the render arena (text, field name) */
 	int len;             /* [bytes] */
 	int underline;       /* text: underlined (layout turns it into an OP_LINE) */
+	float angle;         /* [degrees] watermark: rotation of the text, counter-clockwise */
 } op;
 
 typedef struct page {

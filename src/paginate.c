@@ -2,6 +2,7 @@
  * template; then page numbers are known and headers and footers are laid out
  * page by page. Reserved areas (the prefecture's stamp) push the flow down. */
 #include "layout.h"
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@ typedef struct page_template {
 	float mt, mb, ml, mr;                   /* [pt] margins */
 	float header_h, footer_h;               /* [pt] */
 	xmlNodePtr header, footer;
+	xmlNodePtr watermark;                   /* drawn under every page's content, or NULL */
 } page_template;
 
 typedef struct reserve {
@@ -25,6 +27,7 @@ typedef struct pager {
 	const page_template *tpl;
 	const reserve *reserves;
 	int nreserves;
+	const style *root;                      /* the document's style */
 	int sequence;
 	page *pg;
 	float y, top, bottom;                   /* [pt] */
@@ -54,6 +57,8 @@ static void read_template(layout_ctx *lc, xmlNodePtr n, page_template *t)
 			t->header = c;
 		else if (is_layout(c, "footer"))
 			t->footer = c;
+		else if (is_layout(c, "watermark"))
+			t->watermark = c;
 	}
 }
 
@@ -75,6 +80,37 @@ static float body_top(const pager *pg, int page_number)
 	return top;
 }
 
+/* A large light diagonal text ("PROJET") under the content: drawn first,
+ * in a solid light colour (PDF/A-1 forbids transparency), so the page
+ * stays readable and the word is extractable. */
+static void add_watermark(layout_ctx *lc, const page_template *t, const style *root, page *p)
+{
+	const char *text = prop_get(lc, t->watermark, "text");
+	if (!text || !*text)
+		return;
+	style st = *root;
+	st.bold = 1;
+	st.size = 96;
+	st.color = (rgb){0.85f, 0.85f, 0.85f};
+	style_apply(lc, t->watermark, &st);
+	op *o = page_add_op(lc->mem, p, OP_WATERMARK);
+	if (!o)
+		return;
+	float angle = atan2f(t->height, t->width);
+	float tw = text_width(lc, &st, text, (int)strlen(text));
+	float cap = font_get_metrics(lc->fonts, style_face(lc, &st)).cap_height * st.size / 1000.0f;
+	float cx = t->width / 2, cy = t->height / 2;
+	o->x = cx - tw / 2 * cosf(angle) + cap / 2 * sinf(angle);
+	o->y = cy + tw / 2 * sinf(angle) + cap / 2 * cosf(angle);
+	o->w = tw;
+	o->size = st.size;
+	o->face = style_face(lc, &st);
+	o->color = st.color;
+	o->text = text;
+	o->len = (int)strlen(text);
+	o->angle = angle * 180.0f / 3.14159265f;
+}
+
 static int new_page(pager *pg)
 {
 	const page_template *t = pg->tpl;
@@ -82,6 +118,8 @@ static int new_page(pager *pg)
 	if (!pg->pg)
 		return -1;
 	pg->pg->sequence = pg->sequence;
+	if (t->watermark)
+		add_watermark(pg->lc, t, pg->root, pg->pg);
 	pg->top = pg->y = body_top(pg, pg->doc->npages);
 	pg->bottom = t->height - t->mb - t->footer_h;
 	pg->fresh = 1;
@@ -299,7 +337,7 @@ int paginate_document(layout_ctx *lc, xmlNodePtr docnode, doc_pages *out)
 	}
 	read_meta(lc, docnode, &out->meta);
 	style root = style_root(docnode, lc);
-	pager pg = {.lc = lc, .doc = out, .reserves = res, .nreserves = nres};
+	pager pg = {.lc = lc, .doc = out, .reserves = res, .nreserves = nres, .root = &root};
 	for (int s = 0; s < nseq; s++) {
 		const char *tname = prop_get(lc, seqs[s], "template");
 		pg.tpl = find_template(tpls, ntpl, tname);

@@ -9,6 +9,7 @@
 #include <hb-subset.h>
 #include <hb.h>
 #include <hpdf.h>
+#include <math.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <stdio.h>
@@ -217,6 +218,23 @@ static void draw_text(writer *w, HPDF_Page pg, float height, const op *o)
 	free(s);
 }
 
+static void draw_watermark(writer *w, HPDF_Page pg, float height, const op *o)
+{
+	HPDF_Font font = w->fonts[o->face];
+	char text[256];
+	if (!font || o->len <= 0 || o->len >= (int)sizeof text)
+		return;
+	memcpy(text, o->text, (size_t)o->len);
+	text[o->len] = 0;
+	float a = o->angle * 3.14159265f / 180.0f;
+	HPDF_Page_BeginText(pg);
+	HPDF_Page_SetFontAndSize(pg, font, o->size);
+	set_fill(pg, o->color);
+	HPDF_Page_SetTextMatrix(pg, cosf(a), sinf(a), -sinf(a), cosf(a), o->x, height - o->y);
+	HPDF_Page_ShowText(pg, text);
+	HPDF_Page_EndText(pg);
+}
+
 /* The empty signature field, and for parapheurs that place signatures on a
  * text tag, an invisible "#signature#" over the same area. */
 static void draw_signature(writer *w, HPDF_Page pg, float height, const op *o)
@@ -264,6 +282,7 @@ static void draw_op(writer *w, HPDF_Page pg, float height, const op *o)
 		draw_signature(w, pg, height, o);
 		break;
 	case OP_WATERMARK:
+		draw_watermark(w, pg, height, o);
 		break;
 	}
 }

@@ -21,6 +21,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -267,9 +268,12 @@ typedef struct doc_job {
 	char extra_msg[1024];
 } doc_job;
 
-static void set_extra(doc_job *j, const char *id, const char *fmt, const char *a, const char *b)
+__attribute__((format(printf, 3, 4))) static void set_extra(doc_job *j, const char *id, const char *fmt, ...)
 {
-	snprintf(j->extra_msg, sizeof j->extra_msg, fmt, a, b);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(j->extra_msg, sizeof j->extra_msg, fmt, ap);
+	va_end(ap);
 	j->extra = (delib_diag){.file = j->in, .severity = DELIB_ERROR, .id = id, .message = j->extra_msg};
 }
 
@@ -347,7 +351,7 @@ static void process(batch_run *run, delib_ctx *ctx, batch_doc *d)
 	char hex[65], eb[128];
 	int pages;
 	if (!j.in || !j.out) {
-		set_extra(&j, "internal.memory", "mémoire insuffisante%s%s", "", "");
+		set_extra(&j, "internal.memory", "mémoire insuffisante");
 		finish(&j, BATCH_FAILED, -1, NULL);
 	} else if (d->dup_of >= 0) {
 		set_extra(&j, "batch.duplicate",
@@ -356,7 +360,7 @@ static void process(batch_run *run, delib_ctx *ctx, batch_doc *d)
 		          run->docs[d->dup_of].rel, run->docs[d->dup_of].rel);
 		finish(&j, BATCH_FAILED, -1, NULL);
 	} else if (batch_read_file(j.in, &xml, &size) != 0) {
-		set_extra(&j, "io.read", "lecture impossible : %s%s", batch_strerror(errno, eb, sizeof eb), "");
+		set_extra(&j, "io.read", "lecture impossible : %s", batch_strerror(errno, eb, sizeof eb));
 		finish(&j, BATCH_FAILED, -1, NULL);
 	} else {
 		input_hash(run->fingerprint, xml, size, hex);
@@ -618,4 +622,104 @@ static void sweep(const batch_config *cfg, const batch_run *run)
 	if (removed)
 		fprintf(stderr, "delib batch : %zu fichier%s temporaire%s d'une exécution interrompue supprimé%s\n",
 		        removed, removed > 1 ? "s" : "", removed > 1 ? "s" : "", removed > 1 ? "s" : "");
+}
+
+static void print_start(const batch_config *cfg, size_t found, size_t ntodo, int nw)
+{
+	if (cfg->shard_count)
+		fprintf(stderr, "delib batch : %zu document%s trouvé%s sous %s, dont %zu dans la part %u/%u ; %d fil%s de "
+		                "rendu\n",
+		        found, found > 1 ? "s" : "", found > 1 ? "s" : "", cfg->in_dir, ntodo, cfg->shard_index,
+		        cfg->shard_count, nw, nw > 1 ? "s" : "");
+	else
+		fprintf(stderr, "delib batch : %zu document%s trouvé%s sous %s ; %d fil%s de rendu\n", found,
+		        found > 1 ? "s" : "", found > 1 ? "s" : "", cfg->in_dir, nw, nw > 1 ? "s" : "");
+}
+
+static int exit_status(const sink *s, int report_ok)
+{
+	if (!report_ok)
+		return DELIB_INTERNAL;
+	if (s->totals.interrupted)
+		return 128 + (int)stop_signal;
+	return s->totals.failed ? DELIB_INVALID : DELIB_OK;
+}
+
+/* Runs the batch once the documents are found and named. */
+static int run_batch(const batch_config *cfg, batch_run *run, size_t found, double t0)
+{
+	int nw = run->ntodo < (size_t)cfg->jobs ? (int)(run->ntodo ? run->ntodo : 1) : cfg->jobs;
+	worker *w = NULL;
+	int st = make_workers(cfg, nw, &w, run->fingerprint);
+	if (st)
+		return st;
+	sweep(cfg, run);
+	sink s = {.totals = {.found = found, .documents = run->ntodo}};
+	batch_report_info info = {cfg->in_dir, cfg->out_dir, cfg->template_name, run->fingerprint,
+	                          cfg->shard_index, cfg->shard_count, nw, cfg->force};
+	char eb[128];
+	if (cfg->report && !(s.report = batch_report_open(cfg->report, &info))) {
+		fprintf(stderr, "delib batch : écriture impossible du rapport « %s » : %s\n", cfg->report,
+		        batch_strerror(errno, eb, sizeof eb));
+		free_workers(w, nw);
+		return DELIB_INTERNAL;
+	}
+	print_start(cfg, found, run->ntodo, nw);
+	s.progress = batch_progress_new(stderr, run->ntodo);
+	install_signals();
+	run_workers(run, w, nw, &s);
+	batch_progress_free(s.progress);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	free_workers(w, nw);
+	s.totals.interrupted = stop_signal != 0 && s.totals.not_processed > 0;
+	s.totals.seconds = batch_now() - t0;
+	int report_ok = 1;
+	if (s.report) {
+		if (s.report_failed) {
+			batch_report_abort(s.report);
+			errno = EIO;
+			report_ok = 0;
+		} else {
+			report_ok = batch_report_close(s.report, &s.totals) == 0;
+		}
+		if (!report_ok)
+			fprintf(stderr, "delib batch : écriture impossible du rapport « %s » : %s\n", cfg->report,
+			        batch_strerror(errno, eb, sizeof eb));
+	}
+	batch_summary(stderr, &s.totals);
+	return exit_status(&s, report_ok);
+}
+
+int cmd_batch(int argc, char **argv)
+{
+	batch_config cfg;
+	if (parse_batch_args(argc, argv, &cfg) != 0) {
+		fputs(batch_usage, stderr);
+		return DELIB_USAGE;
+	}
+	double t0 = batch_now();
+	struct stat st;
+	char eb[128];
+	int serr = stat(cfg.in_dir, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+	if (serr) {
+		fprintf(stderr, "delib batch : « %s » n'est pas un dossier lisible : %s\n", cfg.in_dir,
+		        batch_strerror(serr, eb, sizeof eb));
+		return DELIB_INTERNAL;
+	}
+	if (batch_make_dirs(cfg.out_dir) != 0) {
+		fprintf(stderr, "delib batch : création impossible du dossier « %s » : %s\n", cfg.out_dir,
+		        batch_strerror(errno, eb, sizeof eb));
+		return DELIB_INTERNAL;
+	}
+	batch_run run = {.cfg = &cfg};
+	pthread_mutex_init(&run.lock, NULL);
+	pthread_cond_init(&run.cond, NULL);
+	size_t found = 0;
+	int status = prepare_docs(&cfg, &run, &found) == 0 ? run_batch(&cfg, &run, found, t0) : DELIB_INTERNAL;
+	free_docs(run.docs, run.ndocs);
+	free(run.todo);
+	pthread_cond_destroy(&run.cond);
+	pthread_mutex_destroy(&run.lock);
+	return status;
 }

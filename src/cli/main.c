@@ -10,6 +10,7 @@ static const char usage_text[] =
 	"  delib render ENTRÉE.xml -o SORTIE.pdf [--template NOM] [--draft] [--dump-layout FICHIER]\n"
 	"               [--signature-tag] [--compare-with ARCHIVE.pdf]\n"
 	"  delib validate ENTRÉE.xml [--format text|json]\n"
+	"  delib batch DOSSIER -o DOSSIER_SORTIE [-j N] [--shard I/N] [--report FICHIER.json] [--force] [--template NOM]\n"
 	"  delib --version\n"
 	"\n"
 	"Codes de retour : 0 fait, 1 entrée invalide, 2 mauvais usage, 3 erreur interne ou d'entrée-sortie.\n";
@@ -159,6 +160,7 @@ static const struct {
 } commands[] = {
 	{"render", cmd_render},
 	{"validate", cmd_validate},
+	{"batch", cmd_batch},
 };
 
 int main(int argc, char **argv)

@@ -47,7 +47,9 @@
   <xsl:variable name="stamp-width" select="200"/>
   <xsl:variable name="stamp-height" select="65"/>
 
-  <xsl:variable name="draft" select="/d:deliberation/@statut = 'projet'"/>
+  <!-- A draft (projet) before the convocation: set by the caller (delib
+       "render" with the draft option, or statut="projet"). -->
+  <xsl:param name="draft" select="/d:deliberation/@statut = 'projet'"/>
 
   <!-- Strings with an apostrophe, kept out of XPath literals. -->
   <xsl:variable name="unanimity">à l'unanimité</xsl:variable>
@@ -127,23 +129,45 @@
       <header>
         <p style="running" border-bottom="0.4"
            indent-right="{$stamp-width - $margin}">
-          <xsl:if test="$draft">
-            <span font-weight="bold" color="#c00000">PROJET</span>
-            <xsl:text> | </xsl:text>
-          </xsl:if>
+          <xsl:call-template name="draft-mark"/>
           <xsl:value-of select="concat($organe, ' | Séance du ',
                                        fn:date-long(d:seance/@date))"/>
         </p>
       </header>
       <footer>
         <p style="running" align="right" border-top="0.4">
-          <xsl:value-of select="concat($organe, ' ', @numero, ' | ')"/>
+          <xsl:choose>
+            <xsl:when test="$draft">
+              <xsl:value-of select="concat('Projet de délibération n° ', @numero, ' | ')"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:value-of select="concat($organe, ' ', @numero, ' | ')"/>
+            </xsl:otherwise>
+          </xsl:choose>
           <page-number/>
           <xsl:text>/</xsl:text>
           <page-count/>
         </p>
       </footer>
+      <xsl:call-template name="draft-watermark"/>
     </page-template>
+  </xsl:template>
+
+  <!-- A draft's running headers start with "PROJET": readable and
+       extractable on every page, where the diagonal watermark is not
+       (readers extract diagonal text letter by letter). -->
+  <xsl:template name="draft-mark">
+    <xsl:if test="$draft">
+      <span font-weight="bold" color="#c00000">PROJET</span>
+      <xsl:text> | </xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Every page of a draft carries "PROJET" across it. -->
+  <xsl:template name="draft-watermark">
+    <xsl:if test="$draft">
+      <watermark text="PROJET"/>
+    </xsl:if>
   </xsl:template>
 
   <!-- The annex's pages: one portrait, one landscape template. -->
@@ -170,6 +194,7 @@
                    header-height="{$header-height}" footer-height="{$footer-height}">
       <header>
         <p style="running" border-bottom="0.4">
+          <xsl:call-template name="draft-mark"/>
           <xsl:text>Annexe</xsl:text>
           <xsl:if test="normalize-space(d:annexe/@titre)">
             <xsl:value-of select="concat(' – ', normalize-space(d:annexe/@titre))"/>
@@ -184,6 +209,7 @@
           <page-count/>
         </p>
       </footer>
+      <xsl:call-template name="draft-watermark"/>
     </page-template>
   </xsl:template>
 
@@ -391,7 +417,15 @@
        against and abstentions only when there are some. A draft may have
        no vote yet: then no sentence. -->
   <xsl:template name="vote-sentence">
-    <xsl:for-each select="d:vote">
+    <!-- Before the séance the vote is unknown: a visible placeholder. -->
+    <xsl:if test="$draft">
+      <p style="text" border="0.6" border-color="#c00000" padding="4" color="#c00000">
+        <xsl:text>[Vote : à compléter après la séance — « Après en avoir délibéré, </xsl:text>
+        <xsl:call-template name="organe"/>
+        <xsl:text> … »]</xsl:text>
+      </p>
+    </xsl:if>
+    <xsl:for-each select="d:vote[not($draft)]">
       <xsl:variable name="pour" select="number(@pour)"/>
       <xsl:variable name="contre" select="number(concat('0', @contre))"/>
       <xsl:variable name="abst" select="number(concat('0', @abstentions))"/>

@@ -1,0 +1,335 @@
+#include "srcpos.h"
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct tag_pos {
+	size_t off;    /* [bytes] offset of '<' */
+	int line, col;
+} tag_pos;
+
+typedef struct node_index {
+	const void *node;
+	size_t tag;    /* index into tags */
+} node_index;
+
+struct srcpos {
+	const char *xml;
+	size_t size;
+	tag_pos *tags;
+	size_t ntags;
+	node_index *nodes;  /* sorted by node address */
+	size_t nnodes;
+};
+
+/* A cursor that keeps the line and column of its offset. */
+typedef struct cursor {
+	const char *s;
+	size_t n, i;
+	int line, col;
+} cursor;
+
+static void advance(cursor *c)
+{
+	if (c->i >= c->n)
+		return;
+	unsigned char b = (unsigned char)c->s[c->i++];
+	if (b == '\n') {
+		c->line++;
+		c->col = 1;
+	} else if ((b & 0xC0) != 0x80) {
+		c->col++;
+	}
+}
+
+static int at(const cursor *c, const char *lit)
+{
+	size_t len = strlen(lit);
+	return c->n - c->i >= len && memcmp(c->s + c->i, lit, len) == 0;
+}
+
+/* Moves past the first occurrence of lit (or to the end). */
+static void skip_past(cursor *c, const char *lit)
+{
+	size_t len = strlen(lit);
+	while (c->i < c->n && !at(c, lit))
+		advance(c);
+	for (size_t k = 0; k < len && c->i < c->n; k++)
+		advance(c);
+}
+
+/* Moves past the '>' that closes a tag, skipping quoted values. */
+static void skip_tag(cursor *c)
+{
+	char quote = 0;
+	while (c->i < c->n) {
+		char ch = c->s[c->i];
+		advance(c);
+		if (quote) {
+			if (ch == quote)
+				quote = 0;
+		} else if (ch == '"' || ch == '\'') {
+			quote = ch;
+		} else if (ch == '>') {
+			return;
+		}
+	}
+}
+
+/* Moves past a markup declaration such as <!DOCTYPE … [ … ]>. */
+static void skip_decl(cursor *c)
+{
+	int depth = 0;
+	char quote = 0;
+	while (c->i < c->n) {
+		char ch = c->s[c->i];
+		advance(c);
+		if (quote) {
+			if (ch == quote)
+				quote = 0;
+		} else if (ch == '"' || ch == '\'') {
+			quote = ch;
+		} else if (ch == '[') {
+			depth++;
+		} else if (ch == ']') {
+			depth--;
+		} else if (ch == '>' && depth <= 0) {
+			return;
+		}
+	}
+}
+
+typedef void (*tag_fn)(void *user, const cursor *c, int doctype);
+
+/* Walks the markup of the text; calls fn at each start tag (doctype 0) and
+ * at each <!DOCTYPE (doctype 1), the cursor on its '<'. Returns -1 when fn
+ * asks to stop through *stop. */
+static void scan(const char *xml, size_t size, tag_fn fn, void *user)
+{
+	cursor c = {xml, size, 0, 1, 1};
+	if (at(&c, "\xEF\xBB\xBF"))
+		c.i = 3;  /* a BOM is not a character of the first line */
+	while (c.i < c.n) {
+		if (xml[c.i] != '<') {
+			advance(&c);
+			continue;
+		}
+		if (at(&c, "<!--")) {
+			skip_past(&c, "-->");
+		} else if (at(&c, "<![CDATA[")) {
+			skip_past(&c, "]]>");
+		} else if (at(&c, "<?")) {
+			skip_past(&c, "?>");
+		} else if (at(&c, "<!")) {
+			if (at(&c, "<!DOCTYPE"))
+				fn(user, &c, 1);
+			skip_decl(&c);
+		} else if (at(&c, "</")) {
+			skip_tag(&c);
+		} else {
+			fn(user, &c, 0);
+			skip_tag(&c);
+		}
+	}
+}
+
+typedef struct collect {
+	tag_pos *tags;
+	size_t n, cap;
+	int failed;
+	size_t doctype;
+} collect;
+
+static void on_tag(void *user, const cursor *c, int doctype)
+{
+	collect *k = user;
+	if (doctype) {
+		if (k->doctype == (size_t)-1)
+			k->doctype = c->i;
+		return;
+	}
+	if (k->failed)
+		return;
+	if (k->n == k->cap) {
+		size_t cap = k->cap ? k->cap * 2 : 256;
+		tag_pos *t = realloc(k->tags, cap * sizeof *t);
+		if (!t) {
+			k->failed = 1;
+			return;
+		}
+		k->tags = t;
+		k->cap = cap;
+	}
+	k->tags[k->n++] = (tag_pos){c->i, c->line, c->col};
+}
+
+static int compare_nodes(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)((const node_index *)a)->node, y = (uintptr_t)((const node_index *)b)->node;
+	return x < y ? -1 : x > y;
+}
+
+/* The elements of the tree in document order, without recursion. */
+static int index_elements(srcpos *p, xmlDocPtr doc)
+{
+	p->nodes = malloc((p->ntags ? p->ntags : 1) * sizeof *p->nodes);
+	if (!p->nodes)
+		return -1;
+	xmlNodePtr n = xmlDocGetRootElement(doc);
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE) {
+			if (p->nnodes == p->ntags)
+				return -1;  /* more elements than tags: text and tree disagree */
+			p->nodes[p->nnodes] = (node_index){n, p->nnodes};
+			p->nnodes++;
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && !n->next) {
+			n = n->parent;
+			if (n && n->type == XML_DOCUMENT_NODE)
+				n = NULL;
+		}
+		if (n)
+			n = n->next;
+	}
+	if (p->nnodes != p->ntags)
+		return -1;
+	qsort(p->nodes, p->nnodes, sizeof *p->nodes, compare_nodes);
+	return 0;
+}
+
+srcpos *srcpos_new(const char *xml, size_t size, xmlDocPtr doc)
+{
+	if (!xml || !doc)
+		return NULL;
+	srcpos *p = calloc(1, sizeof *p);
+	if (!p)
+		return NULL;
+	collect k = {.doctype = (size_t)-1};
+	scan(xml, size, on_tag, &k);
+	p->xml = xml;
+	p->size = size;
+	p->tags = k.tags;
+	p->ntags = k.n;
+	if (k.failed || index_elements(p, doc) != 0) {
+		srcpos_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void srcpos_free(srcpos *p)
+{
+	if (!p)
+		return;
+	free(p->tags);
+	free(p->nodes);
+	free(p);
+}
+
+static int is_name_char(char ch)
+{
+	return ch == '-' || ch == '_' || ch == '.' || ch == ':' || (ch >= '0' && ch <= '9') ||
+	       (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (unsigned char)ch >= 0x80;
+}
+
+/* Finds attribute name (qualified as written) in the start tag at t. */
+static int find_attr(const srcpos *p, const tag_pos *t, const char *name, int *line, int *col)
+{
+	cursor c = {p->xml, p->size, t->off, t->line, t->col};
+	size_t len = strlen(name);
+	advance(&c);  /* '<' */
+	while (c.i < c.n && is_name_char(p->xml[c.i]))
+		advance(&c);  /* element name */
+	char quote = 0;
+	while (c.i < c.n) {
+		char ch = p->xml[c.i];
+		if (quote) {
+			if (ch == quote)
+				quote = 0;
+			advance(&c);
+			continue;
+		}
+		if (ch == '>' || (ch == '/' && c.i + 1 < c.n && p->xml[c.i + 1] == '>'))
+			return -1;
+		if (ch == '"' || ch == '\'') {
+			quote = ch;
+			advance(&c);
+			continue;
+		}
+		if (is_name_char(ch) && !is_name_char(p->xml[c.i - 1])) {
+			size_t start = c.i;
+			int l = c.line, k = c.col;
+			while (c.i < c.n && is_name_char(p->xml[c.i]))
+				advance(&c);
+			if (c.i - start == len && memcmp(p->xml + start, name, len) == 0) {
+				*line = l;
+				*col = k;
+				return 0;
+			}
+			continue;
+		}
+		advance(&c);
+	}
+	return -1;
+}
+
+static const tag_pos *tag_of(const srcpos *p, xmlNodePtr node)
+{
+	if (!p || !node)
+		return NULL;
+	node_index key = {node, 0};
+	const node_index *hit = bsearch(&key, p->nodes, p->nnodes, sizeof *p->nodes, compare_nodes);
+	return hit ? &p->tags[hit->tag] : NULL;
+}
+
+void srcpos_find(const srcpos *p, xmlNodePtr node, const char *attr, int *line, int *col)
+{
+	*line = 0;
+	*col = 0;
+	if (!node)
+		return;
+	char qname[256];
+	if (node->type == XML_ATTRIBUTE_NODE) {
+		xmlAttrPtr a = (xmlAttrPtr)node;
+		if (a->ns && a->ns->prefix)
+			snprintf(qname, sizeof qname, "%s:%s", (const char *)a->ns->prefix, (const char *)a->name);
+		else
+			snprintf(qname, sizeof qname, "%s", (const char *)a->name);
+		attr = qname;
+		node = node->parent;
+		if (!node)
+			return;
+	}
+	const tag_pos *t = tag_of(p, node);
+	if (t) {
+		if (attr && find_attr(p, t, attr, line, col) == 0)
+			return;
+		*line = t->line;
+		*col = t->col;
+		return;
+	}
+	long l = xmlGetLineNo(node);
+	*line = l > 0 && l < 1000000000 ? (int)l : 0;
+}
+
+void srcpos_line_col(const char *xml, size_t size, size_t off, int *line, int *col)
+{
+	cursor c = {xml, size, 0, 1, 1};
+	if (size >= 3 && memcmp(xml, "\xEF\xBB\xBF", 3) == 0)
+		c.i = 3;
+	while (c.i < off && c.i < size)
+		advance(&c);
+	*line = c.line;
+	*col = c.col;
+}
+
+size_t srcpos_find_doctype(const char *xml, size_t size)
+{
+	collect k = {.doctype = (size_t)-1, .failed = 1};
+	scan(xml, size, on_tag, &k);
+	return k.doctype;
+}

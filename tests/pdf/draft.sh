@@ -1,0 +1,45 @@
+#!/bin/bash
+# Issue 5, drafts: "PROJET" on every page (as pdftotext reads each page), no
+# signature field, no transmission identifier, no executory block, the vote
+# replaced by a placeholder, footer "Projet de délibération"; the final PDF
+# has none of these marks. Usage: draft.sh DELIB SOURCE_DIR
+set -euo pipefail
+delib=$(realpath "$1")
+src=$(realpath "$2")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "ÉCHEC: $*" >&2; exit 1; }
+sample="$src/samples/2021-10-14-22.xml"
+
+check_draft() {
+  local pdf=$1 n p text all
+  n=$(pdfinfo "$pdf" | awk '/^Pages:/{print $2}')
+  [ "$n" -ge 3 ] || fail "$pdf: $n pages"
+  for p in $(seq 1 "$n"); do
+    text=$(pdftotext -f "$p" -l "$p" "$pdf" -)
+    grep -q "PROJET" <<<"$text" || fail "$pdf: page $p sans « PROJET »"
+  done
+  all=$(pdftotext "$pdf" -)
+  grep -q "Projet de délibération n° 2021-10-14-22 | 1/2" <<<"$all" || fail "$pdf: pied de page de projet absent"
+  grep -q "Vote : à compléter" <<<"$all" || fail "$pdf: pas d'emplacement pour le vote"
+  ! grep -q "34 votes pour" <<<"$all" || fail "$pdf: le vote est imprimé"
+  ! grep -q "76-217605757-20211014" <<<"$all" || fail "$pdf: identifiant de télétransmission présent"
+  ! grep -q "Accusé certifié exécutoire" <<<"$all" || fail "$pdf: bloc exécutoire présent"
+  ! grep -q "^Keywords:.*76-" <<<"$(pdfinfo "$pdf")" || fail "$pdf: identifiant dans les métadonnées"
+  pdfsig "$pdf" 2>&1 | grep -q "does not contain any signatures" || fail "$pdf: champ de signature présent"
+  qpdf --check "$pdf" >/dev/null || fail "$pdf: qpdf --check"
+}
+
+"$delib" render "$sample" --draft -o "$tmp/option.pdf"
+check_draft "$tmp/option.pdf"
+sed 's/statut="definitif"//; s/<deliberation /<deliberation statut="projet" /' "$sample" >"$tmp/projet.xml"
+grep -q 'statut="projet"' "$tmp/projet.xml" || fail "préparation du projet"
+"$delib" render "$tmp/projet.xml" -o "$tmp/statut.pdf"
+check_draft "$tmp/statut.pdf"
+
+"$delib" render "$sample" -o "$tmp/final.pdf"
+final=$(pdftotext "$tmp/final.pdf" -)
+! grep -q "PROJET" <<<"$final" || fail "le PDF définitif porte « PROJET »"
+! grep -q "Projet de délibération" <<<"$final" || fail "le PDF définitif a un pied de page de projet"
+pdfsig "$tmp/final.pdf" 2>&1 | grep -q "Signature Field Name: Maire" || fail "le PDF définitif n'a pas de champ de signature"
+echo ok
