@@ -12,7 +12,7 @@ fail() { echo "ÉCHEC: $*" >&2; exit 1; }
 sample="$src/samples/2021-10-14-22.xml"
 
 check_draft() {
-  local pdf=$1 n p text all
+  local pdf=$1 n p text all sig
   n=$(pdfinfo "$pdf" | awk '/^Pages:/{print $2}')
   [ "$n" -ge 3 ] || fail "$pdf: $n pages"
   for p in $(seq 1 "$n"); do
@@ -26,7 +26,8 @@ check_draft() {
   ! grep -q "76-217605757-20211014" <<<"$all" || fail "$pdf: identifiant de télétransmission présent"
   ! grep -q "Accusé certifié exécutoire" <<<"$all" || fail "$pdf: bloc exécutoire présent"
   ! grep -q "^Keywords:.*76-" <<<"$(pdfinfo "$pdf")" || fail "$pdf: identifiant dans les métadonnées"
-  pdfsig "$pdf" 2>&1 | grep -q "does not contain any signatures" || fail "$pdf: champ de signature présent"
+  sig=$(pdfsig "$pdf" 2>&1 || true)
+  grep -q "does not contain any signatures" <<<"$sig" || fail "$pdf: champ de signature présent: $sig"
   qpdf --check "$pdf" >/dev/null || fail "$pdf: qpdf --check"
 }
 
@@ -41,5 +42,6 @@ check_draft "$tmp/statut.pdf"
 final=$(pdftotext "$tmp/final.pdf" -)
 ! grep -q "PROJET" <<<"$final" || fail "le PDF définitif porte « PROJET »"
 ! grep -q "Projet de délibération" <<<"$final" || fail "le PDF définitif a un pied de page de projet"
-pdfsig "$tmp/final.pdf" 2>&1 | grep -q "Signature Field Name: Maire" || fail "le PDF définitif n'a pas de champ de signature"
+sig=$(pdfsig "$tmp/final.pdf" 2>&1 || true)
+grep -q "Signature Field Name: Maire" <<<"$sig" || fail "le PDF définitif n'a pas de champ de signature"
 echo ok
