@@ -94,6 +94,17 @@ DELIB_API void delib_result_free(delib_result *res);
  * template, DELIB_INTERNAL when a file cannot be read. */
 DELIB_API delib_status delib_ctx_fingerprint(delib_ctx *ctx, const char *template_name, char out[65]);
 
+/* The templates of the templates folder: each folder holding a
+ * deliberation.xsl, with the description its template.xml gives. Returns
+ * the number of entries (sorted by name) in *out, or -1; free the list with
+ * delib_templates_free. */
+typedef struct delib_template_info {
+	char *name;
+	char *description;  /* French, one line; "" when the folder has none */
+} delib_template_info;
+DELIB_API int delib_templates(delib_ctx *ctx, delib_template_info **out);
+DELIB_API void delib_templates_free(delib_template_info *list, int n);
+
 /* "file:line:col: erreur: message [id]" into buf; returns the length written. */
 DELIB_API size_t delib_diag_format(const delib_diag *d, char *buf, size_t cap);
 DELIB_API const char *delib_severity_name(delib_severity s);

@@ -258,7 +258,10 @@ static int lay_out_and_render(delib_ctx *ctx, xmlDocPtr ldoc, const delib_option
 {
 	arena mem;
 	arena_init(&mem);
-	layout_ctx lc = {.mem = &mem, .fonts = ctx->fonts, .hyph = ctx->hyph, .diags = dl, .doc = ldoc};
+	char resources[4096];
+	snprintf(resources, sizeof resources, "%s/templates/%s", ctx->data_dir, sheet->name);
+	layout_ctx lc = {.mem = &mem, .fonts = ctx->fonts, .hyph = ctx->hyph, .diags = dl, .doc = ldoc,
+	                 .resource_dir = resources};
 	doc_pages pages = {0};
 	int rc = paginate_document(&lc, xmlDocGetRootElement(ldoc), &pages);
 	if (rc == 0) {
@@ -444,4 +447,81 @@ delib_status delib_render_file(delib_ctx *ctx, const char *in_path, const char *
 	}
 	diag_list_free(&dl);
 	return st;
+}
+
+/* a/b into out; -1 when it does not fit (the path is then not used). */
+static int path_join(char *out, size_t cap, const char *a, const char *b)
+{
+	int n = snprintf(out, cap, "%s/%s", a, b);
+	return n >= 0 && (size_t)n < cap ? 0 : -1;
+}
+
+static int compare_templates(const void *a, const void *b)
+{
+	return strcmp(((const delib_template_info *)a)->name, ((const delib_template_info *)b)->name);
+}
+
+/* The description of templates/NAME/template.xml, read safely. */
+static char *template_description(const char *dir)
+{
+	char path[4096];
+	if (path_join(path, sizeof path, dir, "template.xml") != 0)
+		return strdup("");
+	char *data;
+	size_t size;
+	diag_list dl = {0};
+	char *desc = NULL;
+	if (read_file(path, &data, &size, &dl) == 0) {
+		xmlDocPtr doc = parse_xml(data, size, path, &dl);
+		xmlChar *d = doc ? xmlGetProp(xmlDocGetRootElement(doc), (const xmlChar *)"description") : NULL;
+		desc = strdup(d ? (const char *)d : "");
+		xmlFree(d);
+		xmlFreeDoc(doc);
+		free(data);
+	}
+	diag_list_free(&dl);
+	return desc ? desc : strdup("");
+}
+
+int delib_templates(delib_ctx *ctx, delib_template_info **out)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/templates", ctx->data_dir);
+	*out = NULL;
+	DIR *d = opendir(dir);
+	if (!d)
+		return -1;
+	int n = 0, cap = 0;
+	delib_template_info *list = NULL;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		char folder[4096], sheet[4096];
+		if (!transform_name_ok(e->d_name) || path_join(folder, sizeof folder, dir, e->d_name) != 0 ||
+		    path_join(sheet, sizeof sheet, folder, "deliberation.xsl") != 0 || access(sheet, R_OK) != 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			delib_template_info *grown = realloc(list, sizeof *list * (size_t)cap);
+			if (!grown)
+				break;
+			list = grown;
+		}
+		list[n].name = strdup(e->d_name);
+		list[n].description = template_description(folder);
+		n++;
+	}
+	closedir(d);
+	if (n)
+		qsort(list, (size_t)n, sizeof *list, compare_templates);
+	*out = list;
+	return n;
+}
+
+void delib_templates_free(delib_template_info *list, int n)
+{
+	for (int i = 0; list && i < n; i++) {
+		free(list[i].name);
+		free(list[i].description);
+	}
+	free(list);
 }

@@ -48,6 +48,7 @@ static const char *kind_name(op_kind k)
 	case OP_LINE: return "line";
 	case OP_SIGNATURE: return "signature";
 	case OP_WATERMARK: return "watermark";
+	case OP_IMAGE: return "image";
 	}
 	return "?";
 }
@@ -68,6 +69,11 @@ static void dump_op(sbuf *b, const op *o, const font_lib *fonts)
 	case OP_SIGNATURE:
 		put(b, " w=%.2f h=%.2f name=\"%.*s\"\n", (double)o->w, (double)o->h, o->len, o->text);
 		break;
+	case OP_IMAGE: {
+		const char *slash = strrchr(o->text, '/');
+		put(b, " w=%.2f h=%.2f src=\"%s\"\n", (double)o->w, (double)o->h, slash ? slash + 1 : o->text);
+		break;
+	}
 	default:
 		put(b, " w=%.2f h=%.2f\n", (double)o->w, (double)o->h);
 		break;

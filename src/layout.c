@@ -158,7 +158,8 @@ static void add_space(layout_ctx *lc, item_list *out, float h)
 
 int has_block_children(xmlNodePtr node)
 {
-	static const char *const blocks[] = {"p", "h", "list", "table", "block", "page-break", "signature-field", "spacer"};
+	static const char *const blocks[] = {"p", "h", "list", "table", "block", "page-break", "signature-field", "spacer",
+	                                     "image"};
 	for (xmlNodePtr c = node->children; c; c = c->next)
 		for (size_t i = 0; i < sizeof blocks / sizeof *blocks; i++)
 			if (is_layout(c, blocks[i]))
@@ -337,6 +338,45 @@ static void layout_signature(layout_ctx *lc, xmlNodePtr node, float x, float wid
 	it->nops = 1;
 }
 
+/* An image of the template's folder (a logo): a plain file name, never a
+ * path, so that a layout tree cannot make the engine read anything else. */
+static const char *image_path(layout_ctx *lc, xmlNodePtr node)
+{
+	const char *src = prop_get(lc, node, "src");
+	if (!src || !*src || strchr(src, '/') || src[0] == '.' || !lc->resource_dir) {
+		diag_add(lc->diags, D_LAYOUT_VALUE, (int)xmlGetLineNo(node), 0, src ? src : "", "src");
+		return NULL;
+	}
+	size_t n = strlen(lc->resource_dir) + strlen(src) + 2;
+	char *path = arena_alloc(lc->mem, n);
+	if (path)
+		snprintf(path, n, "%s/%s", lc->resource_dir, src);
+	return path;
+}
+
+static void layout_image(layout_ctx *lc, xmlNodePtr node, float x, float width, item_list *out)
+{
+	const char *path = image_path(lc, node);
+	float w = parse_length(prop_get(lc, node, "width"), width, 0);
+	float h = parse_length(prop_get(lc, node, "height"), 0, 0);
+	if (!path || w <= 0 || h <= 0)
+		return;
+	if (w > width) {
+		h *= width / w;
+		w = width;
+	}
+	item *it = items_add(lc, out, IT_LINE);
+	op *o = arena_alloc(lc->mem, sizeof *o);
+	if (!it || !o)
+		return;
+	const char *al = prop_get(lc, node, "align");
+	float left = al && strcmp(al, "right") == 0 ? x + width - w : al && strcmp(al, "center") == 0 ? x + (width - w) / 2 : x;
+	*o = (op){.kind = OP_IMAGE, .x = left, .y = 0, .w = w, .h = h, .text = path, .len = (int)strlen(path)};
+	it->height = h;
+	it->ops = o;
+	it->nops = 1;
+}
+
 static void layout_block_element(layout_ctx *lc, xmlNodePtr c, const style *parent, float x, float width,
                                  item_list *out)
 {
@@ -369,6 +409,8 @@ static void layout_block_element(layout_ctx *lc, xmlNodePtr c, const style *pare
 			layout_blocks(lc, c, &st, x + bp.indent_left, width - bp.indent_left - bp.indent_right, out);
 	} else if (is_layout(c, "signature-field")) {
 		layout_signature(lc, c, x, width, out);
+	} else if (is_layout(c, "image")) {
+		layout_image(lc, c, x + bp.indent_left, width - bp.indent_left - bp.indent_right, out);
 	} else if (is_layout(c, "spacer")) {
 		item *it = items_add(lc, out, IT_LINE);
 		if (it)

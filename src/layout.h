@@ -55,6 +55,7 @@ typedef struct layout_ctx {
 	float max_item_height;  /* [pt] body height of the current page template */
 	const char *pending_marker; /* list marker for the next paragraph's first line */
 	float pending_marker_x;     /* [pt] */
+	const char *resource_dir; /* the template's folder: images resolve there only */
 	xmlNodePtr *styles;     /* named styles of the document */
 	int nstyles;
 } layout_ctx;

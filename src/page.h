@@ -12,7 +12,8 @@ typedef enum op_kind {
 	OP_STROKE,      /* stroked rectangle */
 	OP_LINE,        /* segment from (x, y) to (x + w, y + h) */
 	OP_SIGNATURE,   /* area of an empty signature field; text = field name */
-	OP_WATERMARK    /* large diagonal text drawn under the content */
+	OP_WATERMARK,   /* large diagonal text drawn under the content */
+	OP_IMAGE        /* a PNG or JPEG file drawn in (x, y, w, h); text = its path */
 } op_kind;
 
 typedef struct op {

@@ -218,6 +218,22 @@ static void draw_text(writer *w, HPDF_Page pg, float height, const op *o)
 	free(s);
 }
 
+/* PNG or JPEG by extension. A PNG with an alpha channel would need a soft
+ * mask, which PDF/A-1 forbids: templates ship opaque images (see
+ * docs/templates.md); libharu reports the rest. */
+static void draw_image(writer *w, HPDF_Page pg, float height, const op *o)
+{
+	const char *dot = strrchr(o->text, '.');
+	int jpeg = dot && (strcmp(dot, ".jpg") == 0 || strcmp(dot, ".jpeg") == 0 || strcmp(dot, ".JPG") == 0);
+	HPDF_Image img = jpeg ? HPDF_LoadJpegImageFromFile(w->pdf, o->text) : HPDF_LoadPngImageFromFile(w->pdf, o->text);
+	if (!img) {
+		w->failed = 1;
+		diag_add(w->diags, D_IO_READ, 0, 0, o->text);
+		return;
+	}
+	HPDF_Page_DrawImage(pg, img, o->x, height - o->y - o->h, o->w, o->h);
+}
+
 static void draw_watermark(writer *w, HPDF_Page pg, float height, const op *o)
 {
 	HPDF_Font font = w->fonts[o->face];
@@ -283,6 +299,9 @@ static void draw_op(writer *w, HPDF_Page pg, float height, const op *o)
 		break;
 	case OP_WATERMARK:
 		draw_watermark(w, pg, height, o);
+		break;
+	case OP_IMAGE:
+		draw_image(w, pg, height, o);
 		break;
 	}
 }

@@ -1,5 +1,6 @@
 #include "srcpos.h"
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,11 +100,11 @@ static void skip_decl(cursor *c)
 	}
 }
 
-typedef void (*tag_fn)(void *user, const cursor *c, int doctype);
+typedef int (*tag_fn)(void *user, const cursor *c, int doctype);
 
 /* Walks the markup of the text; calls fn at each start tag (doctype 0) and
- * at each <!DOCTYPE (doctype 1), the cursor on its '<'. Returns -1 when fn
- * asks to stop through *stop. */
+ * at each <!DOCTYPE (doctype 1), the cursor on its '<'; stops when fn
+ * returns non-zero. */
 static void scan(const char *xml, size_t size, tag_fn fn, void *user)
 {
 	cursor c = {xml, size, 0, 1, 1};
@@ -121,13 +122,14 @@ static void scan(const char *xml, size_t size, tag_fn fn, void *user)
 		} else if (at(&c, "<?")) {
 			skip_past(&c, "?>");
 		} else if (at(&c, "<!")) {
-			if (at(&c, "<!DOCTYPE"))
-				fn(user, &c, 1);
+			if (at(&c, "<!DOCTYPE") && fn(user, &c, 1))
+				return;
 			skip_decl(&c);
 		} else if (at(&c, "</")) {
 			skip_tag(&c);
 		} else {
-			fn(user, &c, 0);
+			if (fn(user, &c, 0))
+				return;
 			skip_tag(&c);
 		}
 	}
@@ -137,30 +139,32 @@ typedef struct collect {
 	tag_pos *tags;
 	size_t n, cap;
 	int failed;
+	int only_doctype;  /* stop at the DOCTYPE, or at the first start tag */
 	size_t doctype;
 } collect;
 
-static void on_tag(void *user, const cursor *c, int doctype)
+static int on_tag(void *user, const cursor *c, int doctype)
 {
 	collect *k = user;
 	if (doctype) {
 		if (k->doctype == (size_t)-1)
 			k->doctype = c->i;
-		return;
+		return k->only_doctype;
 	}
 	if (k->failed)
-		return;
+		return 1;
 	if (k->n == k->cap) {
 		size_t cap = k->cap ? k->cap * 2 : 256;
 		tag_pos *t = realloc(k->tags, cap * sizeof *t);
 		if (!t) {
 			k->failed = 1;
-			return;
+			return 1;
 		}
 		k->tags = t;
 		k->cap = cap;
 	}
 	k->tags[k->n++] = (tag_pos){c->i, c->line, c->col};
+	return 0;
 }
 
 static int compare_nodes(const void *a, const void *b)
@@ -329,7 +333,7 @@ void srcpos_line_col(const char *xml, size_t size, size_t off, int *line, int *c
 
 size_t srcpos_find_doctype(const char *xml, size_t size)
 {
-	collect k = {.doctype = (size_t)-1, .failed = 1};
+	collect k = {.doctype = (size_t)-1, .failed = 1, .only_doctype = 1};
 	scan(xml, size, on_tag, &k);
 	return k.doctype;
 }

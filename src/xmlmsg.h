@@ -24,6 +24,12 @@ diag_code xmlmsg_parser(const xmlError *e, char *buf, size_t cap);
  * be dropped. */
 int xmlmsg_schema(const xmlError *e, char *buf, size_t cap);
 
+/* Whether a schema error is a facet error ("[facet 'pattern'] …"), and
+ * whether it is the "not a valid value of the type" error libxml2 adds after
+ * a facet error for the same value (a repetition, dropped by the caller). */
+int xmlmsg_is_facet(const xmlError *e);
+int xmlmsg_is_type_error(const xmlError *e);
+
 /* Copies s into buf, at most max bytes of it, cut on a character boundary,
  * invalid UTF-8 and control characters replaced by '?'; "…" when cut. */
 void xmlmsg_quote(const char *s, size_t max, char *buf, size_t cap);

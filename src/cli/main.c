@@ -10,6 +10,7 @@ static const char usage_text[] =
 	"  delib render ENTRÉE.xml -o SORTIE.pdf [--template NOM] [--draft] [--dump-layout FICHIER]\n"
 	"               [--signature-tag] [--compare-with ARCHIVE.pdf]\n"
 	"  delib validate ENTRÉE.xml [--format text|json]\n"
+	"  delib templates                (liste des modèles : nom et description)\n"
 	"  delib batch DOSSIER -o DOSSIER_SORTIE [-j N] [--shard I/N] [--report FICHIER.json] [--force] [--template NOM]\n"
 	"  delib --version\n"
 	"\n"
@@ -154,10 +155,35 @@ int cmd_validate(int argc, char **argv)
 	return run_one(&c, 1);
 }
 
+/* delib templates: one template per line, its name and description. */
+static int cmd_templates(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1) {
+		usage(stderr);
+		return DELIB_USAGE;
+	}
+	delib_ctx *ctx = cli_ctx_new();
+	if (!ctx)
+		return DELIB_INTERNAL;
+	delib_template_info *list;
+	int n = delib_templates(ctx, &list);
+	for (int i = 0; i < n; i++)
+		printf("%s\t%s\n", list[i].name, list[i].description);
+	delib_templates_free(list, n);
+	delib_ctx_free(ctx);
+	if (n < 0) {
+		fprintf(stderr, "delib: dossier des modèles illisible\n");
+		return DELIB_INTERNAL;
+	}
+	return DELIB_OK;
+}
+
 static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } commands[] = {
+	{"templates", cmd_templates},
 	{"render", cmd_render},
 	{"validate", cmd_validate},
 	{"batch", cmd_batch},
