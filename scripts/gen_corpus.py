@@ -202,7 +202,7 @@ SUBJECTS = [
                "Le Maire s'est retiré au moment du vote, conformément à l'article L2121-14 du Code général des collectivités territoriales,"],
          arts=["D'approuver le compte administratif {p} du budget principal, dont les résultats sont présentés dans le document annexé.",
                "De constater la concordance des résultats avec le compte de gestion {p}."],
-         annex=["budget"], vote="clivant"),
+         annex=["budget"], vote="clivant", retrait=True),
     dict(objet="Décision modificative n°{n} - Budget principal {y}", nature="BF", deleg="finances",
          visas=[CGCT, "La délibération portant adoption du budget primitif {y},"],
          cons=["Il convient d'ajuster les crédits ouverts au budget primitif pour tenir compte de l'exécution budgétaire,"],
@@ -403,7 +403,7 @@ def paragraph(rng, nsent):
 
 LINE_CHARS = 95.0
 PAGE_LINES = 52.0
-LANDSCAPE_LINES = 33.0
+LANDSCAPE_FACTOR = 1.65  # a line of a landscape table weighs this much of a portrait page's
 
 
 class Annex:
@@ -418,7 +418,7 @@ class Annex:
 
     def add(self, xml, lines):
         self.sections[-1][1].append(xml)
-        self.lines += lines * (PAGE_LINES / LANDSCAPE_LINES / 1.41 if self.sections[-1][2] else 1.0)
+        self.lines += lines * (LANDSCAPE_FACTOR if self.sections[-1][2] else 1.0)
 
     def pages(self):
         return self.lines / PAGE_LINES
@@ -554,7 +554,7 @@ def add_table_budget(a, rng, target_lines):
     ncol = rng.randint(8, 10)
     first = [("Chapitre", 8), ("Libellé", 22)]
     rest = [("BP N-1", 10), ("Réalisé N-1", 10), ("BP N", 10), ("Évolution", 8), ("Reports", 8),
-            ("Propositions nouvelles", 10), ("Vote", 7), ("Observations", 15)][:ncol - 2]
+            ("Propositions nouvelles", 10), ("Vote", 10), ("Observations", 15)][:ncol - 2]
     total = sum(w for _, w in first + rest)
     widths = ["%.2f" % (100.0 * w / total) for _, w in first + rest]
     head = [h for h, _ in first + rest]
@@ -831,7 +831,12 @@ def deliberation_xml(rng, seance, k, subject, ctx, counter, fixed_pages):
     out += ['    <excuse ref="%s"/>' % m.id for m in seance.excuses]
     out += ['    <absent ref="%s"/>' % m.id for m in seance.absents]
     out.append('  </presences>')
-    out.append('  <president ref="%s"/>' % seance.president.id)
+    president = seance.president
+    maire = seance.council[0]
+    retrait = subject.get("retrait") and president is maire  # L2121-14: the maire withdraws for the vote
+    if retrait:
+        president = next((m for m in seance.present if m.delegation), seance.present[1])
+    out.append('  <president ref="%s"/>' % president.id)
     out.append('  <secretaire ref="%s"/>' % seance.secretaire.id)
     out.append('  <rapporteur ref="%s"/>' % rapporteur_for(seance, subject["deleg"], rng).id)
     out.append('  <visas>')
@@ -850,9 +855,13 @@ def deliberation_xml(rng, seance, k, subject, ctx, counter, fixed_pages):
     out += ['    <article>%s</article>' % fill(a, ctx) for a in subject["arts"]]
     out.append('  </decision>')
     scrutin, pour, contre, abst, npp, res = seance.vote(rng, subject["vote"])
+    if retrait and npp == 0:
+        pour, npp = pour - 1, 1
+        if pour == contre:
+            pour, abst = pour - 1, abst + 1
+        res = "adopte" if pour > (pour + contre) / 2 else "rejete"
     out.append('  <vote scrutin="%s" pour="%d" contre="%d" abstentions="%d" ne-prend-pas-part="%d" resultat="%s"/>'
                % (scrutin, pour, contre, abst, npp, res))
-    maire = seance.council[0]
     out.append('  <signataire ref="%s" fonction="Maire"/>' % maire.id)
     reception = d + dt.timedelta(days=rng.randint(1, 6))
     shown = reception + dt.timedelta(days=rng.randint(0, 5))

@@ -16,7 +16,7 @@ static const struct {
 	[D_XML_ENCODING] = {"xml.encoding", DELIB_ERROR, "encodage invalide (UTF-8 attendu) : %s"},
 	[D_XML_LIMIT] = {"xml.limit", DELIB_ERROR, "limite dépassée : %s"},
 	[D_XML_DTD] = {"xml.dtd", DELIB_ERROR, "DTD et entités externes refusées : %s"},
-	[D_XML_ROOT] = {"xml.root", DELIB_ERROR, "élément racine « %s » inattendu (attendu : « deliberation » dans l'espace de noms %s)"},
+	[D_XML_ROOT] = {"xml.root", DELIB_ERROR, "élément racine %s inattendu (attendu : « %s » dans l'espace de noms %s)"},
 	[D_XML_SCHEMA] = {"xml.schema", DELIB_ERROR, "non conforme au schéma : %s"},
 	[D_TEMPLATE_UNKNOWN] = {"template.unknown", DELIB_ERROR, "modèle « %s » introuvable dans le dossier des modèles"},
 	[D_TEMPLATE_XSLT] = {"template.xslt", DELIB_ERROR, "erreur dans le modèle : %s"},
@@ -35,10 +35,32 @@ static const struct {
 const char *diag_id(diag_code code) { return catalogue[code].id; }
 delib_severity diag_severity(diag_code code) { return catalogue[code].severity; }
 
+/* Messages are one line of valid UTF-8, whatever libxml2 or a document
+ * put in them: control characters become spaces, invalid bytes '?'. */
+static void clean_message(char *m)
+{
+	unsigned char *s = (unsigned char *)m;
+	while (*s) {
+		size_t n = *s < 0x80 ? 1 : (*s & 0xE0) == 0xC0 && *s >= 0xC2 ? 2 : (*s & 0xF0) == 0xE0 ? 3
+		         : (*s & 0xF8) == 0xF0 && *s <= 0xF4 ? 4 : 0;
+		for (size_t i = 1; i < n; i++)
+			if ((s[i] & 0xC0) != 0x80)
+				n = 0;
+		if (n == 0) {
+			*s++ = '?';
+			continue;
+		}
+		if (n == 1 && (*s < 0x20 || *s == 0x7F))
+			*s = ' ';
+		s += n;
+	}
+}
+
 static void push_raw(diag_list *l, const char *id, delib_severity sev, int line, int col, char *message)
 {
 	if (!message)
 		return;
+	clean_message(message);
 	if (l->n == l->cap) {
 		int cap = l->cap ? l->cap * 2 : 8;
 		delib_diag *items = realloc(l->items, sizeof *items * (size_t)cap);

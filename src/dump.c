@@ -49,8 +49,37 @@ static const char *kind_name(op_kind k)
 	case OP_SIGNATURE: return "signature";
 	case OP_WATERMARK: return "watermark";
 	case OP_IMAGE: return "image";
+	case OP_PATH: return "path";
 	}
 	return "?";
+}
+
+static unsigned hex_color(rgb c)
+{
+	return (unsigned)(c.r * 255 + 0.5f) << 16 | (unsigned)(c.g * 255 + 0.5f) << 8 | (unsigned)(c.b * 255 + 0.5f);
+}
+
+/* "fill=#rrggbb [stroke=#rrggbb width=W] [hatch] M x,y L x,y C x1,y1 x2,y2 x,y Z" */
+static void dump_path(sbuf *b, const op *o)
+{
+	put(b, " fill=#%06x", hex_color(o->color));
+	if (o->size > 0)
+		put(b, " stroke=#%06x width=%.2f", hex_color(o->stroke), (double)o->size);
+	if (o->hatch)
+		put(b, " hatch");
+	for (int i = 0; i < o->npath; i++) {
+		const path_seg *s = &o->path[i];
+		switch (s->cmd) {
+		case PATH_MOVE: put(b, " M %.2f,%.2f", (double)s->x, (double)s->y); break;
+		case PATH_LINE: put(b, " L %.2f,%.2f", (double)s->x, (double)s->y); break;
+		case PATH_CURVE:
+			put(b, " C %.2f,%.2f %.2f,%.2f %.2f,%.2f", (double)s->x1, (double)s->y1, (double)s->x2, (double)s->y2,
+			    (double)s->x, (double)s->y);
+			break;
+		case PATH_CLOSE: put(b, " Z"); break;
+		}
+	}
+	put(b, "\n");
 }
 
 static void dump_op(sbuf *b, const op *o, const font_lib *fonts)
@@ -74,6 +103,9 @@ static void dump_op(sbuf *b, const op *o, const font_lib *fonts)
 		put(b, " w=%.2f h=%.2f src=\"%s\"\n", (double)o->w, (double)o->h, slash ? slash + 1 : o->text);
 		break;
 	}
+	case OP_PATH:
+		dump_path(b, o);
+		break;
 	default:
 		put(b, " w=%.2f h=%.2f\n", (double)o->w, (double)o->h);
 		break;

@@ -13,8 +13,20 @@ typedef enum op_kind {
 	OP_LINE,        /* segment from (x, y) to (x + w, y + h) */
 	OP_SIGNATURE,   /* area of an empty signature field; text = field name */
 	OP_WATERMARK,   /* large diagonal text drawn under the content */
-	OP_IMAGE        /* a PNG or JPEG file drawn in (x, y, w, h); text = its path */
+	OP_IMAGE,       /* a PNG or JPEG file drawn in (x, y, w, h); text = its path */
+	OP_PATH         /* a filled shape (chart bars, pie sectors): path, stroke, hatch */
 } op_kind;
+
+/* One segment of an OP_PATH. Coordinates [pt] are relative to the op's
+ * (x, y), y downwards like every coordinate here, so that placing an op
+ * moves its path with it. PATH_CURVE is a cubic Bézier: control points
+ * (x1, y1), (x2, y2), end point (x, y). */
+typedef enum path_cmd { PATH_MOVE, PATH_LINE, PATH_CURVE, PATH_CLOSE } path_cmd;
+typedef struct path_seg {
+	path_cmd cmd;
+	float x1, y1, x2, y2;  /* [pt] control points (PATH_CURVE only) */
+	float x, y;            /* [pt] end point */
+} path_seg;
 
 typedef struct op {
 	op_kind kind;
@@ -27,6 +39,13 @@ typedef struct op {
 	int len;             /* [bytes] */
 	int underline;       /* text: underlined (layout turns it into an OP_LINE) */
 	float angle;         /* [degrees] watermark: rotation of the text, counter-clockwise */
+	/* OP_PATH: filled with `color`; outlined in `stroke` when size > 0
+	 * (size = line width [pt]); hatch = 1 adds diagonal lines in `stroke`
+	 * over the fill, clipped to the shape. Segments in the render arena. */
+	const path_seg *path;
+	int npath;
+	rgb stroke;
+	int hatch;
 } op;
 
 typedef struct page {

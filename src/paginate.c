@@ -254,6 +254,13 @@ static void place_region(layout_ctx *lc, xmlNodePtr region, const style *root, c
 	layout_blocks(lc, region, &st, 0, width, &items);
 	for (int i = 0; i < items.n; i++) {
 		const item *it = &items.items[i];
+		if (it->kind == IT_TABLE) {
+			/* A header or footer table (logo beside a title): drawn whole. */
+			int done;
+			float used = table_place(lc, it->table, p, t->ml, y, it->height + 1, 1, &done);
+			y += used > 0 ? used : 0;
+			continue;
+		}
 		for (int k = 0; k < it->nops; k++) {
 			op *o = page_add_op(lc->mem, p, it->ops[k].kind);
 			if (!o)

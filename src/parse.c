@@ -1,45 +1,132 @@
 #include "parse.h"
 #include <errno.h>
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include "xmlmsg.h"
 
-/* libxml2's messages end with a newline and are English; keep the text but
- * trim it, inside a French sentence from the catalogue. */
-static void add_xml_error(diag_list *diags, diag_code code, const xmlError *e)
-{
-	char msg[512];
-	snprintf(msg, sizeof msg, "%s", e->message ? e->message : "?");
-	size_t n = strlen(msg);
-	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = 0;
-	diag_code c = code;
-	if (e->domain == XML_FROM_PARSER || e->domain == XML_FROM_IO) {
-		if (e->code == XML_ERR_INVALID_CHAR || e->code == XML_ERR_INVALID_ENCODING ||
-		    e->code == XML_ERR_UNKNOWN_ENCODING || e->code == XML_ERR_UNSUPPORTED_ENCODING)
-			c = D_XML_ENCODING;
-		else if (e->code == XML_ERR_ENTITY_LOOP ||
-		         e->code == XML_ERR_INTERNAL_ERROR)
-			c = D_XML_LIMIT;
-	}
-	diag_add(diags, c, e->line, e->int2, msg);
-}
-
+/* What one parse or one validation collects: the diagnostics, and for the
+ * parser the state of the SAX hooks that enforce the limits. */
 typedef struct collector {
 	diag_list *diags;
 	diag_code code;
 	int count;
+	int fatal;                /* a fatal parser error was seen: the rest follows from it */
+	int refused;              /* a hook stopped the parser (DTD, depth, element count) */
+	int depth;                /* current element depth */
+	long elements;            /* elements seen */
+	const char *xml;          /* the text being parsed, for positions */
+	size_t size;
+	const srcpos *pos;        /* schema validation: where elements start */
+	const void *facet_node;   /* schema validation: node of the last facet error */
 } collector;
 
-static void on_structured_error(void *user, xmlErrorPtr e)
+#define MAX_DIAGS 50
+
+/* ---- parser errors -------------------------------------------------------- */
+
+static void on_parser_error(void *user, xmlErrorPtr e)
 {
 	collector *c = user;
-	if (!e || e->level == XML_ERR_WARNING || c->count >= 50)
+	if (!e || e->level == XML_ERR_WARNING || c->count >= MAX_DIAGS || c->fatal || c->refused)
 		return;
+	if (e->code == XML_ERR_USER_STOP)
+		return;
+	char msg[1024];
+	diag_code code = xmlmsg_parser(e, msg, sizeof msg);
 	c->count++;
-	add_xml_error(c->diags, c->code, e);
+	if (e->level == XML_ERR_FATAL)
+		c->fatal = 1;
+	if (code == D_NOMEM)
+		diag_add(c->diags, D_NOMEM, e->line, e->int2);
+	else
+		diag_add(c->diags, code, e->line > 0 ? e->line : 1, e->int2, msg);
+}
+
+/* Position of the start tag the parser has just read (its '<'), from the
+ * text when the parser works on it directly (UTF-8), else libxml2's. */
+static void start_tag_position(xmlParserCtxtPtr ctxt, const collector *c, int *line, int *col)
+{
+	*line = xmlSAX2GetLineNumber(ctxt);
+	*col = xmlSAX2GetColumnNumber(ctxt);
+	if (!ctxt->input || !ctxt->input->cur || !ctxt->input->base || ctxt->input->buf == NULL ||
+	    ctxt->input->buf->encoder != NULL)
+		return;
+	size_t off = (size_t)ctxt->input->consumed + (size_t)(ctxt->input->cur - ctxt->input->base);
+	if (off == 0 || off > c->size || c->xml[off - 1] != '>')
+		return;
+	while (off > 0 && c->xml[off - 1] != '<')
+		off--;
+	if (off > 0)
+		srcpos_line_col(c->xml, c->size, off - 1, line, col);
+}
+
+static void refuse(xmlParserCtxtPtr ctxt, collector *c, diag_code code, int line, int col, const char *what)
+{
+	if (!c->refused && c->count < MAX_DIAGS) {
+		c->count++;
+		diag_add(c->diags, code, line, col, what);
+	}
+	c->refused = 1;
+	xmlStopParser(ctxt);
+}
+
+/* A DOCTYPE is refused as soon as it is seen, before its internal subset is
+ * read: no entity is ever declared, so none can be expanded (the "billion
+ * laughs") or fetched (an external entity naming a local file). */
+static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *public_id, const xmlChar *system_id)
+{
+	(void)name;
+	(void)public_id;
+	(void)system_id;
+	xmlParserCtxtPtr ctxt = ctx;
+	collector *c = ctxt->_private;
+	int line = xmlSAX2GetLineNumber(ctxt), col = 0;
+	size_t off = srcpos_find_doctype(c->xml, c->size);
+	if (off != (size_t)-1)
+		srcpos_line_col(c->xml, c->size, off, &line, &col);
+	refuse(ctxt, c, D_XML_DTD, line, col,
+	       "une déclaration <!DOCTYPE> n'est pas admise dans une délibération (ni DTD, ni entités)");
+}
+
+static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+                             int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+                             const xmlChar **attributes)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	collector *c = ctxt->_private;
+	if (c->refused)
+		return;
+	c->depth++;
+	c->elements++;
+	if (c->depth > DELIB_MAX_DEPTH || c->elements > DELIB_MAX_ELEMENTS) {
+		char what[160];
+		int line, col;
+		start_tag_position(ctxt, c, &line, &col);
+		if (c->depth > DELIB_MAX_DEPTH)
+			snprintf(what, sizeof what, "éléments imbriqués sur plus de %d niveaux", DELIB_MAX_DEPTH);
+		else
+			snprintf(what, sizeof what, "plus de %d éléments", DELIB_MAX_ELEMENTS);
+		refuse(ctxt, c, D_XML_LIMIT, line, col, what);
+		return;
+	}
+	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes, nb_defaulted,
+	                      attributes);
+}
+
+static void on_end_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	collector *c = ctxt->_private;
+	if (c->refused)
+		return;
+	c->depth--;
+	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
 }
 
 xmlDocPtr parse_xml(const char *data, size_t size, const char *url, diag_list *diags)
@@ -59,54 +146,103 @@ xmlDocPtr parse_xml(const char *data, size_t size, const char *url, diag_list *d
 		diag_add(diags, D_NOMEM, 0, 0);
 		return NULL;
 	}
-	collector col = {diags, D_XML_SYNTAX, 0};
-	xmlSetStructuredErrorFunc(&col, on_structured_error);
-	/* No NOENT (entities are not substituted), no DTDLOAD, no network: an
+	collector col = {.diags = diags, .code = D_XML_SYNTAX, .xml = data, .size = size};
+	ctxt->_private = &col;
+	ctxt->sax->internalSubset = on_internal_subset;
+	ctxt->sax->externalSubset = NULL;
+	ctxt->sax->startElementNs = on_start_element;
+	ctxt->sax->endElementNs = on_end_element;
+	xmlSetStructuredErrorFunc(&col, on_parser_error);
+	/* No NOENT (entities are not substituted), no DTDLOAD, no network, and
+	 * the DOCTYPE hook above stops the parser before any declaration: an
 	 * external entity can never pull a local file into the document. The
-	 * default limits stay on (no XML_PARSE_HUGE): depth 256, bounded
-	 * entity amplification. */
+	 * default limits of libxml2 stay on (no XML_PARSE_HUGE); depth and
+	 * element count have our own, lower limits. */
 	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)size, url, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (doc && (doc->intSubset || doc->extSubset)) {
-		xmlDtdPtr dtd = doc->intSubset ? doc->intSubset : doc->extSubset;
-		diag_add(diags, D_XML_DTD, xmlGetLineNo((xmlNodePtr)dtd) > 0 ? (int)xmlGetLineNo((xmlNodePtr)dtd) : 1, 1,
-		         "une déclaration <!DOCTYPE> n'est pas admise dans une délibération");
+	if (doc && (col.refused || col.count > 0 || doc->intSubset || doc->extSubset)) {
+		if (!col.refused && col.count == 0)
+			diag_add(diags, D_XML_DTD, 1, 1, "une déclaration <!DOCTYPE> n'est pas admise dans une délibération");
 		xmlFreeDoc(doc);
 		doc = NULL;
 	}
-	if (!doc && col.count == 0)
+	if (!doc && col.count == 0 && !col.refused)
 		diag_add(diags, D_XML_SYNTAX, 1, 1, "document illisible");
 	xmlFreeParserCtxt(ctxt);
 	return doc;
 }
 
-int parse_check_root(xmlDocPtr doc, const char *name, const char *ns, diag_list *diags)
+int parse_check_root_at(xmlDocPtr doc, const srcpos *pos, const char *name, const char *ns, diag_list *diags)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	if (root && strcmp((const char *)root->name, name) == 0 && root->ns && strcmp((const char *)root->ns->href, ns) == 0)
 		return 0;
-	char shown[256];
-	snprintf(shown, sizeof shown, "%s%s%s%s", root ? (const char *)root->name : "(aucun)",
-	         root && root->ns ? " {" : "", root && root->ns ? (const char *)root->ns->href : "",
-	         root && root->ns ? "}" : "");
-	diag_add(diags, D_XML_ROOT, root ? (int)xmlGetLineNo(root) : 1, 1, shown, ns);
+	char qname[200] = "", qns[200] = "", shown[512];
+	if (root)
+		xmlmsg_quote((const char *)root->name, 80, qname, sizeof qname);
+	if (root && root->ns)
+		xmlmsg_quote((const char *)root->ns->href, 80, qns, sizeof qns);
+	if (!root)
+		snprintf(shown, sizeof shown, "(aucun)");
+	else if (!root->ns)
+		snprintf(shown, sizeof shown, "« %s » (sans espace de noms)", qname);
+	else
+		snprintf(shown, sizeof shown, "« %s » de l'espace de noms « %s »", qname, qns);
+	int line = root ? (int)xmlGetLineNo(root) : 1, col = 0;
+	if (root && pos)
+		srcpos_find(pos, root, NULL, &line, &col);
+	diag_add(diags, D_XML_ROOT, line, col, shown, name, ns);
 	return -1;
 }
 
-int parse_validate(xmlSchemaPtr schema, xmlDocPtr doc, diag_code code, diag_list *diags)
+int parse_check_root(xmlDocPtr doc, const char *name, const char *ns, diag_list *diags)
+{
+	return parse_check_root_at(doc, NULL, name, ns, diags);
+}
+
+/* ---- schema errors -------------------------------------------------------- */
+
+static void on_schema_error(void *user, xmlErrorPtr e)
+{
+	collector *c = user;
+	if (!e || e->level == XML_ERR_WARNING || c->count >= MAX_DIAGS)
+		return;
+	/* libxml2 follows a facet error ("[facet 'pattern'] …") with "'x' is not
+	 * a valid value of the type": one problem, one diagnostic. */
+	if (xmlmsg_is_type_error(e) && e->node && e->node == c->facet_node)
+		return;
+	c->facet_node = xmlmsg_is_facet(e) ? e->node : NULL;
+	char msg[1024];
+	if (xmlmsg_schema(e, msg, sizeof msg) != 0)
+		return;
+	int line = e->line, col = 0;
+	if (e->node && c->pos)
+		srcpos_find(c->pos, (xmlNodePtr)e->node, NULL, &line, &col);
+	if (line <= 0)
+		line = e->line;
+	c->count++;
+	diag_add(c->diags, c->code, line, col, msg);
+}
+
+int parse_validate_at(xmlSchemaPtr schema, xmlDocPtr doc, const srcpos *pos, diag_code code, diag_list *diags)
 {
 	xmlSchemaValidCtxtPtr v = xmlSchemaNewValidCtxt(schema);
 	if (!v) {
 		diag_add(diags, D_NOMEM, 0, 0);
 		return -1;
 	}
-	collector col = {diags, code, 0};
-	xmlSchemaSetValidStructuredErrors(v, on_structured_error, &col);
+	collector col = {.diags = diags, .code = code, .pos = pos};
+	xmlSchemaSetValidStructuredErrors(v, on_schema_error, &col);
 	int rc = xmlSchemaValidateDoc(v, doc);
 	xmlSchemaFreeValidCtxt(v);
 	if (rc != 0 && col.count == 0)
 		diag_add(diags, code, 0, 0, "document non valide");
 	return rc == 0 ? 0 : -1;
+}
+
+int parse_validate(xmlSchemaPtr schema, xmlDocPtr doc, diag_code code, diag_list *diags)
+{
+	return parse_validate_at(schema, doc, NULL, code, diags);
 }
 
 xmlSchemaPtr parse_load_schema(const char *path)
@@ -117,6 +253,15 @@ xmlSchemaPtr parse_load_schema(const char *path)
 	xmlSchemaPtr s = xmlSchemaParse(pc);
 	xmlSchemaFreeParserCtxt(pc);
 	return s;
+}
+
+static int too_large(const char *path, size_t size, int at_least, diag_list *diags)
+{
+	char what[1200];
+	snprintf(what, sizeof what, "« %s » : fichier de %s%zu octets (au plus %u)", path, at_least ? "plus de " : "",
+	         at_least ? (size_t)DELIB_MAX_INPUT : size, DELIB_MAX_INPUT);
+	diag_add(diags, D_XML_LIMIT, 1, 1, what);
+	return -2;
 }
 
 int read_file(const char *path, char **data, size_t *size, diag_list *diags)
@@ -130,22 +275,28 @@ int read_file(const char *path, char **data, size_t *size, diag_list *diags)
 		diag_add(diags, D_IO_READ, 0, 0, what);
 		return -1;
 	}
+	/* A regular file larger than the limit is refused before reading a byte;
+	 * anything else (a pipe) is read up to the limit plus one byte. */
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size > DELIB_MAX_INPUT) {
+		fclose(f);
+		return too_large(path, (size_t)st.st_size, 0, diags);
+	}
 	size_t cap = 64 * 1024, len = 0;
 	char *buf = malloc(cap);
 	while (buf) {
 		if (len == cap) {
-			if (cap > DELIB_MAX_INPUT) {
-				len = cap;  /* parse_xml reports the size limit */
+			if (len > DELIB_MAX_INPUT)
 				break;
-			}
-			char *nb = realloc(buf, cap * 2);
+			size_t ncap = cap * 2 > (size_t)DELIB_MAX_INPUT + 1 ? (size_t)DELIB_MAX_INPUT + 1 : cap * 2;
+			char *nb = realloc(buf, ncap);
 			if (!nb) {
 				free(buf);
 				buf = NULL;
 				break;
 			}
 			buf = nb;
-			cap *= 2;
+			cap = ncap;
 		}
 		size_t n = fread(buf + len, 1, cap - len, f);
 		if (n == 0)
@@ -158,6 +309,10 @@ int read_file(const char *path, char **data, size_t *size, diag_list *diags)
 		free(buf);
 		diag_add(diags, D_IO_READ, 0, 0, path);
 		return -1;
+	}
+	if (len > DELIB_MAX_INPUT) {
+		free(buf);
+		return too_large(path, len, 1, diags);
 	}
 	*data = buf;
 	*size = len;

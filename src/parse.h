@@ -5,15 +5,29 @@
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 #include "diag.h"
+#include "srcpos.h"
 
 #define DELIB_MAX_INPUT (64u * 1024u * 1024u)  /* [bytes] largest deliberation accepted */
+#define DELIB_MAX_DEPTH 64                     /* deepest element nesting accepted (the sample: 13) */
+#define DELIB_MAX_ELEMENTS 500000              /* most elements in one document (the sample: ~1 500) */
 
+/* Parses without network, DTD or entities: a <!DOCTYPE> stops the parser
+ * (xml.dtd) before its declarations are read; nesting deeper than
+ * DELIB_MAX_DEPTH or more than DELIB_MAX_ELEMENTS elements stop it too
+ * (xml.limit). Parser errors are diagnostics in French (xmlmsg.h); NULL
+ * when there is any. */
 xmlDocPtr parse_xml(const char *data, size_t size, const char *url, diag_list *diags);
 /* Checks the root element's name and namespace. */
 int parse_check_root(xmlDocPtr doc, const char *name, const char *ns, diag_list *diags);
+int parse_check_root_at(xmlDocPtr doc, const srcpos *pos, const char *name, const char *ns, diag_list *diags);
 /* Validates doc; each schema error becomes a diagnostic of `code` at its line. */
 int parse_validate(xmlSchemaPtr schema, xmlDocPtr doc, diag_code code, diag_list *diags);
+/* The same, positions taken from the source text's index when pos is not
+ * NULL (start of the element, or the attribute concerned). */
+int parse_validate_at(xmlSchemaPtr schema, xmlDocPtr doc, const srcpos *pos, diag_code code, diag_list *diags);
 xmlSchemaPtr parse_load_schema(const char *path);
-/* Reads a whole file (malloc'd, caller frees); -1 with a diagnostic on failure. */
+/* Reads a whole file (malloc'd, caller frees). -1 with a diagnostic on an
+ * I/O failure; -2 (xml.limit) when it holds more than DELIB_MAX_INPUT bytes,
+ * refused before reading when it is a regular file. */
 int read_file(const char *path, char **data, size_t *size, diag_list *diags);
 #endif

@@ -264,6 +264,7 @@ typedef struct doc_job {
 	batch_doc *doc;
 	char *in, *out;
 	double t0;
+	batch_status status; /* the outcome; published by the worker under the lock */
 	delib_diag extra;    /* a diagnostic of the batch itself (I/O, duplicate) */
 	char extra_msg[1024];
 } doc_job;
@@ -277,7 +278,9 @@ __attribute__((format(printf, 3, 4))) static void set_extra(doc_job *j, const ch
 	j->extra = (delib_diag){.file = j->in, .severity = DELIB_ERROR, .id = id, .message = j->extra_msg};
 }
 
-/* Records the outcome: the report's entry, the error lines for stderr. */
+/* Records the outcome: the report's entry, the error lines for stderr.
+ * The status itself is published later, under the lock (worker_main), so
+ * that the main thread never sees a status without its entry. */
 static void finish(doc_job *j, batch_status st, int pages, const delib_result *res)
 {
 	batch_doc *d = j->doc;
@@ -288,7 +291,7 @@ static void finish(doc_job *j, batch_status st, int pages, const delib_result *r
 		all[k++] = res->diags[i];
 	if (all && j->extra.id)
 		all[k++] = j->extra;
-	d->status = st;
+	j->status = st;
 	d->pages = pages;
 	d->ms = (batch_now() - j->t0) * 1e3;
 	d->entry = batch_entry_json(j->in, j->out, st, pages, d->ms, all, all ? k : 0);
@@ -341,7 +344,7 @@ static void render_and_write(doc_job *j, const char *xml, size_t size, const cha
 	delib_result_free(&res);
 }
 
-static void process(batch_run *run, delib_ctx *ctx, batch_doc *d)
+static batch_status process(batch_run *run, delib_ctx *ctx, batch_doc *d)
 {
 	doc_job j = {.run = run, .ctx = ctx, .doc = d, .t0 = batch_now()};
 	j.in = batch_join(run->cfg->in_dir, d->rel);
@@ -372,6 +375,7 @@ static void process(batch_run *run, delib_ctx *ctx, batch_doc *d)
 	free(xml);
 	free(j.in);
 	free(j.out);
+	return j.status;
 }
 
 static void *worker_main(void *arg)
@@ -382,8 +386,9 @@ static void *worker_main(void *arg)
 	while (!run->stop && run->next < run->ntodo) {
 		batch_doc *d = &run->docs[run->todo[run->next++]];
 		pthread_mutex_unlock(&run->lock);
-		process(run, w->ctx, d);
+		batch_status st = process(run, w->ctx, d);
 		pthread_mutex_lock(&run->lock);
+		d->status = st;
 		run->finished++;
 		pthread_cond_signal(&run->cond);
 	}

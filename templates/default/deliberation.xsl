@@ -37,6 +37,12 @@
   <!-- Page geometry [pt]                                           -->
   <!-- ============================================================ -->
 
+  <!-- Variables a template importing this one may override
+       (see docs/templates.md). -->
+  <xsl:variable name="font-family" select="'DejaVu Sans'"/>
+  <xsl:variable name="font-size" select="10"/>
+  <xsl:variable name="extract-title" select="'Extrait du registre des délibérations'"/>
+
   <xsl:variable name="a4-short" select="595.28"/>
   <xsl:variable name="a4-long" select="841.89"/>
   <xsl:variable name="margin" select="56.69"/>          <!-- 2 cm -->
@@ -69,7 +75,7 @@
               subject="Délibération n° {@numero}"
               date="{d:seance/@date}"
               lang="fr-FR"
-              font-family="DejaVu Sans" font-size="10" line-height="1.25">
+              font-family="{$font-family}" font-size="{$font-size}" line-height="1.25">
       <!-- A draft has no transmission identifier. -->
       <xsl:if test="not($draft) and d:executoire/@identifiant">
         <xsl:attribute name="keywords">
@@ -218,9 +224,8 @@
   <!-- ============================================================ -->
 
   <xsl:template name="extract">
-    <sequence template="extrait" counter="extrait"
-              bookmark="Extrait du registre des délibérations">
-      <h level="1" style="title">Extrait du registre des délibérations</h>
+    <sequence template="extrait" counter="extrait" bookmark="{$extract-title}">
+      <h level="1" style="title"><xsl:value-of select="$extract-title"/></h>
       <xsl:call-template name="extract-heading"/>
       <xsl:call-template name="extract-counts"/>
       <xsl:call-template name="opening-sentence"/>

@@ -1,0 +1,124 @@
+/* delib serve: the HTTP service. Internal to the CLI.
+ *
+ * serve.c         options, the libmicrohttpd daemon, routing, responses,
+ *                 access log, clean stop on SIGTERM/SIGINT;
+ * serve_render.c  the render pool: worker threads, each with its own
+ *                 delib_ctx, a bounded queue and the watchdog that enforces
+ *                 the render time limit;
+ * serve_json.c    JSON output (diagnostics, errors) and the list of
+ *                 templates read at start;
+ * preview.html    the preview page, embedded at build time
+ *                 (cmake/embed.cmake → serve_preview_html[]).
+ *
+ * Why renders do not run in libmicrohttpd's own threads: a render blocks its
+ * thread for tens of milliseconds to seconds; run there, it would stall the
+ * other connections that thread serves, and nothing could answer the client
+ * when the time limit passes (libdelib has no way to stop a render half-way).
+ * So the HTTP threads only read requests and write responses; a request
+ * whose body is complete is suspended (MHD_suspend_connection) and handed to
+ * the render pool, which resumes it when the render is done, or the watchdog
+ * resumes it with 503 when the time limit passes first. */
+#ifndef DELIB_CLI_SERVE_H
+#define DELIB_CLI_SERVE_H
+#include <stdarg.h>
+#include <stddef.h>
+#include "delib.h"
+
+/* ---- serve_json.c -------------------------------------------------- */
+
+/* A growable byte buffer (malloc'd). After an allocation failure `failed`
+ * is set and further additions are ignored: check once at the end. */
+typedef struct sbuf {
+	char *data;
+	size_t len, cap;
+	int failed;
+} sbuf;
+
+void sbuf_add(sbuf *b, const char *s, size_t n);
+void sbuf_puts(sbuf *b, const char *s);
+void sbuf_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* s as a JSON string, quotes included; bytes that are not valid UTF-8 are
+ * replaced by U+FFFD, so the output is always valid JSON. */
+void sbuf_json_string(sbuf *b, const char *s);
+/* Gives the bytes away (the caller frees them) and empties the buffer. */
+char *sbuf_take(sbuf *b, size_t *len);
+void sbuf_free(sbuf *b);
+
+/* Appends "\"diagnostics\":[{file,line,column,severity,id,message}, …]". */
+void serve_json_diags(sbuf *b, const delib_result *r);
+/* {"error":id,"message":message} */
+char *serve_json_error(const char *id, const char *message, size_t *len);
+
+/* The templates of the templates folder, read once at start: the folders
+ * of DATA_DIR/templates whose name is a valid template name and that hold
+ * a template.xml (<template name="…" description="…"/>) and a
+ * deliberation.xsl. Sorted by name. A request can name only these. */
+typedef struct serve_template {
+	char name[65];
+	char *description;  /* owned; "" when template.xml gives none */
+} serve_template;
+
+typedef struct serve_templates {
+	serve_template *items;
+	int n;
+} serve_templates;
+
+/* [A-Za-z0-9_-]{1,64} */
+int serve_template_name_ok(const char *name);
+/* 0, or -1 with a French message in err. */
+int serve_templates_load(const char *data_dir, serve_templates *out, char *err, size_t errlen);
+const serve_template *serve_templates_find(const serve_templates *t, const char *name);
+/* [{"name":…,"description":…}, …] */
+char *serve_templates_json(const serve_templates *t, size_t *len);
+void serve_templates_free(serve_templates *t);
+
+/* ---- serve_render.c ------------------------------------------------ */
+
+typedef struct render_pool render_pool;
+typedef struct render_job render_job;
+
+typedef enum job_outcome {
+	JOB_PENDING,  /* queued or rendering */
+	JOB_DONE,     /* rendered: status and result are set */
+	JOB_TIMEOUT,  /* the time limit passed first (the render, if it had
+	                 started, goes on in its worker; its result is dropped) */
+	JOB_NO_CONTEXT /* the worker has no delib_ctx (its creation failed) */
+} job_outcome;
+
+/* Called once per job, from a worker or from the watchdog thread, when the
+ * job gets its outcome. It must not block (it resumes the connection). */
+typedef void (*render_done_fn)(void *cls);
+
+/* Starts nworkers threads, each creating its own delib_ctx on data_dir and
+ * loading every template of `templates` into it; returns once all are
+ * ready. At most max_queue jobs wait for a worker. timeout_ms counts from
+ * the job's submission (queue time included). NULL with a French message in
+ * err on failure. */
+render_pool *render_pool_new(const char *data_dir, const serve_templates *templates, int nworkers, int max_queue,
+                             unsigned timeout_ms, char *err, size_t errlen);
+/* Stops the workers once the queue is empty and joins them, waiting at most
+ * wait_ms for renders still running (a render cannot be interrupted: past
+ * that the threads are left to the process's exit). Returns the number of
+ * workers not joined. Accepts NULL. */
+int render_pool_free(render_pool *p, unsigned wait_ms);
+
+/* Reserves a place in the queue: NULL when the queue is full or the pool is
+ * stopping. The job then belongs to the caller until render_job_start. */
+render_job *render_job_new(render_pool *p);
+/* Queues the job. Takes ownership of body (malloc'd). template_name must
+ * outlive the job (it points into the pool's template list). */
+void render_job_start(render_job *j, char *body, size_t size, const char *template_name, int draft, int validate,
+                      render_done_fn on_done, void *cls);
+/* The outcome; for JOB_DONE, *st and *res (owned by the job). */
+job_outcome render_job_outcome(render_job *j, delib_status *st, const delib_result **res);
+/* Drops the caller's reference (the job is freed with its result when the
+ * worker has dropped its own). Accepts NULL. */
+void render_job_release(render_job *j);
+
+/* Monotonic clock [ms]. */
+double serve_now_ms(void);
+
+/* ---- preview.html (generated) --------------------------------------- */
+extern const unsigned char serve_preview_html[];
+extern const size_t serve_preview_html_size;
+#endif

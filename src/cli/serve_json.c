@@ -1,0 +1,303 @@
+/* delib serve: JSON output and the list of templates (see serve.h). */
+#include <dirent.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "serve.h"
+
+/* ---- Buffer ----------------------------------------------------------- */
+
+static int sbuf_reserve(sbuf *b, size_t more)
+{
+	if (b->failed)
+		return -1;
+	if (b->len + more + 1 <= b->cap)
+		return 0;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < b->len + more + 1)
+		cap *= 2;
+	char *d = realloc(b->data, cap);
+	if (!d) {
+		b->failed = 1;
+		return -1;
+	}
+	b->data = d;
+	b->cap = cap;
+	return 0;
+}
+
+void sbuf_add(sbuf *b, const char *s, size_t n)
+{
+	if (sbuf_reserve(b, n) != 0)
+		return;
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = 0;
+}
+
+void sbuf_puts(sbuf *b, const char *s) { sbuf_add(b, s, strlen(s)); }
+
+void sbuf_printf(sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || sbuf_reserve(b, (size_t)n) != 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+/* Length of the valid UTF-8 sequence at s (1 to 4), or 0 if invalid. */
+static size_t utf8_valid(const unsigned char *s)
+{
+	unsigned c = s[0];
+	size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+	if (n == 0 || (n == 2 && c < 0xC2) || (n == 4 && c > 0xF4))
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	if (n == 3) {
+		unsigned cp = (c & 0x0F) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
+		if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+	}
+	if (n == 4) {
+		unsigned cp = (c & 0x07) << 18 | (s[1] & 0x3Fu) << 12;
+		if (cp < 0x10000 || cp > 0x10FFFF)
+			return 0;
+	}
+	return n;
+}
+
+void sbuf_json_string(sbuf *b, const char *s)
+{
+	sbuf_add(b, "\"", 1);
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	while (*p) {
+		size_t n = utf8_valid(p);
+		if (n == 0) {
+			sbuf_puts(b, "\xEF\xBF\xBD");
+			p++;
+		} else if (*p == '"' || *p == '\\') {
+			char esc[2] = {'\\', (char)*p};
+			sbuf_add(b, esc, 2);
+			p++;
+		} else if (*p < 0x20 || *p == 0x7F) {
+			sbuf_printf(b, "\\u%04x", *p);
+			p++;
+		} else {
+			sbuf_add(b, (const char *)p, n);
+			p += n;
+		}
+	}
+	sbuf_add(b, "\"", 1);
+}
+
+char *sbuf_take(sbuf *b, size_t *len)
+{
+	char *d = b->failed ? NULL : b->data;
+	if (len)
+		*len = d ? b->len : 0;
+	if (!d)
+		free(b->data);
+	memset(b, 0, sizeof *b);
+	return d;
+}
+
+void sbuf_free(sbuf *b)
+{
+	free(b->data);
+	memset(b, 0, sizeof *b);
+}
+
+/* ---- Diagnostics and errors ------------------------------------------ */
+
+static const char *severity_json(delib_severity s)
+{
+	return s == DELIB_ERROR ? "error" : s == DELIB_WARNING ? "warning" : "note";
+}
+
+void serve_json_diags(sbuf *b, const delib_result *r)
+{
+	sbuf_puts(b, "\"diagnostics\":[");
+	for (int i = 0; i < r->ndiags; i++) {
+		const delib_diag *d = &r->diags[i];
+		sbuf_puts(b, i ? ",\n{\"file\":" : "\n{\"file\":");
+		sbuf_json_string(b, d->file);
+		sbuf_printf(b, ",\"line\":%d,\"column\":%d,\"severity\":\"%s\",\"id\":", d->line, d->column,
+		            severity_json(d->severity));
+		sbuf_json_string(b, d->id);
+		sbuf_puts(b, ",\"message\":");
+		sbuf_json_string(b, d->message);
+		sbuf_puts(b, "}");
+	}
+	sbuf_puts(b, r->ndiags ? "\n]" : "]");
+}
+
+char *serve_json_error(const char *id, const char *message, size_t *len)
+{
+	sbuf b = {0};
+	sbuf_puts(&b, "{\"error\":");
+	sbuf_json_string(&b, id);
+	sbuf_puts(&b, ",\"message\":");
+	sbuf_json_string(&b, message);
+	sbuf_puts(&b, "}\n");
+	return sbuf_take(&b, len);
+}
+
+/* ---- Templates --------------------------------------------------------- */
+
+int serve_template_name_ok(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+	if (n < 1 || n > 64)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = name[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The description attribute of DIR/template.xml's root <template>; NULL if
+ * the file is unreadable or not such a document. No network, no DTD. */
+static char *read_description(const char *dir, const char *name)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/template.xml", dir);
+	if (!is_file(path))
+		return NULL;
+	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+	char *out = NULL;
+	if (root && strcmp((const char *)root->name, "template") == 0) {
+		xmlChar *n = xmlGetProp(root, (const xmlChar *)"name");
+		xmlChar *d = xmlGetProp(root, (const xmlChar *)"description");
+		if (n && strcmp((const char *)n, name) != 0)
+			fprintf(stderr, "delib serve : %s : name=\"%s\" diffère du nom du dossier ; le dossier fait foi\n", path,
+			        (const char *)n);
+		out = strdup(d ? (const char *)d : "");
+		xmlFree(n);
+		xmlFree(d);
+	}
+	xmlFreeDoc(doc);
+	return out;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const serve_template *)a)->name, ((const serve_template *)b)->name);
+}
+
+static int add_template(serve_templates *out, int *cap, const char *name, char *description)
+{
+	if (out->n == *cap) {
+		int ncap = *cap ? *cap * 2 : 8;
+		serve_template *items = realloc(out->items, sizeof *items * (size_t)ncap);
+		if (!items)
+			return -1;
+		out->items = items;
+		*cap = ncap;
+	}
+	serve_template *t = &out->items[out->n++];
+	snprintf(t->name, sizeof t->name, "%s", name);
+	t->description = description;
+	return 0;
+}
+
+int serve_templates_load(const char *data_dir, serve_templates *out, char *err, size_t errlen)
+{
+	memset(out, 0, sizeof *out);
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/templates", data_dir);
+	DIR *d = opendir(dir);
+	if (!d) {
+		snprintf(err, errlen, "dossier des modèles illisible : %s", dir);
+		return -1;
+	}
+	int cap = 0, rc = 0;
+	struct dirent *e;
+	while (rc == 0 && (e = readdir(d))) {
+		char sub[4096 + 256], xsl[4096 + 300];
+		if (!serve_template_name_ok(e->d_name))
+			continue;  /* also skips ".", ".." and hidden entries */
+		snprintf(sub, sizeof sub, "%s/%s", dir, e->d_name);
+		snprintf(xsl, sizeof xsl, "%s/deliberation.xsl", sub);
+		if (!is_dir(sub) || !is_file(xsl))
+			continue;
+		char *desc = read_description(sub, e->d_name);
+		if (!desc)
+			continue;
+		if (add_template(out, &cap, e->d_name, desc) != 0) {
+			free(desc);
+			snprintf(err, errlen, "mémoire insuffisante");
+			rc = -1;
+		}
+	}
+	closedir(d);
+	if (rc == 0 && out->n == 0) {
+		snprintf(err, errlen, "aucun modèle (dossier avec template.xml et deliberation.xsl) sous %s", dir);
+		rc = -1;
+	}
+	if (rc != 0) {
+		serve_templates_free(out);
+		return -1;
+	}
+	qsort(out->items, (size_t)out->n, sizeof *out->items, by_name);
+	return 0;
+}
+
+const serve_template *serve_templates_find(const serve_templates *t, const char *name)
+{
+	for (int i = 0; i < t->n; i++)
+		if (strcmp(t->items[i].name, name) == 0)
+			return &t->items[i];
+	return NULL;
+}
+
+char *serve_templates_json(const serve_templates *t, size_t *len)
+{
+	sbuf b = {0};
+	sbuf_puts(&b, "[");
+	for (int i = 0; i < t->n; i++) {
+		sbuf_puts(&b, i ? ",\n{\"name\":" : "\n{\"name\":");
+		sbuf_json_string(&b, t->items[i].name);
+		sbuf_puts(&b, ",\"description\":");
+		sbuf_json_string(&b, t->items[i].description);
+		sbuf_puts(&b, "}");
+	}
+	sbuf_puts(&b, t->n ? "\n]\n" : "]\n");
+	return sbuf_take(&b, len);
+}
+
+void serve_templates_free(serve_templates *t)
+{
+	for (int i = 0; t && i < t->n; i++)
+		free(t->items[i].description);
+	if (t) {
+		free(t->items);
+		memset(t, 0, sizeof *t);
+	}
+}
