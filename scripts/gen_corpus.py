@@ -639,8 +639,9 @@ def make_annex(rng, kind, pages):
     if kind in ANNEX_TABLES:
         a.section("1", "Présentation")
         add_para(a, rng, 2)
-        a.section("2", "Détail", paysage=kind == "budget")
-        ANNEX_TABLES[kind](a, rng, max(6.0, target - a.lines))
+        paysage = kind == "budget"
+        a.section("2", "Détail", paysage=paysage)
+        ANNEX_TABLES[kind](a, rng, max(6.0, (target - a.lines) / (LANDSCAPE_FACTOR if paysage else 1.0)))
         return a
     if kind == "convention":
         n = 1
@@ -663,7 +664,7 @@ def make_annex(rng, kind, pages):
             add_table_actions(a, rng, min(left, rng.uniform(40, 150)))
         elif r < 0.45 and left > 50:
             a.section(str(n), "Déclinaison détaillée des actions à l'échelle communale", paysage=True)
-            add_table_actions_wide(a, rng, min(left, rng.uniform(50, 200)))
+            add_table_actions_wide(a, rng, min(left, rng.uniform(50, 200)) / LANDSCAPE_FACTOR)
         else:
             a.section(str(n), rng.choice(["Ingénierie", "Gouvernance", "Bilan de l'année", "Perspectives",
                                           "Moyens mobilisés", "Éléments de contexte"]))

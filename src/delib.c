@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "arena.h"
+#include "check.h"
 #include "diag.h"
 #include "dump.h"
 #include "font.h"
@@ -293,8 +294,15 @@ static delib_status run(delib_ctx *ctx, const char *xml, size_t size, const deli
 	xmlDocPtr doc = parse_xml(xml, size, opt->source_name, dl);
 	if (!doc)
 		return DELIB_INVALID;
-	if (parse_check_root(doc, "deliberation", DOMAIN_NS, dl) != 0 ||
-	    parse_validate(ctx->domain_schema, doc, D_XML_SCHEMA, dl) != 0) {
+	/* Schema, then the law's rules (check.c); diagnostics point into the
+	 * source text (srcpos.h). A draft skips the rules of a final act. */
+	srcpos *pos = srcpos_new(xml, size, doc);
+	int draft = opt->draft || is_draft(doc);
+	int invalid = parse_check_root_at(doc, pos, "deliberation", DOMAIN_NS, dl) != 0 ||
+	              parse_validate_at(ctx->domain_schema, doc, pos, D_XML_SCHEMA, dl) != 0 ||
+	              check_document(doc, pos, draft, dl) > 0;
+	srcpos_free(pos);
+	if (invalid) {
 		xmlFreeDoc(doc);
 		return DELIB_INVALID;
 	}
@@ -305,7 +313,6 @@ static delib_status run(delib_ctx *ctx, const char *xml, size_t size, const deli
 		return DELIB_USAGE;
 	}
 	diag_list tdl = {.file = tname};
-	int draft = opt->draft || is_draft(doc);
 	xmlDocPtr ldoc = transform_apply(sheet, doc, draft, &tdl);
 	xmlFreeDoc(doc);
 	if (ldoc && (parse_check_root(ldoc, "document", LAYOUT_NS, &tdl) != 0 ||
@@ -421,9 +428,10 @@ delib_status delib_render_file(delib_ctx *ctx, const char *in_path, const char *
 	diag_list dl = {.file = o.source_name};
 	char *data;
 	size_t size;
-	if (read_file(in_path, &data, &size, &dl) != 0) {
+	int rr = read_file(in_path, &data, &size, &dl);
+	if (rr != 0) {
 		move_diags(&dl, out);
-		return DELIB_INTERNAL;
+		return rr == -2 ? DELIB_INVALID : DELIB_INTERNAL;  /* -2: larger than the limit */
 	}
 	delib_status st = delib_render_memory(ctx, data, size, &o, out);
 	free(data);

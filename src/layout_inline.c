@@ -541,6 +541,40 @@ static op *emit_text(layout_ctx *lc, item *it, op **ops, int *cap, const piece *
 	return o;
 }
 
+/* A list marker ("✓", "–", "1."), in the faces that have its characters:
+ * the paragraph's font may lack them (Liberation Serif has no ✓). */
+static void emit_marker(layout_ctx *lc, item *it, op **ops, int *cap, const style *st, const char *marker, float x,
+                        float base)
+{
+	int len = (int)strlen(marker), base_face = style_face(lc, st);
+	for (int i = 0; i < len;) {
+		uint32_t cp;
+		int n = utf8_decode(marker + i, len - i, &cp);
+		int face = face_for(lc, base_face, &cp);
+		if (cp == '?' && marker[i] != '?') {  /* no font has it: face_for said so */
+			piece q = {st, face, st->size, 0, "?", 1, 0};
+			q.width = piece_width(lc, &q);
+			emit_text(lc, it, ops, cap, &q, x, base);
+			x += q.width;
+			i += n;
+			continue;
+		}
+		int j = i + n;
+		while (j < len) {  /* extend the run while the face stays the same */
+			uint32_t next;
+			int m = utf8_decode(marker + j, len - j, &next);
+			if (font_face_for(lc->fonts, base_face, next) != face)
+				break;
+			j += m;
+		}
+		piece mp = {st, face, st->size, 0, marker + i, j - i, 0};
+		mp.width = piece_width(lc, &mp);
+		emit_text(lc, it, ops, cap, &mp, x, base);
+		x += mp.width;
+		i = j;
+	}
+}
+
 /* Appends text to the previous run (same font, not justified). */
 static void extend_run(layout_ctx *lc, op *o, const char *sep, const piece *p, float gap)
 {
@@ -585,10 +619,8 @@ static void flush_line(line_builder *lb, int last)
 	float dx = 0;
 	op *last_run = NULL;
 	const piece *last_piece = NULL;
-	if (lb->first_line && po->marker) {
-		piece mp = {lb->st, style_face(lc, lb->st), lb->st->size, 0, po->marker, (int)strlen(po->marker), 0};
-		emit_text(lc, it, &ops, &cap, &mp, po->x + po->marker_x, base);
-	}
+	if (lb->first_line && po->marker)
+		emit_marker(lc, it, &ops, &cap, lb->st, po->marker, po->x + po->marker_x, base);
 	for (int i = 0; i < lb->n; i++) {
 		const word *w = lb->words[i].w;
 		if (i > 0 && w->space > 0)

@@ -329,32 +329,24 @@ static void make_groups(layout_ctx *lc, table_layout *t, const grid *g, const fl
 		return;
 	for (int r = 0; r < g->nrows; r++)
 		rowy[r + 1] = rowy[r] + rh[r];
-	int ng = 0;
+	/* Cells come in row order (build_grid): one pass with a cursor keeps
+	 * this linear in the number of cells. */
+	int ng = 0, first = 0;
 	for (int start = 0; start < g->nrows;) {
-		int end = start + 1;
-		for (int changed = 1; changed;) {
-			changed = 0;
-			for (int k = 0; k < g->n; k++) {
-				const grid_cell *gc = &g->cells[k];
-				if (gc->row >= start && gc->row < end && gc->row + gc->rowspan > end) {
-					end = gc->row + gc->rowspan;
-					changed = 1;
-				}
-			}
-		}
+		int end = start + 1, last = first;
+		for (; last < g->n && g->cells[last].row < end; last++)
+			if (g->cells[last].row + g->cells[last].rowspan > end)
+				end = g->cells[last].row + g->cells[last].rowspan;
 		row_group *rg = &groups[ng++];
 		rg->height = rowy[end] - rowy[start];
-		int count = 0;
-		for (int k = 0; k < g->n; k++)
-			count += g->cells[k].row >= start && g->cells[k].row < end;
+		int count = last - first;
 		rg->parts = arena_alloc(lc->mem, sizeof *rg->parts * (size_t)(count ? count : 1));
-		for (int k = 0; k < g->n && rg->parts; k++) {
+		for (int k = first; k < last && rg->parts; k++) {
 			const grid_cell *gc = &g->cells[k];
-			if (gc->row < start || gc->row >= end)
-				continue;
 			fill_part(lc, t, gc, colx, rowy[gc->row] - rowy[start], rowy[gc->row + gc->rowspan] - rowy[start],
 			          &rg->parts[rg->nparts++]);
 		}
+		first = last;
 		start = end;
 	}
 	*out = groups;

@@ -1,0 +1,459 @@
+/* delib serve: the render pool (see serve.h).
+ *
+ * N worker threads, each with its own delib_ctx (the API's rule: a context
+ * is used by one thread at a time), created by the worker itself when it
+ * starts and freed when it ends; a bounded FIFO of jobs; a watchdog thread.
+ *
+ * The time limit. libdelib offers no way to interrupt a render (no deadline
+ * or cancel option in delib_options), so the limit is enforced on the
+ * answer, not on the work: every job gets a deadline when it is queued
+ * (submission + timeout). When the deadline passes before the worker has
+ * finished, the watchdog gives the job the outcome JOB_TIMEOUT and resumes
+ * the connection, which answers 503 at once. A job still waiting in the
+ * queue is then skipped by the workers; a job already rendering goes on in
+ * its worker until the pipeline ends, and its result is freed unseen. Until
+ * then that worker takes no other job; the queue bound keeps the rest of
+ * the service answering (503 "busy" instead of unbounded waiting).
+ *
+ * libxslt's stylesheet loading sets a process-wide error handler
+ * (xsltSetGenericErrorFunc in transform_load), so contexts are created and
+ * templates loaded under `load_lock`, one thread at a time, as batch.c does
+ * in its main thread; each worker loads every template at start, so renders
+ * never load one (unless there are more templates than a context caches:
+ * then the template is reloaded under the same lock before the render). */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "serve.h"
+
+struct render_job {
+	render_pool *pool;
+	int refs;              /* the caller's and the pool's; guarded by pool->lock */
+	job_outcome outcome;   /* guarded by pool->lock */
+	double deadline;       /* [ms] serve_now_ms() clock */
+	char *body;
+	size_t size;
+	const char *template_name;
+	int draft, validate;
+	render_done_fn on_done;
+	void *cls;
+	delib_status status;   /* set with outcome JOB_DONE */
+	delib_result result;
+	render_job *qnext;          /* queue of jobs waiting for a worker */
+	render_job *wprev, *wnext;  /* jobs without an outcome, by deadline */
+};
+
+typedef struct worker {
+	render_pool *pool;
+	pthread_t thread;
+	int started, done;     /* done guarded by pool->lock */
+} worker;
+
+struct render_pool {
+	pthread_mutex_t lock;
+	pthread_cond_t work;   /* a job was queued, or the pool is stopping */
+	pthread_cond_t tick;   /* the deadline list changed, or stopping */
+	pthread_cond_t state;  /* a worker is ready, failed or ended */
+	pthread_mutex_t load_lock;
+	render_job *qhead, *qtail;
+	render_job *whead, *wtail;
+	int reserved;          /* jobs holding a place in the queue */
+	int max_queue;
+	int stopping;
+	int ready, failed;     /* workers whose context is loaded / failed */
+	unsigned timeout_ms;
+	const char *data_dir;
+	const serve_templates *templates;
+	char err[512];         /* first worker failure */
+	int nworkers;
+	worker *workers;
+	pthread_t watchdog;
+	int watchdog_started;
+};
+
+double serve_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* ---- Jobs --------------------------------------------------------------- */
+
+static void free_job(render_job *j)
+{
+	free(j->body);
+	delib_result_free(&j->result);
+	free(j);
+}
+
+/* Drops one reference; the caller holds pool->lock. Returns the job to free
+ * (outside the lock) or NULL. */
+static render_job *unref_locked(render_job *j)
+{
+	return --j->refs == 0 ? j : NULL;
+}
+
+static void unlink_deadline(render_pool *p, render_job *j)
+{
+	if (j->wprev)
+		j->wprev->wnext = j->wnext;
+	else
+		p->whead = j->wnext;
+	if (j->wnext)
+		j->wnext->wprev = j->wprev;
+	else
+		p->wtail = j->wprev;
+	j->wprev = j->wnext = NULL;
+}
+
+render_job *render_job_new(render_pool *p)
+{
+	render_job *j = calloc(1, sizeof *j);
+	if (!j)
+		return NULL;
+	pthread_mutex_lock(&p->lock);
+	int ok = !p->stopping && p->reserved < p->max_queue;
+	if (ok)
+		p->reserved++;
+	pthread_mutex_unlock(&p->lock);
+	if (!ok) {
+		free(j);
+		return NULL;
+	}
+	j->pool = p;
+	j->refs = 2;
+	return j;
+}
+
+void render_job_start(render_job *j, char *body, size_t size, const char *template_name, int draft, int validate,
+                      render_done_fn on_done, void *cls)
+{
+	render_pool *p = j->pool;
+	j->body = body;
+	j->size = size;
+	j->template_name = template_name;
+	j->draft = draft;
+	j->validate = validate;
+	j->on_done = on_done;
+	j->cls = cls;
+	j->deadline = serve_now_ms() + p->timeout_ms;
+	pthread_mutex_lock(&p->lock);
+	if (p->qtail)
+		p->qtail->qnext = j;
+	else
+		p->qhead = j;
+	p->qtail = j;
+	/* Same timeout for every job: appending keeps the list by deadline. */
+	j->wprev = p->wtail;
+	if (p->wtail)
+		p->wtail->wnext = j;
+	else
+		p->whead = j;
+	p->wtail = j;
+	pthread_cond_signal(&p->work);
+	pthread_cond_signal(&p->tick);
+	pthread_mutex_unlock(&p->lock);
+}
+
+job_outcome render_job_outcome(render_job *j, delib_status *st, const delib_result **res)
+{
+	pthread_mutex_lock(&j->pool->lock);
+	job_outcome o = j->outcome;
+	pthread_mutex_unlock(&j->pool->lock);
+	if (o == JOB_DONE) {
+		*st = j->status;
+		*res = &j->result;
+	}
+	return o;
+}
+
+void render_job_release(render_job *j)
+{
+	if (!j)
+		return;
+	pthread_mutex_lock(&j->pool->lock);
+	render_job *dead = unref_locked(j);
+	pthread_mutex_unlock(&j->pool->lock);
+	if (dead)
+		free_job(dead);
+}
+
+/* ---- Workers ------------------------------------------------------------ */
+
+/* Loads a template into ctx (under load_lock): delib_ctx_fingerprint loads
+ * and caches the stylesheet, or finds it cached. */
+static delib_status load_template(render_pool *p, delib_ctx *ctx, const char *name)
+{
+	char fp[65];
+	pthread_mutex_lock(&p->load_lock);
+	delib_status st = delib_ctx_fingerprint(ctx, name, fp);
+	pthread_mutex_unlock(&p->load_lock);
+	return st;
+}
+
+static delib_ctx *worker_context(render_pool *p)
+{
+	char err[512] = "";
+	pthread_mutex_lock(&p->load_lock);
+	delib_ctx *ctx = delib_ctx_new(p->data_dir, err, sizeof err);
+	pthread_mutex_unlock(&p->load_lock);
+	for (int i = 0; ctx && i < p->templates->n; i++) {
+		const char *name = p->templates->items[i].name;
+		if (load_template(p, ctx, name) != DELIB_OK) {
+			snprintf(err, sizeof err, "le modèle « %s » ne se charge pas", name);
+			delib_ctx_free(ctx);
+			ctx = NULL;
+		}
+	}
+	pthread_mutex_lock(&p->lock);
+	if (ctx)
+		p->ready++;
+	else if (p->failed++ == 0)
+		snprintf(p->err, sizeof p->err, "%s", err);
+	pthread_cond_broadcast(&p->state);
+	pthread_mutex_unlock(&p->lock);
+	return ctx;
+}
+
+static void render_one(render_pool *p, delib_ctx *ctx, render_job *j, delib_status *st, delib_result *res)
+{
+	/* More templates than a context caches: reload under the lock. */
+	if (p->templates->n > 8)
+		load_template(p, ctx, j->template_name);
+	delib_options opt = {.source_name = "<requête>",
+	                     .template_name = j->template_name,
+	                     .draft = j->draft,
+	                     .want_pdf = !j->validate};
+	*st = delib_render_memory(ctx, j->body, j->size, &opt, res);
+}
+
+/* Takes the next job to render, skipping those already answered (timed out
+ * in the queue). NULL when the pool stops and the queue is empty. */
+static render_job *next_job(render_pool *p)
+{
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		while (!p->qhead && !p->stopping)
+			pthread_cond_wait(&p->work, &p->lock);
+		render_job *j = p->qhead;
+		if (!j)
+			break;
+		p->qhead = j->qnext;
+		if (!p->qhead)
+			p->qtail = NULL;
+		p->reserved--;
+		if (j->outcome == JOB_PENDING) {
+			pthread_mutex_unlock(&p->lock);
+			return j;
+		}
+		render_job *dead = unref_locked(j);
+		pthread_mutex_unlock(&p->lock);
+		if (dead)
+			free_job(dead);
+		pthread_mutex_lock(&p->lock);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+static void finish_job(render_pool *p, render_job *j, job_outcome o, delib_status st, delib_result *res)
+{
+	pthread_mutex_lock(&p->lock);
+	int answer = j->outcome == JOB_PENDING;
+	if (answer) {
+		j->outcome = o;
+		j->status = st;
+		j->result = *res;
+		unlink_deadline(p, j);
+		pthread_cond_signal(&p->tick);
+	}
+	free(j->body);  /* not needed any more: free it early */
+	j->body = NULL;
+	pthread_mutex_unlock(&p->lock);
+	if (answer)
+		j->on_done(j->cls);
+	else
+		delib_result_free(res);  /* the watchdog answered 503 already */
+	pthread_mutex_lock(&p->lock);
+	render_job *dead = unref_locked(j);
+	pthread_mutex_unlock(&p->lock);
+	if (dead)
+		free_job(dead);
+}
+
+static void *worker_main(void *arg)
+{
+	worker *w = arg;
+	render_pool *p = w->pool;
+	delib_ctx *ctx = worker_context(p);  /* this thread's own */
+	render_job *j;
+	while ((j = next_job(p))) {
+		delib_result res = {0};
+		delib_status st = DELIB_INTERNAL;
+		if (ctx)
+			render_one(p, ctx, j, &st, &res);
+		finish_job(p, j, ctx ? JOB_DONE : JOB_NO_CONTEXT, st, &res);
+	}
+	delib_ctx_free(ctx);
+	pthread_mutex_lock(&p->lock);
+	w->done = 1;
+	pthread_cond_broadcast(&p->state);
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+/* ---- Watchdog ----------------------------------------------------------- */
+
+static struct timespec abs_monotonic(double ms_from_now)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	if (ms_from_now < 0)
+		ms_from_now = 0;
+	long long ns = (long long)ts.tv_nsec + (long long)(ms_from_now * 1e6);
+	ts.tv_sec += (time_t)(ns / 1000000000LL);
+	ts.tv_nsec = (long)(ns % 1000000000LL);
+	return ts;
+}
+
+static void *watchdog_main(void *arg)
+{
+	render_pool *p = arg;
+	pthread_mutex_lock(&p->lock);
+	while (!p->stopping || p->whead) {
+		render_job *j = p->whead;
+		if (!j) {
+			pthread_cond_wait(&p->tick, &p->lock);
+			continue;
+		}
+		double left = j->deadline - serve_now_ms();
+		if (left > 0) {
+			struct timespec ts = abs_monotonic(left);
+			pthread_cond_timedwait(&p->tick, &p->lock, &ts);
+			continue;
+		}
+		j->outcome = JOB_TIMEOUT;
+		unlink_deadline(p, j);
+		/* The job stays alive: the connection holds its reference until
+		 * the response is sent, and the callback touches only cls. */
+		render_done_fn fn = j->on_done;
+		void *cls = j->cls;
+		pthread_mutex_unlock(&p->lock);
+		fn(cls);
+		pthread_mutex_lock(&p->lock);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+/* ---- Pool --------------------------------------------------------------- */
+
+static int init_sync(render_pool *p)
+{
+	pthread_condattr_t ca;
+	if (pthread_condattr_init(&ca) != 0)
+		return -1;
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	int rc = pthread_mutex_init(&p->lock, NULL) | pthread_mutex_init(&p->load_lock, NULL) |
+	         pthread_cond_init(&p->work, NULL) | pthread_cond_init(&p->tick, &ca) |
+	         pthread_cond_init(&p->state, NULL);
+	pthread_condattr_destroy(&ca);
+	return rc ? -1 : 0;
+}
+
+render_pool *render_pool_new(const char *data_dir, const serve_templates *templates, int nworkers, int max_queue,
+                             unsigned timeout_ms, char *err, size_t errlen)
+{
+	render_pool *p = calloc(1, sizeof *p);
+	if (!p || !(p->workers = calloc((size_t)nworkers, sizeof *p->workers)) || init_sync(p) != 0) {
+		if (p)
+			free(p->workers);
+		free(p);
+		snprintf(err, errlen, "mémoire insuffisante");
+		return NULL;
+	}
+	p->data_dir = data_dir;
+	p->templates = templates;
+	p->max_queue = max_queue;
+	p->timeout_ms = timeout_ms;
+	p->nworkers = nworkers;
+	int started = 0;
+	for (int i = 0; i < nworkers; i++) {
+		p->workers[i].pool = p;
+		p->workers[i].started = pthread_create(&p->workers[i].thread, NULL, worker_main, &p->workers[i]) == 0;
+		started += p->workers[i].started;
+	}
+	p->watchdog_started = pthread_create(&p->watchdog, NULL, watchdog_main, p) == 0;
+	pthread_mutex_lock(&p->lock);
+	while (p->ready + p->failed < started)
+		pthread_cond_wait(&p->state, &p->lock);
+	int ok = p->failed == 0 && started == nworkers && p->watchdog_started;
+	if (!ok)
+		snprintf(err, errlen, "%s", p->failed ? p->err : "création des fils de rendu impossible");
+	pthread_mutex_unlock(&p->lock);
+	if (!ok) {
+		render_pool_free(p, 0);
+		return NULL;
+	}
+	return p;
+}
+
+/* Waits until every started worker has ended, or until deadline [ms]. */
+static void wait_workers(render_pool *p, double deadline)
+{
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		int running = 0;
+		for (int i = 0; i < p->nworkers; i++)
+			running += p->workers[i].started && !p->workers[i].done;
+		double left = deadline - serve_now_ms();
+		if (!running || left <= 0)
+			break;
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);  /* p->state uses the default clock */
+		long long ns = (long long)ts.tv_nsec + (long long)(left * 1e6);
+		ts.tv_sec += (time_t)(ns / 1000000000LL);
+		ts.tv_nsec = (long)(ns % 1000000000LL);
+		pthread_cond_timedwait(&p->state, &p->lock, &ts);
+	}
+	pthread_mutex_unlock(&p->lock);
+}
+
+int render_pool_free(render_pool *p, unsigned wait_ms)
+{
+	if (!p)
+		return 0;
+	pthread_mutex_lock(&p->lock);
+	p->stopping = 1;
+	pthread_cond_broadcast(&p->work);
+	pthread_cond_broadcast(&p->tick);
+	pthread_mutex_unlock(&p->lock);
+	wait_workers(p, serve_now_ms() + wait_ms);
+	int left = 0;
+	for (int i = 0; i < p->nworkers; i++) {
+		if (!p->workers[i].started)
+			continue;
+		pthread_mutex_lock(&p->lock);
+		int done = p->workers[i].done;
+		pthread_mutex_unlock(&p->lock);
+		if (done)
+			pthread_join(p->workers[i].thread, NULL);
+		else
+			left++;
+	}
+	if (p->watchdog_started && left == 0)
+		pthread_join(p->watchdog, NULL);
+	if (left)  /* threads still use the pool: leave it to the process's exit */
+		return left;
+	pthread_mutex_destroy(&p->lock);
+	pthread_mutex_destroy(&p->load_lock);
+	pthread_cond_destroy(&p->work);
+	pthread_cond_destroy(&p->tick);
+	pthread_cond_destroy(&p->state);
+	free(p->workers);
+	free(p);
+	return 0;
+}
