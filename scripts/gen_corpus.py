@@ -19,11 +19,14 @@ What varies, within the law (docs: /work/shared/DOMAIN.md):
   séance; file names are not the numbers (the PDFs are named after them);
 - attendance: present / excused with proxy / excused / absent; quorum
   P > E/2, or P >= E/3 inside the COVID windows (24 Mar–10 Jul 2020,
-  30 Oct 2020–30 Sep 2021, 10 Nov 2021–31 Jul 2022), where a member may
-  also hold two proxies instead of one; proxies go to present members;
+  15 Nov 2020–30 Sep 2021, 10 Nov 2021–31 Jul 2022: those of src/era.c),
+  where a member may also hold two proxies instead of one; proxies go to
+  present members;
 - votes: pour + contre + abstentions + ne prend pas part = present + proxies,
   unanimity most often, an opposition group voting against or abstaining,
-  now and then a rejected item; never a tie;
+  now and then a rejected item; never a tie; a divided vote is a show of
+  hands ("main-levee"): a "public" ballot (CGCT L2121-21) would have to list
+  each member's vote, so only unanimous ones are generated as "public";
 - executory block: reception in prefecture after the séance, ACTES
   identifier agreeing with the document, @affichage before 1 July 2022 and
   @publication from that day;
@@ -49,7 +52,7 @@ NS = "urn:delib:deliberation:1"
 E = 35  # members in office for 20 000-29 999 inhabitants (CGCT L2121-2)
 REFORM = dt.date(2022, 7, 1)  # publicity reform (ordonnance 2021-1310)
 COVID = [(dt.date(2020, 3, 24), dt.date(2020, 7, 10)),
-         (dt.date(2020, 10, 30), dt.date(2021, 9, 30)),
+         (dt.date(2020, 11, 15), dt.date(2021, 9, 30)),
          (dt.date(2021, 11, 10), dt.date(2022, 7, 31))]
 INSTALLATION_2020 = dt.date(2020, 5, 25)
 
@@ -743,7 +746,6 @@ class Seance:
     def vote(self, rng, kind):
         """(scrutin, pour, contre, abstentions, npp, resultat)."""
         voters = len(self.present) + len(self.pouvoirs)
-        scrutin = rng.choice(["public", "public", "main-levee"])
         npp = 1 if rng.random() < 0.06 else 0
         exprimes = voters - npp
         opposition = sum(1 for m in self.present if m.opposition) + sum(1 for m, _ in self.pouvoirs if m.opposition)
@@ -763,9 +765,11 @@ class Seance:
         pour = exprimes - contre - abst
         if kind != "acte" and rng.random() < 0.01:  # now and then, the majority splits
             pour, contre = min(pour, contre), max(pour, contre)
-        if pour == contre:  # no tie: the president's casting vote is avoided
+        if pour == contre and pour > 0:  # no tie: the president's casting vote is avoided
             pour, abst = pour - 1, abst + 1
         resultat = "adopte" if pour > (pour + contre) / 2 else "rejete"
+        uniform = contre == 0 and abst == 0 and npp == 0
+        scrutin = "public" if uniform and rng.random() < 0.5 else "main-levee"
         return scrutin, pour, contre, abst, npp, resultat
 
 
@@ -856,9 +860,15 @@ def deliberation_xml(rng, seance, k, subject, ctx, counter, fixed_pages):
     out += ['    <article>%s</article>' % fill(a, ctx) for a in subject["arts"]]
     out.append('  </decision>')
     scrutin, pour, contre, abst, npp, res = seance.vote(rng, subject["vote"])
-    if retrait and npp == 0:
-        pour, npp = pour - 1, 1
-        if pour == contre:
+    if retrait and npp == 0:  # the maire's own vote becomes "ne prend pas part"
+        npp, scrutin = 1, "main-levee"
+        if pour > 0:
+            pour -= 1
+        elif contre > 0:
+            contre -= 1
+        else:
+            abst -= 1
+        if pour == contre and pour > 0:
             pour, abst = pour - 1, abst + 1
         res = "adopte" if pour > (pour + contre) / 2 else "rejete"
     out.append('  <vote scrutin="%s" pour="%d" contre="%d" abstentions="%d" ne-prend-pas-part="%d" resultat="%s"/>'

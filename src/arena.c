@@ -12,19 +12,58 @@ struct arena_chunk {
 
 void arena_init(arena *a) { memset(a, 0, sizeof *a); }
 
-void arena_free(arena *a)
+static void free_chunks(arena_chunk *c)
 {
-	arena_chunk *c = a->head;
 	while (c) {
 		arena_chunk *next = c->next;
 		free(c);
 		c = next;
 	}
+}
+
+void arena_free(arena *a)
+{
+	free_chunks(a->head);
+	free_chunks(a->spare);
 	memset(a, 0, sizeof *a);
+}
+
+void arena_reset(arena *a, size_t keep)
+{
+	size_t kept = 0;
+	arena_chunk *c = a->head, *spare = a->spare;
+	for (arena_chunk *s = spare; s; s = s->next)
+		kept += s->cap;
+	while (c) {
+		arena_chunk *next = c->next;
+		if (kept + c->cap <= keep) {
+			c->used = 0;
+			c->next = spare;
+			spare = c;
+			kept += c->cap;
+		} else {
+			free(c);
+		}
+		c = next;
+	}
+	a->head = NULL;
+	a->spare = spare;
+	a->total = kept;
+	a->failed = 0;
 }
 
 static arena_chunk *new_chunk(arena *a, size_t need)
 {
+	for (arena_chunk **s = &a->spare; *s; s = &(*s)->next) {
+		if ((*s)->cap >= need) {
+			arena_chunk *c = *s;
+			*s = c->next;
+			c->used = 0;
+			c->next = a->head;
+			a->head = c;
+			return c;
+		}
+	}
 	size_t cap = need > CHUNK_SIZE ? need : CHUNK_SIZE;
 	arena_chunk *c = malloc(sizeof *c + cap);
 	if (!c) {
@@ -39,7 +78,8 @@ static arena_chunk *new_chunk(arena *a, size_t need)
 	return c;
 }
 
-void *arena_alloc(arena *a, size_t size)
+/* Memory from the current chunk, not cleared. */
+static void *arena_take(arena *a, size_t size)
 {
 	const size_t align = sizeof(max_align_t);
 	size = (size + align - 1) / align * align;
@@ -53,15 +93,24 @@ void *arena_alloc(arena *a, size_t size)
 	}
 	void *p = (char *)c->data + c->used;
 	c->used += size;
-	memset(p, 0, size);
+	return p;
+}
+
+void *arena_alloc(arena *a, size_t size)
+{
+	void *p = arena_take(a, size);
+	if (p)
+		memset(p, 0, size);
 	return p;
 }
 
 char *arena_strndup(arena *a, const char *s, size_t len)
 {
-	char *p = arena_alloc(a, len + 1);
-	if (p)
+	char *p = arena_take(a, len + 1);
+	if (p) {
 		memcpy(p, s, len);
+		p[len] = 0;
+	}
 	return p;
 }
 
@@ -74,7 +123,9 @@ void *arena_grow(arena *a, void *old, size_t size, int *cap, int need)
 	int ncap = *cap ? *cap * 2 : 16;
 	while (ncap < need)
 		ncap *= 2;
-	void *p = arena_alloc(a, size * (size_t)ncap);
+	/* Growing arrays are filled by their callers: copy what exists and
+	 * leave the rest uncleared (clearing was a fifth of layout time). */
+	void *p = arena_take(a, size * (size_t)ncap);
 	if (!p)
 		return NULL;
 	if (old)

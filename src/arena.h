@@ -8,16 +8,22 @@
 typedef struct arena_chunk arena_chunk;
 typedef struct arena {
 	arena_chunk *head;
+	arena_chunk *spare;  /* chunks kept by arena_reset for the next use */
 	size_t total;   /* [bytes] allocated from the system */
 	int failed;     /* set when an allocation failed: callers check once */
 } arena;
 
 void arena_init(arena *a);
 void arena_free(arena *a);
+/* Forgets everything allocated but keeps up to `keep` bytes of chunks for
+ * the next render: a context rendering many documents then stops asking
+ * the system for fresh (page-faulted, zeroed) memory each time. */
+void arena_reset(arena *a, size_t keep);
 /* Zeroed memory, aligned for any type; NULL (and a->failed set) when out of memory. */
 void *arena_alloc(arena *a, size_t size);
 char *arena_strndup(arena *a, const char *s, size_t len);
 char *arena_strdup(arena *a, const char *s);
-/* Grows an array of n elements of `size` bytes to at least `need` elements. */
+/* Grows an array of elements of `size` bytes to at least `need` elements;
+ * the elements past the old capacity are not cleared. */
 void *arena_grow(arena *a, void *old, size_t size, int *cap, int need);
 #endif

@@ -41,14 +41,14 @@ typedef struct votant {
 	int choice;
 } votant;
 
-typedef struct check_rule check_rule;
+typedef struct rule_row rule_row;
 
 typedef struct model {
 	const srcpos *pos;
 	int draft;
 	diag_list *diags;
 	int errors;
-	const check_rule *rule;   /* the rule running: id and severity of what it reports */
+	const rule_row *rule;   /* the rule running: id and severity of what it reports */
 	xmlNodePtr root, collectivite, seance, conseillers, presences, president, vote, signataire, executoire;
 	member *members;
 	int nmembers;
@@ -351,7 +351,7 @@ static void model_free(model *m)
 
 /* ---- reporting and small helpers ------------------------------------------ */
 
-struct check_rule {
+struct rule_row {
 	check_rule_info info;
 	void (*run)(model *m);
 };
@@ -563,9 +563,9 @@ static void rule_secretary_non_member(model *m)
 			       "secrétaire de séance sans « ref » : un secrétaire qui n'est pas conseiller n'est admis qu'en "
 			       "Alsace-Moselle (départements 57, 67 et 68, CGCT L2541-6) ; ici le département %s",
 			       m->departement ? m->departement : "?");
-		else if (!prop(m, s, "prenom") || !prop(m, s, "nom"))
-			report(m, s, NULL, "secrétaire de séance qui n'est pas conseiller : « prenom » et « nom » sont "
-			                   "obligatoires");
+		else if (!prop(m, s, "civilite") || !prop(m, s, "prenom") || !prop(m, s, "nom"))
+			report(m, s, NULL, "secrétaire de séance qui n'est pas conseiller : « civilite », « prenom » et "
+			                   "« nom » sont obligatoires");
 	}
 }
 
@@ -1098,7 +1098,7 @@ static void rule_publicity_era(model *m)
 
 enum { ALL = 0, FINAL = 1 };
 
-static const check_rule RULES[] = {
+static const rule_row RULES[] = {
 	{{"presence.partition", DELIB_ERROR, FINAL, "chaque conseiller est présent, représenté, excusé ou absent, une seule fois"}, rule_presence_partition},
 	{{"presence.count", DELIB_ERROR, ALL, "les nombres imprimés (en exercice, présents) sont ceux des listes"}, rule_presence_count},
 	{{"president.present", DELIB_ERROR, FINAL, "le président de séance est présent"}, rule_president_present},

@@ -28,6 +28,7 @@
 #define HYPHEN_FR "/usr/share/hyphen/hyph_fr.dic"
 #define SRGB_PROFILE "/usr/share/color/icc/sRGB.icc"  /* Debian icc-profiles-free */
 #define MAX_SHEETS 8
+#define ARENA_KEEP (64u * 1024u * 1024u)  /* [bytes] layout memory a context keeps between renders */
 
 #ifndef DELIB_DEFAULT_DATADIR
 #define DELIB_DEFAULT_DATADIR "."
@@ -47,6 +48,7 @@ struct delib_ctx {
 	xmlSchemaPtr domain_schema, layout_schema;
 	cached_sheet sheets[MAX_SHEETS];
 	int nsheets;
+	arena mem;             /* layout memory, reused from one render to the next */
 };
 
 static void set_err(char *err, size_t errlen, const char *msg, const char *what)
@@ -110,6 +112,7 @@ void delib_ctx_free(delib_ctx *ctx)
 	xmlSchemaFree(ctx->layout_schema);
 	font_lib_free(ctx->fonts);
 	hyph_free(ctx->hyph);
+	arena_free(&ctx->mem);
 	free(ctx->data_dir);
 	free(ctx);
 }
@@ -257,11 +260,10 @@ static int is_draft(xmlDocPtr doc)
 static int lay_out_and_render(delib_ctx *ctx, xmlDocPtr ldoc, const delib_options *opt, int draft,
                               const cached_sheet *sheet, diag_list *dl, delib_result *out)
 {
-	arena mem;
-	arena_init(&mem);
+	arena *mem = &ctx->mem;
 	char resources[4096];
 	snprintf(resources, sizeof resources, "%s/templates/%s", ctx->data_dir, sheet->name);
-	layout_ctx lc = {.mem = &mem, .fonts = ctx->fonts, .hyph = ctx->hyph, .diags = dl, .doc = ldoc,
+	layout_ctx lc = {.mem = mem, .fonts = ctx->fonts, .hyph = ctx->hyph, .diags = dl, .doc = ldoc,
 	                 .resource_dir = resources};
 	doc_pages pages = {0};
 	int rc = paginate_document(&lc, xmlDocGetRootElement(ldoc), &pages);
@@ -283,8 +285,8 @@ static int lay_out_and_render(delib_ctx *ctx, xmlDocPtr ldoc, const delib_option
 		xmlFree(date);
 	}
 	if (rc != 0 && !diag_has_error(dl))
-		diag_add(dl, mem.failed ? D_NOMEM : D_INTERNAL, 0, 0, "mise en page impossible");
-	arena_free(&mem);
+		diag_add(dl, mem->failed ? D_NOMEM : D_INTERNAL, 0, 0, "mise en page impossible");
+	arena_reset(mem, ARENA_KEEP);
 	return rc;
 }
 

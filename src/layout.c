@@ -159,7 +159,7 @@ static void add_space(layout_ctx *lc, item_list *out, float h)
 int has_block_children(xmlNodePtr node)
 {
 	static const char *const blocks[] = {"p", "h", "list", "table", "block", "page-break", "signature-field", "spacer",
-	                                     "image"};
+	                                     "image", "chart"};
 	for (xmlNodePtr c = node->children; c; c = c->next)
 		for (size_t i = 0; i < sizeof blocks / sizeof *blocks; i++)
 			if (is_layout(c, blocks[i]))
@@ -411,6 +411,8 @@ static void layout_block_element(layout_ctx *lc, xmlNodePtr c, const style *pare
 		layout_signature(lc, c, x, width, out);
 	} else if (is_layout(c, "image")) {
 		layout_image(lc, c, x + bp.indent_left, width - bp.indent_left - bp.indent_right, out);
+	} else if (is_layout(c, "chart")) {
+		layout_chart(lc, c, &st, x + bp.indent_left, width - bp.indent_left - bp.indent_right, out);
 	} else if (is_layout(c, "spacer")) {
 		item *it = items_add(lc, out, IT_LINE);
 		if (it)

@@ -116,6 +116,10 @@ void measure_inline(layout_ctx *lc, xmlNodePtr node, const style *st, float *min
 float text_width(layout_ctx *lc, const style *st, const char *s, int len);
 int style_face(layout_ctx *lc, const style *st);
 
+/* layout_chart.c: a chart (bars or pie) as one unbreakable item holding its
+ * title, drawing, legend or data table and captions. */
+void layout_chart(layout_ctx *lc, xmlNodePtr node, const style *st, float x, float width, item_list *out);
+
 /* layout_table.c */
 void layout_table(layout_ctx *lc, xmlNodePtr node, const style *st, float width, float x, item_list *out);
 /* Places as much of the table as fits in `avail` [pt]; appends ops at

@@ -23,6 +23,7 @@ typedef struct collector {
 	const char *xml;          /* the text being parsed, for positions */
 	size_t size;
 	const srcpos *pos;        /* schema validation: where elements start */
+	xmlDocPtr doc;            /* schema validation: the document */
 	const void *facet_node;   /* schema validation: node of the last facet error */
 } collector;
 
@@ -202,6 +203,43 @@ int parse_check_root(xmlDocPtr doc, const char *name, const char *ns, diag_list 
 
 /* ---- schema errors -------------------------------------------------------- */
 
+/* libxml2 reports a keyref error with no node, the line where the start
+ * tag of the referring element ends, and the key's value: find that element
+ * (its name is the message's subject) and the attribute holding the value. */
+static xmlNodePtr find_keyref_node(xmlDocPtr doc, const xmlError *e, const char *key, char *attr, size_t cap,
+                                   int *has_attr)
+{
+	char elem[128];
+	if (!doc || e->line <= 0 || xmlmsg_schema_subject(e, elem, sizeof elem, NULL, 0) != 0)
+		return NULL;
+	const char *local = strrchr(elem, '}') ? strrchr(elem, '}') + 1 : elem;
+	xmlNodePtr n = xmlDocGetRootElement(doc);
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE && xmlGetLineNo(n) == e->line && strcmp((const char *)n->name, local) == 0) {
+			for (xmlAttrPtr a = n->properties; a; a = a->next) {
+				xmlChar *v = xmlNodeListGetString(doc, a->children, 1);
+				int hit = v && strcmp((const char *)v, key) == 0;
+				xmlFree(v);
+				if (hit) {
+					snprintf(attr, cap, "%s", (const char *)a->name);
+					*has_attr = 1;
+					break;
+				}
+			}
+			return n;
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && !n->next)
+			n = n->parent && n->parent->type == XML_ELEMENT_NODE ? n->parent : NULL;
+		if (n)
+			n = n->next;
+	}
+	return NULL;
+}
+
 static void on_schema_error(void *user, xmlErrorPtr e)
 {
 	collector *c = user;
@@ -216,8 +254,13 @@ static void on_schema_error(void *user, xmlErrorPtr e)
 	if (xmlmsg_schema(e, msg, sizeof msg) != 0)
 		return;
 	int line = e->line, col = 0;
-	if (e->node && c->pos)
-		srcpos_find(c->pos, (xmlNodePtr)e->node, NULL, &line, &col);
+	char attr[128], key[256];
+	int has_attr = xmlmsg_schema_subject(e, NULL, 0, attr, sizeof attr) == 0 && attr[0];
+	xmlNodePtr node = (xmlNodePtr)e->node;
+	if (!node && xmlmsg_schema_key(e, key, sizeof key) == 0)
+		node = find_keyref_node(c->doc, e, key, attr, sizeof attr, &has_attr);
+	if (node && c->pos)
+		srcpos_find(c->pos, node, has_attr ? attr : NULL, &line, &col);
 	if (line <= 0)
 		line = e->line;
 	c->count++;
@@ -231,7 +274,7 @@ int parse_validate_at(xmlSchemaPtr schema, xmlDocPtr doc, const srcpos *pos, dia
 		diag_add(diags, D_NOMEM, 0, 0);
 		return -1;
 	}
-	collector col = {.diags = diags, .code = code, .pos = pos};
+	collector col = {.diags = diags, .code = code, .pos = pos, .doc = doc};
 	xmlSchemaSetValidStructuredErrors(v, on_schema_error, &col);
 	int rc = xmlSchemaValidateDoc(v, doc);
 	xmlSchemaFreeValidCtxt(v);

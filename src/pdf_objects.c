@@ -16,27 +16,59 @@
  * every font and every thread. */
 static _Atomic(HPDF_Dict_BeforeWriteFunc) cid_before_write;
 
-static HPDF_STATUS add_cid_set(HPDF_Dict descriptor, HPDF_FontDef def, HPDF_MMgr mmgr, HPDF_Xref xref)
+/* The CIDs whose glyph libharu embeds: in the UTF-8 path CID = BMP code
+ * point, and a glyph is embedded when marked used (glyph_tbl.flgs). Only
+ * the code points of the (subset) font's cmap can be used, so walking its
+ * segments is enough: a few hundred lookups instead of 65,536. CID 0 is
+ * .notdef. Returns the highest CID used. */
+static int used_cids(HPDF_FontDef def, unsigned char bits[65536 / 8])
 {
 	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
-	/* In the UTF-8 path CID = BMP code point; a CID's glyph is embedded
-	 * when libharu marked it used (glyph_tbl.flgs). CID 0 is .notdef. */
-	unsigned char bits[65536 / 8];
-	memset(bits, 0, sizeof bits);
+	memset(bits, 0, 65536 / 8);
 	bits[0] = 0x80;
 	int last = 0;
-	for (unsigned cp = 1; cp < 65536; cp++) {
-		HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
-		if (gid && gid < attr->num_glyphs && attr->glyph_tbl.flgs[gid]) {
-			bits[cp >> 3] |= (unsigned char)(0x80u >> (cp & 7));
-			last = (int)cp;
+	for (int seg = 0; seg < attr->cmap.seg_count_x2 / 2; seg++) {
+		unsigned lo = attr->cmap.start_count[seg], hi = attr->cmap.end_count[seg];
+		for (unsigned cp = lo ? lo : 1; cp <= hi && cp < 0xFFFF; cp++) {
+			HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
+			if (gid && gid < attr->num_glyphs && attr->glyph_tbl.flgs[gid]) {
+				bits[cp >> 3] |= (unsigned char)(0x80u >> (cp & 7));
+				if ((int)cp > last)
+					last = (int)cp;
+			}
 		}
 	}
+	return last;
+}
+
+static HPDF_STATUS add_cid_set(HPDF_Dict descriptor, const unsigned char *bits, int last, HPDF_MMgr mmgr,
+                               HPDF_Xref xref)
+{
 	HPDF_Dict set = HPDF_DictStream_New(mmgr, xref);
 	if (!set)
 		return HPDF_FAILD_TO_ALLOC_MEM;
 	HPDF_STATUS st = HPDF_Stream_Write(set->stream, bits, (HPDF_UINT)(last / 8 + 1));
 	return st != HPDF_OK ? st : HPDF_Dict_Add(descriptor, "CIDSet", set);
+}
+
+/* libharu writes a CIDToGIDMap of all 65,536 CIDs (128 KB to compress per
+ * font and document). CIDs past the end of a shorter map have no glyph, so
+ * the map can stop at the highest CID used. */
+static HPDF_STATUS shorten_cid_map(HPDF_FontAttr fa, HPDF_FontDef def, const unsigned char *bits, int last)
+{
+	if (!fa->map_stream || !fa->map_stream->stream)
+		return HPDF_OK;
+	HPDF_Stream s = fa->map_stream->stream;
+	HPDF_MemStream_FreeData(s);
+	HPDF_STATUS st = HPDF_OK;
+	for (int cid = 0; cid <= last && st == HPDF_OK; cid++) {
+		HPDF_UINT16 gid = 0;
+		if (cid && (bits[cid >> 3] & (0x80u >> (cid & 7))))
+			gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cid);
+		HPDF_BYTE be[2] = {(HPDF_BYTE)(gid >> 8), (HPDF_BYTE)(gid & 0xFF)};
+		st = HPDF_Stream_Write(s, be, 2);
+	}
+	return st;
 }
 
 /* Runs libharu's writer first (it creates the descriptor), then adds what
@@ -56,9 +88,11 @@ static HPDF_STATUS pdfa_before_write(HPDF_Dict obj)
 		if (st != HPDF_OK)
 			return st;
 	}
+	unsigned char bits[65536 / 8];
+	int last = used_cids(def, bits);
 	if (!HPDF_Dict_GetItem(def->descriptor, "CIDSet", HPDF_OCLASS_DICT))
-		st = add_cid_set(def->descriptor, def, obj->mmgr, fa->xref);
-	return st;
+		st = add_cid_set(def->descriptor, bits, last, obj->mmgr, fa->xref);
+	return st == HPDF_OK ? shorten_cid_map(fa, def, bits, last) : st;
 }
 
 HPDF_STATUS pdfa_prepare_font(HPDF_Font font)

@@ -20,6 +20,11 @@
 
 typedef struct writer {
 	HPDF_Doc pdf;
+	int in_text;          /* inside BT … ET */
+	HPDF_Font text_font;  /* text state set in the current BT block */
+	float text_size;
+	rgb text_color;
+	int text_color_set;
 	const pdf_options *opt;
 	HPDF_Font tag_font;   /* font of the invisible signature tag */
 	int failed;
@@ -200,22 +205,45 @@ static int load_fonts(writer *w, const doc_pages *doc, font_lib *fonts)
 static void set_fill(HPDF_Page pg, rgb c) { HPDF_Page_SetRGBFill(pg, c.r, c.g, c.b); }
 static void set_stroke(HPDF_Page pg, rgb c) { HPDF_Page_SetRGBStroke(pg, c.r, c.g, c.b); }
 
+/* Consecutive text runs share one BT … ET block and repeat the font, size
+ * and colour only when they change: a page of 300 runs writes a third of
+ * the operators, which is less to compress. */
+static void end_text(writer *w, HPDF_Page pg)
+{
+	if (w->in_text)
+		HPDF_Page_EndText(pg);
+	w->in_text = 0;
+}
+
 static void draw_text(writer *w, HPDF_Page pg, float height, const op *o)
 {
 	HPDF_Font font = w->fonts[o->face];
 	if (!font || o->len == 0)
 		return;
-	char *s = malloc((size_t)o->len + 1);
+	char small[512], *s = o->len < (int)sizeof small ? small : malloc((size_t)o->len + 1);
 	if (!s)
 		return;
 	memcpy(s, o->text, (size_t)o->len);
 	s[o->len] = 0;
-	HPDF_Page_BeginText(pg);
-	HPDF_Page_SetFontAndSize(pg, font, o->size);
-	set_fill(pg, o->color);
+	if (!w->in_text) {
+		HPDF_Page_BeginText(pg);
+		w->in_text = 1;
+		w->text_font = NULL;
+		w->text_color_set = 0;
+	}
+	if (font != w->text_font || o->size != w->text_size) {
+		HPDF_Page_SetFontAndSize(pg, font, o->size);
+		w->text_font = font;
+		w->text_size = o->size;
+	}
+	if (!w->text_color_set || memcmp(&o->color, &w->text_color, sizeof o->color) != 0) {
+		set_fill(pg, o->color);
+		w->text_color = o->color;
+		w->text_color_set = 1;
+	}
 	HPDF_Page_TextOut(pg, o->x, height - o->y, s);
-	HPDF_Page_EndText(pg);
-	free(s);
+	if (s != small)
+		free(s);
 }
 
 /* PNG or JPEG by extension. A PNG with an alpha channel would need a soft
@@ -342,6 +370,8 @@ static void draw_path(HPDF_Page pg, float height, const op *o)
 
 static void draw_op(writer *w, HPDF_Page pg, float height, const op *o)
 {
+	if (o->kind != OP_TEXT)
+		end_text(w, pg);
 	switch (o->kind) {
 	case OP_TEXT:
 		draw_text(w, pg, height, o);
@@ -526,6 +556,7 @@ static int write_document(writer *w, const doc_pages *doc, font_lib *fonts, cons
 		HPDF_Page_SetHeight(pg, p->height);
 		for (int k = 0; k < p->nops; k++)
 			draw_op(w, pg, p->height, &p->ops[k]);
+		end_text(w, pg);
 	}
 	int rc = w->error || w->failed ? -1 : 0;
 	if (rc == 0) {

@@ -224,7 +224,7 @@ static diag_code invalid_char(const xmlError *e, char *buf, size_t cap)
 		snprintf(buf, cap, "caractère U+%04X interdit en XML", (unsigned)e->int1);
 	else
 		snprintf(buf, cap, "caractère interdit en XML");
-	return D_XML_ENCODING;
+	return D_XML_SYNTAX;
 }
 
 diag_code xmlmsg_parser(const xmlError *e, char *buf, size_t cap)
@@ -453,4 +453,43 @@ int xmlmsg_is_type_error(const xmlError *e)
 	return e->message && (strstr(e->message, "is not a valid value of the atomic type") ||
 	                      strstr(e->message, "is not a valid value of the local atomic type") ||
 	                      strstr(e->message, "is not a valid value of the list type"));
+}
+
+int xmlmsg_schema_subject(const xmlError *e, char *elem, size_t ecap, char *attr, size_t acap)
+{
+	span caps[MAX_CAPS] = {{0}};
+	char msg[MATCH_MAX];
+	if (elem && ecap)
+		elem[0] = 0;
+	if (attr && acap)
+		attr[0] = 0;
+	if (!e->message || strlen(e->message) >= sizeof msg - 1)
+		return -1;
+	snprintf(msg, sizeof msg, "%s", e->message);
+	const char *colon = strstr(msg, "': ");
+	if (strncmp(msg, "Element '", 9) != 0 || !colon)
+		return -1;
+	((char *)colon)[2] = 0;
+	int with_attr = match(msg, "Element '*', attribute '*':", caps, 0);
+	if (!with_attr && !match(msg, "Element '*':", caps, 0))
+		return -1;
+	if (elem && ecap)
+		snprintf(elem, ecap, "%.*s", (int)caps[0].n, caps[0].s);
+	if (attr && acap && with_attr)
+		snprintf(attr, acap, "%.*s", (int)caps[1].n, caps[1].s);
+	return 0;
+}
+
+int xmlmsg_schema_key(const xmlError *e, char *key, size_t cap)
+{
+	span caps[MAX_CAPS] = {{0}};
+	char msg[MATCH_MAX];
+	if (!e->message || strlen(e->message) >= sizeof msg - 1)
+		return -1;
+	trim_message(e->message, msg, sizeof msg);
+	const char *k = strstr(msg, "No match found for key-sequence ['");
+	if (!k || !match(k, "No match found for key-sequence ['*'] of keyref '*'.", caps, 0))
+		return -1;
+	snprintf(key, cap, "%.*s", (int)caps[0].n, caps[0].s);
+	return 0;
 }

@@ -30,6 +30,12 @@ int xmlmsg_schema(const xmlError *e, char *buf, size_t cap);
 int xmlmsg_is_facet(const xmlError *e);
 int xmlmsg_is_type_error(const xmlError *e);
 
+/* The element (as "{ns}name") and the attribute a schema error is about,
+ * from its text; either buffer may be NULL. -1 if the text says neither. */
+int xmlmsg_schema_subject(const xmlError *e, char *elem, size_t ecap, char *attr, size_t acap);
+/* The key value of a keyref error ("No match found for key-sequence ['x']"). */
+int xmlmsg_schema_key(const xmlError *e, char *key, size_t cap);
+
 /* Copies s into buf, at most max bytes of it, cut on a character boundary,
  * invalid UTF-8 and control characters replaced by '?'; "…" when cut. */
 void xmlmsg_quote(const char *s, size_t max, char *buf, size_t cap);

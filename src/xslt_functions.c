@@ -9,6 +9,7 @@
  */
 #include "xslt_functions.h"
 
+#include "era.h"
 #include "french.h"
 
 #include <stdarg.h>
@@ -353,6 +354,37 @@ static void fn_vote_wording(xmlXPathParserContextPtr ctxt, int nargs)
 		fail(ctxt, XPATH_EXPR_ERROR, "fn:%s : décompte invalide", FN);
 }
 
+/* fn:era(date, aspect[, nature]): the rules in force on the séance date,
+ * from the same table as the validator (era.h), so that the wording of the
+ * executory block and the rule publicity.era cannot disagree. */
+static void fn_era(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	static const char FN[] = "era";
+	xmlChar *date = NULL, *aspect = NULL, *nature = NULL;
+
+	if (nargs != 2 && nargs != 3) {
+		check_arity(ctxt, FN, nargs, 2);
+		return;
+	}
+	if ((nargs == 3 && (nature = pop_string(ctxt, FN, 3)) == NULL) ||
+	    (aspect = pop_string(ctxt, FN, 2)) == NULL ||
+	    (date = pop_string(ctxt, FN, 1)) == NULL)
+		goto done;
+	const era *e = era_at((const char *)date);
+	const char *v = e != NULL ? era_value(e, (const char *)aspect, (const char *)nature) : NULL;
+	if (e == NULL)
+		fail_value(ctxt, FN, "date invalide", date, "une date AAAA-MM-JJ");
+	else if (v == NULL)
+		fail_value(ctxt, FN, "aspect inconnu", aspect,
+		    "id, quorum, pouvoirs, publicite ou reference");
+	else
+		push_string(ctxt, FN, v);
+done:
+	xmlFree(date);
+	xmlFree(aspect);
+	xmlFree(nature);
+}
+
 /* ---- registration ------------------------------------------------------ */
 
 static const struct {
@@ -369,6 +401,7 @@ static const struct {
 	{"plural", fn_plural},
 	{"vote-wording", fn_vote_wording},
 	{"format-number", fn_format_number},
+	{"era", fn_era},
 };
 
 int xslt_functions_register(xsltTransformContextPtr ctxt)

@@ -16,6 +16,10 @@
  *   fn:plural(n, sing, plur)  34, "vote", "votes" → "34 votes"
  *   fn:vote-wording(p, c, a)  34, 0, 0 → "à l'unanimité"
  *   fn:format-number(n)       20574 → "20 574" (U+202F), 2.5 → "2,5"
+ *   fn:era(d, aspect[, nat])  the rules in force on date d (era.h):
+ *                             "2021-10-14", "publicite" → "affichage";
+ *                             "2022-09-01", "publicite", "AI" → "notification";
+ *                             aspects id, quorum, pouvoirs, publicite, reference
  *
  * Each returns a string. Arguments may be numbers, strings, node-sets
  * (attributes) or result tree fragments, converted as XPath string() and

@@ -8,6 +8,7 @@
 int cmd_render(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_batch(int argc, char **argv);     /* batch.c */
+int cmd_serve(int argc, char **argv);     /* serve.c */
 
 /* Shared helpers (main.c). */
 void cli_print_diags(FILE *f, const delib_result *r, int json);

@@ -12,6 +12,7 @@ static const char usage_text[] =
 	"  delib validate ENTRÉE.xml [--format text|json]\n"
 	"  delib templates                (liste des modèles : nom et description)\n"
 	"  delib batch DOSSIER -o DOSSIER_SORTIE [-j N] [--shard I/N] [--report FICHIER.json] [--force] [--template NOM]\n"
+	"  delib serve [--listen HÔTE:PORT] [--threads N] [--max-body OCTETS] [--render-timeout MS]\n"
 	"  delib --version\n"
 	"\n"
 	"Codes de retour : 0 fait, 1 entrée invalide, 2 mauvais usage, 3 erreur interne ou d'entrée-sortie.\n";
@@ -187,6 +188,7 @@ static const struct {
 	{"render", cmd_render},
 	{"validate", cmd_validate},
 	{"batch", cmd_batch},
+	{"serve", cmd_serve},
 };
 
 int main(int argc, char **argv)

@@ -49,25 +49,18 @@ void serve_json_diags(sbuf *b, const delib_result *r);
 /* {"error":id,"message":message} */
 char *serve_json_error(const char *id, const char *message, size_t *len);
 
-/* The templates of the templates folder, read once at start: the folders
- * of DATA_DIR/templates whose name is a valid template name and that hold
- * a template.xml (<template name="…" description="…"/>) and a
- * deliberation.xsl. Sorted by name. A request can name only these. */
-typedef struct serve_template {
-	char name[65];
-	char *description;  /* owned; "" when template.xml gives none */
-} serve_template;
-
+/* The templates of the templates folder (delib_templates), read once at
+ * start. A request can name only these. */
 typedef struct serve_templates {
-	serve_template *items;
+	delib_template_info *items;
 	int n;
 } serve_templates;
 
 /* [A-Za-z0-9_-]{1,64} */
 int serve_template_name_ok(const char *name);
-/* 0, or -1 with a French message in err. */
+/* 0, or -1 with a French message in err (no template is an error). */
 int serve_templates_load(const char *data_dir, serve_templates *out, char *err, size_t errlen);
-const serve_template *serve_templates_find(const serve_templates *t, const char *name);
+const delib_template_info *serve_templates_find(const serve_templates *t, const char *name);
 /* [{"name":…,"description":…}, …] */
 char *serve_templates_json(const serve_templates *t, size_t *len);
 void serve_templates_free(serve_templates *t);

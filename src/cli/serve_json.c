@@ -1,12 +1,7 @@
 /* delib serve: JSON output and the list of templates (see serve.h). */
-#include <dirent.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "serve.h"
 
 /* ---- Buffer ----------------------------------------------------------- */
@@ -169,107 +164,25 @@ int serve_template_name_ok(const char *name)
 	return 1;
 }
 
-static int is_dir(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static int is_file(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* The description attribute of DIR/template.xml's root <template>; NULL if
- * the file is unreadable or not such a document. No network, no DTD. */
-static char *read_description(const char *dir, const char *name)
-{
-	char path[4096];
-	snprintf(path, sizeof path, "%s/template.xml", dir);
-	if (!is_file(path))
-		return NULL;
-	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
-	char *out = NULL;
-	if (root && strcmp((const char *)root->name, "template") == 0) {
-		xmlChar *n = xmlGetProp(root, (const xmlChar *)"name");
-		xmlChar *d = xmlGetProp(root, (const xmlChar *)"description");
-		if (n && strcmp((const char *)n, name) != 0)
-			fprintf(stderr, "delib serve : %s : name=\"%s\" diffère du nom du dossier ; le dossier fait foi\n", path,
-			        (const char *)n);
-		out = strdup(d ? (const char *)d : "");
-		xmlFree(n);
-		xmlFree(d);
-	}
-	xmlFreeDoc(doc);
-	return out;
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(((const serve_template *)a)->name, ((const serve_template *)b)->name);
-}
-
-static int add_template(serve_templates *out, int *cap, const char *name, char *description)
-{
-	if (out->n == *cap) {
-		int ncap = *cap ? *cap * 2 : 8;
-		serve_template *items = realloc(out->items, sizeof *items * (size_t)ncap);
-		if (!items)
-			return -1;
-		out->items = items;
-		*cap = ncap;
-	}
-	serve_template *t = &out->items[out->n++];
-	snprintf(t->name, sizeof t->name, "%s", name);
-	t->description = description;
-	return 0;
-}
-
 int serve_templates_load(const char *data_dir, serve_templates *out, char *err, size_t errlen)
 {
 	memset(out, 0, sizeof *out);
-	char dir[4096];
-	snprintf(dir, sizeof dir, "%s/templates", data_dir);
-	DIR *d = opendir(dir);
-	if (!d) {
-		snprintf(err, errlen, "dossier des modèles illisible : %s", dir);
+	delib_ctx *ctx = delib_ctx_new(data_dir, err, errlen);
+	if (!ctx)
+		return -1;
+	int n = delib_templates(ctx, &out->items);
+	delib_ctx_free(ctx);
+	if (n <= 0) {
+		delib_templates_free(out->items, n > 0 ? n : 0);
+		out->items = NULL;
+		snprintf(err, errlen, "aucun modèle (dossier avec deliberation.xsl) sous %s/templates", data_dir);
 		return -1;
 	}
-	int cap = 0, rc = 0;
-	struct dirent *e;
-	while (rc == 0 && (e = readdir(d))) {
-		char sub[4096 + 256], xsl[4096 + 300];
-		if (!serve_template_name_ok(e->d_name))
-			continue;  /* also skips ".", ".." and hidden entries */
-		snprintf(sub, sizeof sub, "%s/%s", dir, e->d_name);
-		snprintf(xsl, sizeof xsl, "%s/deliberation.xsl", sub);
-		if (!is_dir(sub) || !is_file(xsl))
-			continue;
-		char *desc = read_description(sub, e->d_name);
-		if (!desc)
-			continue;
-		if (add_template(out, &cap, e->d_name, desc) != 0) {
-			free(desc);
-			snprintf(err, errlen, "mémoire insuffisante");
-			rc = -1;
-		}
-	}
-	closedir(d);
-	if (rc == 0 && out->n == 0) {
-		snprintf(err, errlen, "aucun modèle (dossier avec template.xml et deliberation.xsl) sous %s", dir);
-		rc = -1;
-	}
-	if (rc != 0) {
-		serve_templates_free(out);
-		return -1;
-	}
-	qsort(out->items, (size_t)out->n, sizeof *out->items, by_name);
+	out->n = n;
 	return 0;
 }
 
-const serve_template *serve_templates_find(const serve_templates *t, const char *name)
+const delib_template_info *serve_templates_find(const serve_templates *t, const char *name)
 {
 	for (int i = 0; i < t->n; i++)
 		if (strcmp(t->items[i].name, name) == 0)
@@ -285,7 +198,7 @@ char *serve_templates_json(const serve_templates *t, size_t *len)
 		sbuf_puts(&b, i ? ",\n{\"name\":" : "\n{\"name\":");
 		sbuf_json_string(&b, t->items[i].name);
 		sbuf_puts(&b, ",\"description\":");
-		sbuf_json_string(&b, t->items[i].description);
+		sbuf_json_string(&b, t->items[i].description ? t->items[i].description : "");
 		sbuf_puts(&b, "}");
 	}
 	sbuf_puts(&b, t->n ? "\n]\n" : "]\n");
@@ -294,10 +207,8 @@ char *serve_templates_json(const serve_templates *t, size_t *len)
 
 void serve_templates_free(serve_templates *t)
 {
-	for (int i = 0; t && i < t->n; i++)
-		free(t->items[i].description);
-	if (t) {
-		free(t->items);
-		memset(t, 0, sizeof *t);
-	}
+	if (!t)
+		return;
+	delib_templates_free(t->items, t->n);
+	memset(t, 0, sizeof *t);
 }

@@ -364,9 +364,20 @@
       <p style="text">
         <!-- No final full stop: the seed prints the name alone. -->
         <xsl:for-each select="d:secretaire">
-          <xsl:call-template name="name-of">
-            <xsl:with-param name="ref" select="@ref"/>
-          </xsl:call-template>
+          <xsl:choose>
+            <xsl:when test="@ref">
+              <xsl:call-template name="name-of">
+                <xsl:with-param name="ref" select="@ref"/>
+              </xsl:call-template>
+            </xsl:when>
+            <!-- Alsace-Moselle: a secretary who is not a member. -->
+            <xsl:otherwise>
+              <xsl:call-template name="full-name"/>
+              <xsl:if test="normalize-space(@fonction)">
+                <xsl:value-of select="concat(', ', normalize-space(@fonction))"/>
+              </xsl:if>
+            </xsl:otherwise>
+          </xsl:choose>
           <xsl:if test="position() != last()">, </xsl:if>
         </xsl:for-each>
       </p>
@@ -576,19 +587,24 @@
                                          $e/@identifiant)"/>
           </p>
         </xsl:if>
-        <xsl:choose>
-          <xsl:when test="$e/@publication">
-            <p>
-              <xsl:value-of select="concat('Publié le ', fn:date-long($e/@publication))"/>
-            </p>
-          </xsl:when>
-          <xsl:when test="$e/@affichage">
-            <p>
-              <xsl:value-of select="concat('Affiché ou notifié le ',
-                                           fn:date-long($e/@affichage))"/>
-            </p>
-          </xsl:when>
-        </xsl:choose>
+        <!-- The regime of the séance's date (fn:era, the table the
+             validator's rule publicity.era reads): "affichage" before
+             1 July 2022, then "publication", or "notification" for an
+             individual act. -->
+        <xsl:variable name="mode"
+                      select="fn:era(/d:deliberation/d:seance/@date, 'publicite',
+                                     string(/d:deliberation/@nature))"/>
+        <xsl:variable name="when" select="$e/@*[local-name() = $mode]"/>
+        <xsl:if test="$when">
+          <p>
+            <xsl:choose>
+              <xsl:when test="$mode = 'publication'">Publié le </xsl:when>
+              <xsl:when test="$mode = 'notification'">Notifié le </xsl:when>
+              <xsl:otherwise>Affiché ou notifié le </xsl:otherwise>
+            </xsl:choose>
+            <xsl:value-of select="fn:date-long($when)"/>
+          </p>
+        </xsl:if>
       </block>
     </xsl:if>
   </xsl:template>

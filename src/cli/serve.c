@@ -1,0 +1,837 @@
+/* delib serve [--listen HOST:PORT] [--threads N] [--max-body BYTES]
+ *             [--render-timeout MS] [--queue N] [--max-connections N]
+ *
+ * The HTTP service (libmicrohttpd), a thin caller of libdelib:
+ *   POST /v1/render    deliberation XML → 200 application/pdf
+ *   POST /v1/validate  deliberation XML → 200 {"valid":…,"diagnostics":[…]}
+ *   GET  /v1/templates [{"name":…,"description":…}, …]
+ *   GET  /healthz      {"status":"ok","version":…}
+ *   GET  /             the preview page (preview.html, embedded)
+ *
+ * Status codes of POST /v1/render and /v1/validate, decided in this order:
+ *   405  another method (Allow: POST); 404 another path;
+ *   415  Content-Type missing or other than application/xml or text/xml
+ *        (parameters allowed; a charset, if given, must be UTF-8: the engine
+ *        reads UTF-8 only);
+ *   413  Content-Length over --max-body (refused before the body is read),
+ *        or a body without Content-Length (chunked) that grows past it;
+ *   400  bad query: `template` not [A-Za-z0-9_-]{1,64} (template.invalid) or
+ *        not a template of the templates folder (template.unknown); `draft`
+ *        not 0, 1, true or false (param.draft);
+ *   503  the render queue is full (http.busy) or the time limit passed
+ *        (http.timeout), both with Retry-After;
+ *   then by libdelib's status:
+ *   render:   DELIB_OK → 200 PDF; DELIB_INVALID → 400 when the body is not a
+ *             deliberation document at all: one of its errors has an id of
+ *             MALFORMED_IDS below (xml.empty, xml.syntax, xml.encoding,
+ *             xml.limit, xml.dtd: not readable as XML, or xml.root: XML whose
+ *             root is not <deliberation> in the domain namespace), else 422
+ *             (a deliberation that breaks the schema or the rules);
+ *   validate: DELIB_OK or DELIB_INVALID → 200 (valid: true|false), whatever
+ *             the ids: reporting the problems is the point;
+ *   both:     DELIB_USAGE → 400, DELIB_INTERNAL → 500 (a broken template,
+ *             out of memory…), with the diagnostics.
+ * Every error body is JSON: {"error":ID,"message":…[,"diagnostics":[…]]}.
+ *
+ * Nothing a request sends reaches the filesystem: the template parameter is
+ * looked up in the list read at start (serve_templates_load) and the name
+ * passed to libdelib is that list's own copy; the body is parsed from
+ * memory with no network and no DTD (parse.c).
+ *
+ * Memory per request: the body (≤ --max-body, grown as it arrives, never
+ * allocated from Content-Length) plus, while it renders, libdelib's working
+ * set, which grows with the input (XML trees, layout arena, PDF); at most
+ * --threads renders run at once and --queue bodies wait; at most
+ * --max-connections connections, each holding at most one body.
+ *
+ * Stop: SIGTERM or SIGINT stops accepting connections (MHD_quiesce_daemon),
+ * lets the requests already begun finish (responses then carry
+ * "Connection: close"), then stops the daemon and the workers; exit 0. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <nettle/base64.h>
+#include <nettle/sha2.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+#include "cli.h"
+#include "serve.h"
+
+#ifndef DELIB_DEFAULT_DATADIR
+#define DELIB_DEFAULT_DATADIR "."
+#endif
+
+#define MAX_BODY_LIMIT (64u * 1024u * 1024u) /* [bytes] libdelib refuses larger inputs (DELIB_MAX_INPUT) */
+#define SOURCE_NAME "<requête>"
+
+static const char serve_usage[] =
+	"Usage : delib serve [--listen HÔTE:PORT] [--threads N] [--max-body OCTETS] [--render-timeout MS]\n"
+	"                    [--queue N] [--max-connections N]\n"
+	"  --listen HÔTE:PORT     adresse d'écoute (127.0.0.1:8080 par défaut ; port 0 : port libre, affiché)\n"
+	"  --threads N            fils de rendu, et fils HTTP (par défaut : le nombre de processeurs)\n"
+	"  --max-body OCTETS      taille maximale d'une délibération reçue (8388608 par défaut ; au plus 67108864)\n"
+	"  --render-timeout MS    délai de réponse d'un rendu, attente comprise (30000 par défaut) ; au-delà : 503\n"
+	"  --queue N              rendus en attente au plus (8 × fils par défaut) ; au-delà : 503\n"
+	"  --max-connections N    connexions simultanées au plus (256 par défaut)\n";
+
+typedef struct serve_config {
+	const char *listen;
+	int threads, queue;
+	unsigned max_connections;
+	size_t max_body;       /* [bytes] */
+	unsigned timeout_ms;   /* [ms] */
+} serve_config;
+
+typedef struct server {
+	serve_config cfg;
+	const char *data_dir;
+	struct MHD_Daemon *daemon;
+	render_pool *pool;
+	serve_templates templates;
+	char *templates_json;
+	size_t templates_json_len;
+	char csp[256];         /* Content-Security-Policy of the page */
+	atomic_int stopping;
+	pthread_mutex_t lock;  /* guards in_flight */
+	pthread_cond_t idle;
+	int in_flight;         /* requests begun and not completed */
+} server;
+
+typedef enum route { ROUTE_NONE, ROUTE_PAGE, ROUTE_HEALTH, ROUTE_TEMPLATES, ROUTE_RENDER, ROUTE_VALIDATE } route;
+
+static const struct {
+	const char *path;
+	route route;
+	const char *allow;
+} routes[] = {
+	{"/", ROUTE_PAGE, "GET, HEAD"},
+	{"/healthz", ROUTE_HEALTH, "GET, HEAD"},
+	{"/v1/templates", ROUTE_TEMPLATES, "GET, HEAD"},
+	{"/v1/render", ROUTE_RENDER, "POST"},
+	{"/v1/validate", ROUTE_VALIDATE, "POST"},
+};
+
+/* One request, from its first call to its completion (MHD's con_cls). */
+typedef struct request {
+	server *srv;
+	struct MHD_Connection *conn;
+	double t0;             /* [ms] */
+	char method[16];
+	char path[256];        /* escaped for the log */
+	route route;
+	const delib_template_info *tmpl;
+	int draft;
+	sbuf body;
+	int too_large;
+	unsigned long long dropped; /* [bytes] of a body past the limit */
+	int answered;          /* a response is queued */
+	render_job *job;
+	unsigned status;
+	size_t bytes;          /* [bytes] of the response body */
+} request;
+
+/* ---- Responses ------------------------------------------------------------ */
+
+static void release_job_cb(void *cls) { render_job_release(cls); }
+
+/* Queues a response whose body is data[0..len). free_fn(free_cls) is called
+ * when MHD is done with it (NULL: data is static). */
+static enum MHD_Result respond(request *rq, unsigned status, const char *ctype, const void *data, size_t len,
+                               MHD_ContentReaderFreeCallback free_fn, void *free_cls)
+{
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer_with_free_callback_cls(len, (void *)(uintptr_t)data, free_fn, free_cls);
+	if (!r) {
+		if (free_fn)
+			free_fn(free_cls);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_X_CONTENT_TYPE_OPTIONS, "nosniff");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (atomic_load(&rq->srv->stopping))
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+	if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+	if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
+		for (size_t i = 0; i < sizeof routes / sizeof *routes; i++)
+			if (routes[i].route == rq->route)
+				MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, routes[i].allow);
+	if (rq->route == ROUTE_PAGE && status == MHD_HTTP_OK) {
+		MHD_add_response_header(r, "Content-Security-Policy", rq->srv->csp);
+		MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	}
+	enum MHD_Result ok = MHD_queue_response(rq->conn, status, r);
+	MHD_destroy_response(r);
+	if (ok == MHD_YES) {
+		rq->answered = 1;
+		rq->status = status;
+		rq->bytes = len;
+	}
+	return ok;
+}
+
+static enum MHD_Result respond_json(request *rq, unsigned status, char *json, size_t len)
+{
+	static const char oom[] = "{\"error\":\"internal.memory\",\"message\":\"mémoire insuffisante\"}\n";
+	if (!json)
+		return respond(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "application/json; charset=utf-8", oom, sizeof oom - 1,
+		               NULL, NULL);
+	return respond(rq, status, "application/json; charset=utf-8", json, len, free, json);
+}
+
+__attribute__((format(printf, 4, 5))) static enum MHD_Result respond_error(request *rq, unsigned status,
+                                                                           const char *id, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	size_t len;
+	char *json = serve_json_error(id, msg, &len);
+	return respond_json(rq, status, json, len);
+}
+
+/* ---- Status of a render ------------------------------------------------- */
+
+/* Ids of the diagnostics that say the body is not a deliberation document
+ * at all (the parser could not read it, or its root is another element):
+ * the client sent the wrong thing, 400. */
+static const char *const MALFORMED_IDS[] = {"xml.empty", "xml.syntax", "xml.encoding", "xml.limit", "xml.dtd",
+                                            "xml.root"};
+
+static int is_malformed(const delib_result *r)
+{
+	for (int i = 0; i < r->ndiags; i++)
+		for (size_t k = 0; k < sizeof MALFORMED_IDS / sizeof *MALFORMED_IDS; k++)
+			if (r->diags[i].severity == DELIB_ERROR && strcmp(r->diags[i].id, MALFORMED_IDS[k]) == 0)
+				return 1;
+	return 0;
+}
+
+static unsigned http_status(route rt, delib_status st, const delib_result *r)
+{
+	switch (st) {
+	case DELIB_OK: return MHD_HTTP_OK;
+	case DELIB_INVALID:
+		if (rt == ROUTE_VALIDATE)
+			return MHD_HTTP_OK;
+		return is_malformed(r) ? MHD_HTTP_BAD_REQUEST : MHD_HTTP_UNPROCESSABLE_CONTENT;
+	case DELIB_USAGE: return MHD_HTTP_BAD_REQUEST;
+	default: return MHD_HTTP_INTERNAL_SERVER_ERROR;
+	}
+}
+
+static const delib_diag *first_error(const delib_result *r)
+{
+	for (int i = 0; i < r->ndiags; i++)
+		if (r->diags[i].severity == DELIB_ERROR)
+			return &r->diags[i];
+	return NULL;
+}
+
+/* JSON body of a validation, or of a render that produced no PDF. */
+static char *result_json(route rt, unsigned status, delib_status st, const delib_result *r, size_t *len)
+{
+	sbuf b = {0};
+	sbuf_puts(&b, "{");
+	if (status != MHD_HTTP_OK) {
+		const delib_diag *e = first_error(r);
+		sbuf_puts(&b, "\"error\":");
+		sbuf_json_string(&b, e ? e->id : "internal");
+		sbuf_puts(&b, ",\"message\":");
+		sbuf_json_string(&b, e ? e->message : "le rendu a échoué");
+		sbuf_puts(&b, ",");
+	}
+	if (rt == ROUTE_VALIDATE)
+		sbuf_printf(&b, "\"valid\":%s,", st == DELIB_OK ? "true" : "false");
+	if (rt == ROUTE_VALIDATE && st == DELIB_OK)
+		sbuf_printf(&b, "\"pages\":%d,", r->pages);
+	serve_json_diags(&b, r);
+	sbuf_puts(&b, "}\n");
+	return sbuf_take(&b, len);
+}
+
+static enum MHD_Result respond_pdf(request *rq, const delib_result *r)
+{
+	struct MHD_Response *resp = MHD_create_response_from_buffer_with_free_callback_cls(
+		r->pdf_size, r->pdf, release_job_cb, rq->job);
+	if (!resp)
+		return MHD_NO;
+	rq->job = NULL;  /* the response holds the reference now */
+	char n[32];
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/pdf");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION, "inline; filename=\"deliberation.pdf\"");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_X_CONTENT_TYPE_OPTIONS, "nosniff");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	snprintf(n, sizeof n, "%d", r->pages);
+	MHD_add_response_header(resp, "X-Delib-Pages", n);
+	snprintf(n, sizeof n, "%d", r->ndiags);
+	MHD_add_response_header(resp, "X-Delib-Diagnostics", n);
+	if (atomic_load(&rq->srv->stopping))
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
+	enum MHD_Result ok = MHD_queue_response(rq->conn, MHD_HTTP_OK, resp);
+	MHD_destroy_response(resp);
+	rq->answered = ok == MHD_YES;
+	rq->status = MHD_HTTP_OK;
+	rq->bytes = r->pdf_size;
+	return ok;
+}
+
+/* The connection was resumed: answer from the job's outcome. */
+static enum MHD_Result respond_job(request *rq)
+{
+	delib_status st = DELIB_INTERNAL;
+	const delib_result *r = NULL;
+	switch (render_job_outcome(rq->job, &st, &r)) {
+	case JOB_PENDING: return MHD_YES;  /* not ours to answer yet */
+	case JOB_TIMEOUT:
+		return respond_error(rq, MHD_HTTP_SERVICE_UNAVAILABLE, "http.timeout",
+		                     "le rendu n'a pas abouti dans le délai de %u ms", rq->srv->cfg.timeout_ms);
+	case JOB_NO_CONTEXT:
+		return respond_error(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", "moteur de rendu indisponible");
+	case JOB_DONE: break;
+	}
+	unsigned status = http_status(rq->route, st, r);
+	if (rq->route == ROUTE_RENDER && st == DELIB_OK && r->pdf)
+		return respond_pdf(rq, r);
+	if (rq->route == ROUTE_RENDER && st == DELIB_OK)
+		status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+	size_t len;
+	char *json = result_json(rq->route, status, st, r, &len);
+	return respond_json(rq, status, json, len);
+}
+
+/* ---- Requests ------------------------------------------------------------- */
+
+static void on_job_done(void *cls)
+{
+	request *rq = cls;
+	MHD_resume_connection(rq->conn);
+}
+
+/* Copies s into out (cap bytes) for the log: printable ASCII kept, the rest
+ * as \xHH, so a request cannot forge log lines. */
+static void log_escape(char *out, size_t cap, const char *s)
+{
+	size_t n = 0;
+	for (; *s && n + 5 < cap; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c > 0x20 && c < 0x7F && c != '"' && c != '\\')
+			out[n++] = (char)c;
+		else
+			n += (size_t)snprintf(out + n, cap - n, "\\x%02X", c);
+	}
+	if (*s && n + 4 <= cap)
+		n += (size_t)snprintf(out + n, cap - n, "...");
+	out[n] = 0;
+}
+
+static request *request_new(server *s, struct MHD_Connection *c, const char *url, const char *method)
+{
+	request *rq = calloc(1, sizeof *rq);
+	if (!rq)
+		return NULL;
+	rq->srv = s;
+	rq->conn = c;
+	rq->t0 = serve_now_ms();
+	log_escape(rq->method, sizeof rq->method, method);
+	log_escape(rq->path, sizeof rq->path, url);
+	for (size_t i = 0; i < sizeof routes / sizeof *routes; i++)
+		if (strcmp(url, routes[i].path) == 0)
+			rq->route = routes[i].route;
+	pthread_mutex_lock(&s->lock);
+	s->in_flight++;
+	pthread_mutex_unlock(&s->lock);
+	return rq;
+}
+
+static int method_allowed(route rt, const char *method)
+{
+	if (rt == ROUTE_RENDER || rt == ROUTE_VALIDATE)
+		return strcmp(method, MHD_HTTP_METHOD_POST) == 0;
+	return strcmp(method, MHD_HTTP_METHOD_GET) == 0 || strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
+}
+
+static enum MHD_Result respond_get(request *rq)
+{
+	server *s = rq->srv;
+	switch (rq->route) {
+	case ROUTE_PAGE:
+		return respond(rq, MHD_HTTP_OK, "text/html; charset=utf-8", serve_preview_html, serve_preview_html_size,
+		               NULL, NULL);
+	case ROUTE_TEMPLATES:
+		return respond(rq, MHD_HTTP_OK, "application/json; charset=utf-8", s->templates_json,
+		               s->templates_json_len, NULL, NULL);
+	default: {
+		char buf[128];
+		int stopping = atomic_load(&s->stopping);
+		int n = snprintf(buf, sizeof buf, "{\"status\":\"%s\",\"version\":\"%s\"}\n", stopping ? "stopping" : "ok",
+		                 DELIB_VERSION);
+		char *json = strndup(buf, (size_t)n);
+		return respond_json(rq, stopping ? MHD_HTTP_SERVICE_UNAVAILABLE : MHD_HTTP_OK, json, (size_t)n);
+	}
+	}
+}
+
+/* "application/xml" or "text/xml", any case, with parameters; a charset
+ * parameter, if any, must name UTF-8. */
+static int media_type_ok(const char *ct)
+{
+	if (!ct)
+		return 0;
+	while (*ct == ' ' || *ct == '\t')
+		ct++;
+	size_t n = strcspn(ct, "; \t");
+	if (!((n == 15 && strncasecmp(ct, "application/xml", n) == 0) || (n == 8 && strncasecmp(ct, "text/xml", n) == 0)))
+		return 0;
+	for (const char *p = strchr(ct, ';'); p; p = strchr(p + 1, ';')) {
+		const char *q = p + 1;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (strncasecmp(q, "charset=", 8) != 0)
+			continue;
+		q += 8;
+		int quoted = *q == '"';
+		q += quoted;
+		if (strncasecmp(q, "utf-8", 5) != 0 && strncasecmp(q, "utf8", 4) != 0)
+			return 0;
+		q += strncasecmp(q, "utf-8", 5) == 0 ? 5 : 4;
+		if (quoted && *q++ != '"')
+			return 0;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (*q && *q != ';')
+			return 0;
+	}
+	return 1;
+}
+
+/* Checks what the headers and the query say before the body is read; a
+ * refusal is queued at once, so the body is never read and the connection
+ * is closed after the response. */
+static enum MHD_Result begin_post(request *rq)
+{
+	server *s = rq->srv;
+	struct MHD_Connection *c = rq->conn;
+	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (!media_type_ok(ct))
+		return respond_error(rq, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "http.media-type",
+		                     "type de contenu « %s » refusé : application/xml ou text/xml (UTF-8) attendu",
+		                     ct ? ct : "(aucun)");
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (cl && strtoull(cl, NULL, 10) > s->cfg.max_body)
+		return respond_error(rq, MHD_HTTP_CONTENT_TOO_LARGE, "http.too-large",
+		                     "corps de %s octets refusé : au plus %zu octets", cl, s->cfg.max_body);
+	const char *t = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "template");
+	if (t && !serve_template_name_ok(t))
+		return respond_error(rq, MHD_HTTP_BAD_REQUEST, "template.invalid",
+		                     "nom de modèle invalide : lettres, chiffres, « _ » et « - », 64 au plus");
+	rq->tmpl = serve_templates_find(&s->templates, t ? t : "default");
+	if (!rq->tmpl)
+		return respond_error(rq, MHD_HTTP_BAD_REQUEST, "template.unknown",
+		                     "modèle « %s » introuvable dans le dossier des modèles", t ? t : "default");
+	const char *d = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "draft");
+	if (d && strcmp(d, "1") != 0 && strcmp(d, "true") != 0 && strcmp(d, "0") != 0 && strcmp(d, "false") != 0)
+		return respond_error(rq, MHD_HTTP_BAD_REQUEST, "param.draft", "draft vaut 0, 1, true ou false");
+	rq->draft = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
+	return MHD_YES;  /* now the body */
+}
+
+static enum MHD_Result begin(request *rq, const char *method)
+{
+	if (rq->route == ROUTE_NONE)
+		return respond_error(rq, MHD_HTTP_NOT_FOUND, "http.not-found", "ressource introuvable : %s", rq->path);
+	if (!method_allowed(rq->route, method))
+		return respond_error(rq, MHD_HTTP_METHOD_NOT_ALLOWED, "http.method", "méthode %s non permise sur %s",
+		                     rq->method, rq->path);
+	if (rq->route == ROUTE_RENDER || rq->route == ROUTE_VALIDATE)
+		return begin_post(rq);
+	/* GET: answered at the next call. A response queued at this first call
+	 * makes libmicrohttpd close the connection after it (it has not read
+	 * the body, if any): right for refusals, not for every GET. */
+	return MHD_YES;
+}
+
+/* A piece of the body. A body announced larger than the limit was refused
+ * before it was read (begin_post); one without Content-Length (chunked)
+ * that grows past the limit is dropped as it comes and answered 413 at its
+ * end: libmicrohttpd 0.9.75 cannot queue a response in the middle of an
+ * upload (MHD_queue_response fails there). Memory stays bounded by the
+ * limit; a client that keeps sending past 4 times the limit has its
+ * connection cut without a response. */
+static enum MHD_Result take_body(request *rq, const char *data, size_t n)
+{
+	size_t max = rq->srv->cfg.max_body;
+	if (rq->answered || !rq->tmpl)
+		return MHD_YES;  /* refused already, or a GET with a body: ignored */
+	if (rq->too_large || rq->body.len + n > max) {
+		rq->too_large = 1;
+		sbuf_free(&rq->body);
+		rq->dropped += n;
+		return rq->dropped > 4 * (unsigned long long)max ? MHD_NO : MHD_YES;
+	}
+	sbuf_add(&rq->body, data, n);
+	return MHD_YES;
+}
+
+static enum MHD_Result finish(request *rq)
+{
+	server *s = rq->srv;
+	if (rq->answered)
+		return MHD_YES;
+	if (rq->route != ROUTE_RENDER && rq->route != ROUTE_VALIDATE)
+		return respond_get(rq);
+	if (rq->job)
+		return respond_job(rq);
+	if (rq->too_large)
+		return respond_error(rq, MHD_HTTP_CONTENT_TOO_LARGE, "http.too-large", "corps refusé : au plus %zu octets",
+		                     s->cfg.max_body);
+	if (rq->body.failed)
+		return respond_error(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal.memory", "mémoire insuffisante");
+	render_job *j = render_job_new(s->pool);
+	if (!j)
+		return respond_error(rq, MHD_HTTP_SERVICE_UNAVAILABLE, "http.busy",
+		                     "trop de rendus en attente ; réessayez dans un instant");
+	size_t len;
+	char *body = sbuf_take(&rq->body, &len);
+	rq->job = j;
+	/* Suspend before the job can end: the worker resumes. */
+	MHD_suspend_connection(rq->conn);
+	render_job_start(j, body, len, rq->tmpl->name, rq->draft, rq->route == ROUTE_VALIDATE, on_job_done, rq);
+	return MHD_YES;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                                  const char *version, const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+	(void)version;
+	request *rq = *con_cls;
+	if (!rq) {
+		if (!(rq = request_new(cls, c, url, method)))
+			return MHD_NO;
+		*con_cls = rq;
+		return begin(rq, method);
+	}
+	if (*upload_data_size) {
+		enum MHD_Result r = take_body(rq, upload_data, *upload_data_size);
+		*upload_data_size = 0;
+		return r;
+	}
+	return finish(rq);
+}
+
+/* ---- Access log ------------------------------------------------------------ */
+
+static const char *termination(enum MHD_RequestTerminationCode toe)
+{
+	switch (toe) {
+	case MHD_REQUEST_TERMINATED_COMPLETED_OK: return "";
+	case MHD_REQUEST_TERMINATED_TIMEOUT_REACHED: return " (délai de connexion dépassé)";
+	case MHD_REQUEST_TERMINATED_DAEMON_SHUTDOWN: return " (arrêt du service)";
+	case MHD_REQUEST_TERMINATED_CLIENT_ABORT: return " (abandonnée par le client)";
+	default: return " (erreur de connexion)";
+	}
+}
+
+static void log_request(const request *rq, enum MHD_RequestTerminationCode toe)
+{
+	struct timespec ts;
+	struct tm tm;
+	char when[32], client[INET6_ADDRSTRLEN] = "-", line[600];
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(rq->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, client, sizeof client);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, client, sizeof client);
+	char status[12] = "-";
+	if (rq->status)
+		snprintf(status, sizeof status, "%u", rq->status);
+	int n = snprintf(line, sizeof line, "%s.%03ldZ %s %s %s %s %zu %.1fms%s\n", when, ts.tv_nsec / 1000000, client,
+	                 rq->method, rq->path, status, rq->bytes, serve_now_ms() - rq->t0, termination(toe));
+	if (n > 0)  /* one write per line: lines of concurrent requests never mix */
+		(void)!write(STDERR_FILENO, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	(void)c;
+	server *s = cls;
+	request *rq = *con_cls;
+	if (!rq)
+		return;
+	*con_cls = NULL;
+	log_request(rq, toe);
+	render_job_release(rq->job);
+	sbuf_free(&rq->body);
+	free(rq);
+	pthread_mutex_lock(&s->lock);
+	if (--s->in_flight == 0)
+		pthread_cond_broadcast(&s->idle);
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* ---- Options ---------------------------------------------------------------- */
+
+static int parse_number(const char *s, unsigned long long min, unsigned long long max, unsigned long long *out)
+{
+	char *end;
+	errno = 0;
+	if (!s || !*s || *s == '-')
+		return -1;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_serve_args(int argc, char **argv, serve_config *cfg)
+{
+	static const struct option longs[] = {
+		{"listen", required_argument, 0, 'l'},         {"threads", required_argument, 0, 't'},
+		{"max-body", required_argument, 0, 'b'},       {"render-timeout", required_argument, 0, 'T'},
+		{"queue", required_argument, 0, 'q'},          {"max-connections", required_argument, 0, 'c'},
+		{"help", no_argument, 0, 'h'},                 {0, 0, 0, 0}};
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	*cfg = (serve_config){.listen = "127.0.0.1:8080",
+	                      .threads = ncpu > 0 ? (int)(ncpu < 64 ? ncpu : 64) : 2,
+	                      .max_connections = 256,
+	                      .max_body = 8u * 1024u * 1024u,
+	                      .timeout_ms = 30000};
+	optind = 1;
+	int ch;
+	unsigned long long v;
+	while ((ch = getopt_long(argc, argv, "h", longs, NULL)) != -1) {
+		int bad = 0;
+		switch (ch) {
+		case 'l': cfg->listen = optarg; break;
+		case 't': bad = parse_number(optarg, 1, 256, &v) || !(cfg->threads = (int)v); break;
+		case 'b': bad = parse_number(optarg, 1, MAX_BODY_LIMIT, &v) || !(cfg->max_body = (size_t)v); break;
+		case 'T': bad = parse_number(optarg, 1, 3600000, &v) || !(cfg->timeout_ms = (unsigned)v); break;
+		case 'q': bad = parse_number(optarg, 1, 100000, &v) || !(cfg->queue = (int)v); break;
+		case 'c': bad = parse_number(optarg, 1, 100000, &v) || !(cfg->max_connections = (unsigned)v); break;
+		case 'h': fputs(serve_usage, stdout); exit(0);
+		default: return -1;
+		}
+		if (bad) {
+			fprintf(stderr, "delib serve : valeur invalide : %s\n", optarg);
+			return -1;
+		}
+	}
+	if (!cfg->queue)
+		cfg->queue = 8 * cfg->threads;
+	return optind == argc ? 0 : -1;
+}
+
+/* HOST:PORT or [V6]:PORT into *ss. */
+static int resolve_listen(const char *spec, struct sockaddr_storage *ss, char *err, size_t errlen)
+{
+	char host[256];
+	const char *colon = strrchr(spec, ':');
+	size_t hl = colon ? (size_t)(colon - spec) : 0;
+	if (!colon || hl == 0 || hl >= sizeof host || !colon[1]) {
+		snprintf(err, errlen, "adresse d'écoute « %s » invalide : HÔTE:PORT attendu", spec);
+		return -1;
+	}
+	memcpy(host, spec, hl);
+	host[hl] = 0;
+	if (host[0] == '[' && host[hl - 1] == ']') {
+		memmove(host, host + 1, hl - 2);
+		host[hl - 2] = 0;
+	}
+	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+	                         .ai_flags = AI_PASSIVE | AI_NUMERICSERV}, *res = NULL;
+	int rc = getaddrinfo(host, colon + 1, &hints, &res);
+	if (rc != 0 || !res) {
+		snprintf(err, errlen, "adresse d'écoute « %s » invalide : %s", spec, gai_strerror(rc));
+		return -1;
+	}
+	memset(ss, 0, sizeof *ss);
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	freeaddrinfo(res);
+	return 0;
+}
+
+/* ---- Start and stop ----------------------------------------------------------- */
+
+/* script-src of the page: the SHA-256 of its one inline script, so no other
+ * script can run in it (CSP Level 2 hash source). */
+static void page_csp(char *out, size_t cap)
+{
+	const char *page = (const char *)serve_preview_html;
+	const char *a = strstr(page, "<script>"), *b = a ? strstr(a, "</script>") : NULL;
+	char script_src[80] = "'none'";
+	if (a && b) {
+		a += strlen("<script>");
+		uint8_t digest[SHA256_DIGEST_SIZE];
+		char b64[BASE64_ENCODE_RAW_LENGTH(SHA256_DIGEST_SIZE) + 1];
+		struct sha256_ctx h;
+		sha256_init(&h);
+		sha256_update(&h, (size_t)(b - a), (const uint8_t *)a);
+		sha256_digest(&h, sizeof digest, digest);
+		base64_encode_raw(b64, sizeof digest, digest);
+		b64[sizeof b64 - 1] = 0;
+		snprintf(script_src, sizeof script_src, "'sha256-%s'", b64);
+	}
+	snprintf(out, cap,
+	         "default-src 'none'; script-src %s; style-src 'unsafe-inline'; connect-src 'self' blob:; "
+	         "frame-src blob:; object-src blob:; img-src data: blob:; base-uri 'none'; form-action 'none'",
+	         script_src);
+}
+
+static struct MHD_Daemon *start_daemon(server *s, const struct sockaddr_storage *ss)
+{
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+	if (ss->ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	return MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
+	                        MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)ss,
+	                        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->cfg.threads,
+	                        MHD_OPTION_CONNECTION_LIMIT, s->cfg.max_connections,
+	                        MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+	                        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+	                        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+	                        MHD_OPTION_END);
+}
+
+/* Waits for SIGTERM or SIGINT (blocked in every thread, taken here). */
+static int wait_signal(void)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	int sig = 0;
+	while (sigwait(&set, &sig) != 0)
+		;
+	return sig;
+}
+
+/* Stops accepting, lets the requests begun finish, stops. */
+static void stop(server *s, int sig)
+{
+	atomic_store(&s->stopping, 1);
+	pthread_mutex_lock(&s->lock);
+	int n = s->in_flight;
+	pthread_mutex_unlock(&s->lock);
+	fprintf(stderr, "delib serve : %s reçu ; arrêt après %d requête%s en cours\n", sig == SIGINT ? "SIGINT" : "SIGTERM",
+	        n, n > 1 ? "s" : "");
+	MHD_socket lfd = MHD_quiesce_daemon(s->daemon);
+	/* Every suspended request is resumed by its deadline (the watchdog), so
+	 * this wait ends; the margin covers sending the responses. */
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += (time_t)(s->cfg.timeout_ms / 1000u) + 60;
+	pthread_mutex_lock(&s->lock);
+	while (s->in_flight > 0 && pthread_cond_timedwait(&s->idle, &s->lock, &until) != ETIMEDOUT)
+		;
+	n = s->in_flight;
+	pthread_mutex_unlock(&s->lock);
+	if (n)
+		fprintf(stderr, "delib serve : %d requête%s encore en cours ; arrêt sans elles\n", n, n > 1 ? "s" : "");
+	MHD_stop_daemon(s->daemon);
+	if (lfd != MHD_INVALID_SOCKET)
+		close(lfd);
+	int left = render_pool_free(s->pool, s->cfg.timeout_ms + 1000u);
+	s->pool = NULL;
+	if (left)
+		fprintf(stderr, "delib serve : %d rendu%s abandonné%s en cours d'exécution\n", left, left > 1 ? "s" : "",
+		        left > 1 ? "s" : "");
+}
+
+static int setup(server *s)
+{
+	char err[512];
+	if (serve_templates_load(s->data_dir, &s->templates, err, sizeof err) != 0) {
+		fprintf(stderr, "delib serve : %s\n", err);
+		return DELIB_INTERNAL;
+	}
+	if (!(s->templates_json = serve_templates_json(&s->templates, &s->templates_json_len))) {
+		fprintf(stderr, "delib serve : mémoire insuffisante\n");
+		return DELIB_INTERNAL;
+	}
+	page_csp(s->csp, sizeof s->csp);
+	s->pool = render_pool_new(s->data_dir, &s->templates, s->cfg.threads, s->cfg.queue, s->cfg.timeout_ms, err,
+	                          sizeof err);
+	if (!s->pool) {
+		fprintf(stderr, "delib serve : %s\n", err);
+		return DELIB_INTERNAL;
+	}
+	return 0;
+}
+
+static void teardown(server *s)
+{
+	render_pool_free(s->pool, 0);
+	serve_templates_free(&s->templates);
+	free(s->templates_json);
+	pthread_cond_destroy(&s->idle);
+	pthread_mutex_destroy(&s->lock);
+}
+
+static void announce(const server *s)
+{
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	char host[256];
+	const char *colon = strrchr(s->cfg.listen, ':');
+	snprintf(host, sizeof host, "%.*s", (int)(colon - s->cfg.listen), s->cfg.listen);
+	fprintf(stderr,
+	        "delib serve : à l'écoute sur http://%s:%u/ (%d fil%s, corps ≤ %zu octets, rendu ≤ %u ms, données %s)\n",
+	        host, di ? (unsigned)di->port : 0u, s->cfg.threads, s->cfg.threads > 1 ? "s" : "", s->cfg.max_body,
+	        s->cfg.timeout_ms, s->data_dir);
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	server s = {0};
+	char err[512];
+	struct sockaddr_storage ss;
+	if (parse_serve_args(argc, argv, &s.cfg) != 0) {
+		fputs(serve_usage, stderr);
+		return DELIB_USAGE;
+	}
+	if (resolve_listen(s.cfg.listen, &ss, err, sizeof err) != 0) {
+		fprintf(stderr, "delib serve : %s\n", err);
+		return DELIB_USAGE;
+	}
+	s.data_dir = getenv("DELIB_DATADIR") ? getenv("DELIB_DATADIR") : DELIB_DEFAULT_DATADIR;
+	pthread_mutex_init(&s.lock, NULL);
+	pthread_cond_init(&s.idle, NULL);
+	/* Block the stop signals before any thread starts: all inherit the
+	 * mask, and wait_signal takes them in this thread. */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	int status = setup(&s);
+	if (status == 0 && !(s.daemon = start_daemon(&s, &ss))) {
+		fprintf(stderr, "delib serve : écoute impossible sur %s\n", s.cfg.listen);
+		status = DELIB_INTERNAL;
+	}
+	if (status == 0) {
+		announce(&s);
+		stop(&s, wait_signal());
+		fprintf(stderr, "delib serve : arrêté\n");
+	}
+	teardown(&s);
+	return status;
+}
