@@ -1047,8 +1047,9 @@ static void rule_actes_date(model *m)
 	if (!id || a.nparts != 7 || strlen(a.part[2]) != 8)
 		return;
 	char iso[16], b[64];
+	long day;
 	snprintf(iso, sizeof iso, "%.4s-%.2s-%.2s", a.part[2], a.part[2] + 4, a.part[2] + 6);
-	if (strcmp(iso, m->date) != 0)
+	if (era_days(iso, &day) == 0 && strcmp(iso, m->date) != 0)  /* an invalid date is actes.format's */
 		report(m, m->executoire, "identifiant",
 		       "la date %s de l'identifiant de télétransmission n'est pas celle de la séance (%s), date de la "
 		       "décision",

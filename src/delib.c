@@ -123,8 +123,10 @@ void delib_result_free(delib_result *res)
 		return;
 	free(res->pdf);
 	free(res->layout_dump);
-	for (int i = 0; i < res->ndiags; i++)
+	for (int i = 0; i < res->ndiags; i++) {
 		free((char *)res->diags[i].message);
+		free((char *)res->diags[i].file);
+	}
 	free(res->diags);
 	memset(res, 0, sizeof *res);
 }
@@ -309,10 +311,18 @@ static delib_status run(delib_ctx *ctx, const char *xml, size_t size, const deli
 		return DELIB_INVALID;
 	}
 	const char *tname = opt->template_name ? opt->template_name : "default";
-	xsltStylesheetPtr sheet = get_sheet(ctx, tname, dl);
+	char sheet_path[4096];
+	snprintf(sheet_path, sizeof sheet_path, "%s/templates/%s/deliberation.xsl", ctx->data_dir, tname);
+	diag_list sdl = {.file = sheet_path};
+	xsltStylesheetPtr sheet = get_sheet(ctx, tname, &sdl);
+	for (int i = 0; i < sdl.n; i++)
+		diag_add_from(dl, &sdl.items[i], sdl.items[i].id[0] == 't' && strcmp(sdl.items[i].id, "template.unknown") == 0
+		                                     ? dl->file : sheet_path);
+	int unknown = sdl.n && strcmp(sdl.items[0].id, "template.unknown") == 0;
+	diag_list_free(&sdl);
 	if (!sheet) {
 		xmlFreeDoc(doc);
-		return DELIB_USAGE;
+		return unknown ? DELIB_USAGE : DELIB_INTERNAL;
 	}
 	diag_list tdl = {.file = tname};
 	xmlDocPtr ldoc = transform_apply(sheet, doc, draft, &tdl);
@@ -322,14 +332,10 @@ static delib_status run(delib_ctx *ctx, const char *xml, size_t size, const deli
 		xmlFreeDoc(ldoc);
 		ldoc = NULL;
 	}
-	/* Template diagnostics name the template, not the deliberation. */
-	for (int i = 0; i < tdl.n; i++) {
-		char path[256];
-		snprintf(path, sizeof path, "templates/%s/deliberation.xsl", tname);
-		diag_add(dl, D_TEMPLATE_XSLT, tdl.items[i].line, tdl.items[i].column, tdl.items[i].message);
-		dl->items[dl->n - 1].id = tdl.items[i].id;
-		(void)path;
-	}
+	/* Template diagnostics name the template, not the deliberation (libxslt
+	 * keeps the template's line on the elements it writes). */
+	for (int i = 0; i < tdl.n; i++)
+		diag_add_from(dl, &tdl.items[i], sheet_path);
 	diag_list_free(&tdl);
 	if (!ldoc)
 		return DELIB_INTERNAL;

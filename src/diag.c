@@ -71,8 +71,13 @@ static void push_raw(diag_list *l, const char *id, delib_severity sev, int line,
 		l->items = items;
 		l->cap = cap;
 	}
+	char *file = strdup(l->file ? l->file : "<entrée>");
+	if (!file) {
+		free(message);
+		return;
+	}
 	delib_diag *d = &l->items[l->n++];
-	d->file = l->file ? l->file : "<entrée>";
+	d->file = file;
 	d->line = line;
 	d->column = col;
 	d->severity = sev;
@@ -112,10 +117,20 @@ void diag_add_text(diag_list *l, diag_code code, int line, int col, const char *
 	diag_add(l, code, line, col, text);
 }
 
+void diag_add_from(diag_list *l, const delib_diag *d, const char *file)
+{
+	const char *saved = l->file;
+	l->file = file;
+	push_raw(l, d->id, d->severity, d->line, d->column, strdup(d->message));
+	l->file = saved;
+}
+
 void diag_list_free(diag_list *l)
 {
-	for (int i = 0; i < l->n; i++)
+	for (int i = 0; i < l->n; i++) {
 		free((char *)l->items[i].message);
+		free((char *)l->items[i].file);
+	}
 	free(l->items);
 	memset(l, 0, sizeof *l);
 }

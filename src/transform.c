@@ -50,9 +50,14 @@ static void flush_sink(error_sink *s)
 			s->text[i] = ' ';
 	while (s->len && s->text[s->len - 1] == ' ')
 		s->text[--s->len] = 0;
+	/* libxslt says "file X line N" at run time, libxml2 "X.xsl:N: parser
+	 * error" when the template itself is not well formed. */
 	int line = 0;
 	const char *l = strstr(s->text, " line ");
-	if (l)
+	const char *colon = strstr(s->text, ".xsl:");
+	if (colon && (!l || colon < l))
+		line = atoi(colon + 5);
+	else if (l)
 		line = atoi(l + 6);
 	diag_add(s->diags, s->code, line, 0, s->text);
 	s->len = 0;

@@ -285,8 +285,8 @@ static char *fr_dec(char *buf, size_t cap, double v, int decimals)
 	long long ip = all / (long long)scale, fp = all % (long long)scale;
 	fr_int(buf, cap, ip);
 	size_t o = strlen(buf);
-	if (decimals > 0 && o + (size_t)decimals + 2 < cap)
-		snprintf(buf + o, cap - o, ",%0*lld", decimals, fp < 0 ? -fp : fp);
+	if (decimals > 0 && o + 4 < cap)
+		snprintf(buf + o, cap - o, decimals == 2 ? ",%02d" : ",%d", (int)(fp < 0 ? -fp : fp));
 	return buf;
 }
 

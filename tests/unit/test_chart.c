@@ -158,13 +158,13 @@ static int text_is(const op *o, const char *s)
 }
 
 /* The first text op of the document equal to s, and its page. */
-static const op *find_text(const doc_pages *d, const char *s, int *page)
+static const op *find_text(const doc_pages *d, const char *s, int *pgi)
 {
 	for (int i = 0; i < d->npages; i++)
 		for (int k = 0; k < d->pages[i].nops; k++)
 			if (text_is(&d->pages[i].ops[k], s)) {
-				if (page)
-					*page = i;
+				if (pgi)
+					*pgi = i;
 				return &d->pages[i].ops[k];
 			}
 	return NULL;
@@ -216,6 +216,14 @@ static int bars(const page *p, const op **out, int max)
 			out[nb++] = all[i];
 	}
 	return nb;
+}
+
+static int has_curve(const op *o)
+{
+	for (int i = 0; i < o->npath; i++)
+		if (o->path[i].cmd == PATH_CURVE)
+			return 1;
+	return 0;
 }
 
 /* Angle [rad, clockwise from 12 o'clock] of a point relative to a centre,
@@ -282,7 +290,7 @@ static void nice_steps(void **state)
 		{0, 2.5, 5, 0.5, 0, 2.5, 5},
 		{12, 97, 8, 20, 0, 100, 5},
 		{0, 30, 6, 5, 0, 30, 6},
-		{0.001, 0.0042, 4, 0.001, 0, 0.005, 5},
+		{0.001, 0.0042, 4, 0.001, 0.001, 0.005, 4}, /* zero is the caller's business */
 		{0, 45000, 5, 10000, 0, 50000, 5},
 		{-1, 1, 4, 0.5, -1, 1, 4},
 	};
@@ -291,13 +299,7 @@ static void nice_steps(void **state)
 		int rc = chart_nice_scale(cases[i].lo, cases[i].hi, cases[i].max_steps, &sc);
 		int ok = rc == 0 && fabs(sc.step - cases[i].step) < cases[i].step * 1e-9 &&
 		         fabs(sc.min - cases[i].min) < cases[i].step * 1e-9 &&
-		         fabs(sc.max - cases[i].max) < cases[i].step * 1e-9;
-		/* 0.001 .. 0.0042 in 4 steps: raw 0.0008 → 0.001 from 0 to 0.005
-		 * would be 5 steps, so the step grows to 0.002: 0 .. 0.006. */
-		if (i == 18)
-			ok = rc == 0 && fabs(sc.step - 0.002) < 1e-12 && fabs(sc.max - 0.006) < 1e-12 && sc.nsteps == 3;
-		else
-			ok = ok && sc.nsteps == cases[i].nsteps;
+		         fabs(sc.max - cases[i].max) < cases[i].step * 1e-9 && sc.nsteps == cases[i].nsteps;
 		if (!ok) {
 			fprintf(stderr, "[%g, %g] in %d steps: got rc %d step %g min %g max %g (%d steps)\n", cases[i].lo,
 			        cases[i].hi, cases[i].max_steps, rc, sc.step, sc.min, sc.max, sc.nsteps);
@@ -426,7 +428,7 @@ static void palette_in_grey(void **state)
 /* ------------------------------------------------------------------ bars */
 
 #define BAR_CHART(attrs, series)                                                                     \
-	DOC_OPEN A4_TEMPLATE SEQ_OPEN "<chart type=\"bar\" height=\"200\"" attrs ">"                     \
+	DOC_OPEN A4_TEMPLATE SEQ_OPEN "<chart type=\"bar\"" attrs ">"                                    \
 	"<title>Titre du graphique</title>"                                                              \
 	"<category>Alpha</category><category>Bêta</category><category>Gamma</category>" series            \
 	"</chart>" DOC_CLOSE
@@ -439,7 +441,7 @@ static void bar_chart_vertical(void **state)
 {
 	(void)state;
 	run r;
-	lay_out(&r, BAR_CHART("", "<series name=\"Effectif\"><value>12</value><value>25</value>"
+	lay_out(&r, BAR_CHART(" height=\"200\"", "<series name=\"Effectif\"><value>12</value><value>25</value>"
 	                          "<value>37.5</value></series>"));
 	assert_int_equal(r.pages.npages, 1);
 	const page *p = &r.pages.pages[0];
@@ -481,7 +483,7 @@ static void bar_chart_horizontal(void **state)
 {
 	(void)state;
 	run r;
-	lay_out(&r, BAR_CHART(" orientation=\"horizontal\" step=\"5\"",
+	lay_out(&r, BAR_CHART(" height=\"200\" orientation=\"horizontal\" step=\"5\"",
 	                      "<series><value>5</value><value>10</value><value>20</value></series>"));
 	const op *b[8];
 	assert_int_equal(bars(&r.pages.pages[0], b, 8), 3);
@@ -512,7 +514,7 @@ static void bar_chart_grouped_and_stacked(void **state)
 	const char *series = "<series name=\"Femmes\"><value>2</value><value>4</value><value>6</value></series>"
 	                     "<series name=\"Hommes\"><value>3</value><value>1</value><value>2</value></series>";
 	char xml[2048];
-	snprintf(xml, sizeof xml, BAR_CHART("%s", "%s"), "", series);
+	snprintf(xml, sizeof xml, BAR_CHART(" height=\"200\"%s", "%s"), "", series);
 	run r;
 	lay_out(&r, xml);
 	const op *b[16];
@@ -530,7 +532,7 @@ static void bar_chart_grouped_and_stacked(void **state)
 	assert_text(&r.pages, "Hommes");
 	run_free(&r);
 
-	snprintf(xml, sizeof xml, BAR_CHART("%s", "%s"), " stacking=\"stacked\"", series);
+	snprintf(xml, sizeof xml, BAR_CHART(" height=\"200\"%s", "%s"), " stacking=\"stacked\"", series);
 	lay_out(&r, xml);
 	assert_int_equal(bars(&r.pages.pages[0], b, 16), 6);
 	for (int i = 0; i < 6; i++)
@@ -549,7 +551,7 @@ static void bar_chart_data_table(void **state)
 {
 	(void)state;
 	run r;
-	lay_out(&r, BAR_CHART(" data-table=\"true\" value-labels=\"false\" unit=\"%\"",
+	lay_out(&r, BAR_CHART(" height=\"200\" data-table=\"true\" value-labels=\"false\" unit=\"%\"",
 	                      "<series name=\"Part\"><value>12.5</value><value estimated=\"true\">20</value>"
 	                      "<value>67.5</value></series>"));
 	assert_text(&r.pages, "12,5" NNBSP "%");
@@ -581,7 +583,7 @@ static void pie_chart_angles(void **state)
 	const op *all[64], *sec[16];
 	int n = paths(&r.pages.pages[0], all, 64), ns = 0;
 	for (int i = 0; i < n; i++)
-		if (all[i]->npath > 5)
+		if (has_curve(all[i]))
 			sec[ns++] = all[i];
 	assert_int_equal(ns, 6);
 	const double share[6] = {20, 10, 30, 25, 10, 5};
@@ -616,7 +618,7 @@ static void pie_chart_single_value(void **state)
 	const op *all[64];
 	int n = paths(&r.pages.pages[0], all, 64), found = 0;
 	for (int i = 0; i < n; i++) {
-		if (all[i]->npath <= 5)
+		if (!has_curve(all[i]))
 			continue;
 		double start, radius;
 		assert_near(sector_sweep(all[i], &start, &radius), 360, 0.01, "a whole circle");
@@ -681,7 +683,7 @@ static void chart_moves_with_title(void **state)
 	assert_true(title->y < MARGIN + 20);
 	for (int k = 0; k < r.pages.pages[1].nops; k++) {
 		const op *o = &r.pages.pages[1].ops[k];
-		if (o != title && o->kind == OP_TEXT && strcmp(o->text, "Après le graphique.") != 0)
+		if (o != title && o->kind == OP_TEXT)
 			assert_true(o->y > title->y);
 	}
 	assert_int_equal(r.diags.n, 0);
@@ -712,8 +714,7 @@ static void chart_taller_than_page_shrinks(void **state)
 {
 	(void)state;
 	run r;
-	lay_out(&r, BAR_CHART(" height=\"2000\"", "<series><value>1</value><value>2</value><value>3</value></series>")
-	                + 0);
+	lay_out(&r, BAR_CHART(" height=\"2000\"", "<series><value>1</value><value>2</value><value>3</value></series>"));
 	assert_int_equal(r.pages.npages, 1);
 	assert_int_equal(r.diags.n, 0);
 	const op *b[8];
