@@ -392,8 +392,13 @@ static int text_width(const char *s)
 
 static void draw_bar(batch_progress *p, double now)
 {
-	char status[160];
+	char status[200], total[32];
 	status_text(p, now, status, sizeof status);
+	/* A constant width for the status, so that the bar does not jump as the
+	 * figures grow: "N/N  100 %  9 999,9 doc/s  reste 59 min 59 s". */
+	int reserve = 2 * text_width(fr_int(total, sizeof total, (long long)p->total)) + 42;
+	for (int w = text_width(status); w < reserve && strlen(status) + 1 < sizeof status; w++)
+		strcat(status, " ");
 	int cols = term_columns(p->f) - 1;
 	int bar = cols - text_width(status) - 3;
 	fputs("\r", p->f);

@@ -419,6 +419,17 @@ static int media_type_ok(const char *ct)
 	return 1;
 }
 
+/* A query parameter; one holding a NUL byte (%00) reads as "\x01", which
+ * no check accepts, instead of being cut short at the NUL. */
+static const char *query_value(struct MHD_Connection *c, const char *key)
+{
+	const char *v = NULL;
+	size_t n = 0;
+	if (MHD_lookup_connection_value_n(c, MHD_GET_ARGUMENT_KIND, key, strlen(key), &v, &n) != MHD_YES)
+		return NULL;
+	return v && strlen(v) != n ? "\x01" : v;
+}
+
 /* Checks what the headers and the query say before the body is read; a
  * refusal is queued at once, so the body is never read and the connection
  * is closed after the response. */
@@ -435,7 +446,7 @@ static enum MHD_Result begin_post(request *rq)
 	if (cl && strtoull(cl, NULL, 10) > s->cfg.max_body)
 		return respond_error(rq, MHD_HTTP_CONTENT_TOO_LARGE, "http.too-large",
 		                     "corps de %s octets refusé : au plus %zu octets", cl, s->cfg.max_body);
-	const char *t = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "template");
+	const char *t = query_value(c, "template");
 	if (t && !serve_template_name_ok(t))
 		return respond_error(rq, MHD_HTTP_BAD_REQUEST, "template.invalid",
 		                     "nom de modèle invalide : lettres, chiffres, « _ » et « - », 64 au plus");
@@ -443,7 +454,7 @@ static enum MHD_Result begin_post(request *rq)
 	if (!rq->tmpl)
 		return respond_error(rq, MHD_HTTP_BAD_REQUEST, "template.unknown",
 		                     "modèle « %s » introuvable dans le dossier des modèles", t ? t : "default");
-	const char *d = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "draft");
+	const char *d = query_value(c, "draft");
 	if (d && strcmp(d, "1") != 0 && strcmp(d, "true") != 0 && strcmp(d, "0") != 0 && strcmp(d, "false") != 0)
 		return respond_error(rq, MHD_HTTP_BAD_REQUEST, "param.draft", "draft vaut 0, 1, true ou false");
 	rq->draft = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
@@ -704,7 +715,8 @@ static struct MHD_Daemon *start_daemon(server *s, const struct sockaddr_storage 
 		flags |= MHD_USE_IPv6;
 	return MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
 	                        MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)ss,
-	                        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->cfg.threads,
+	                        /* 1: no pool, the polling thread serves alone */
+	                        MHD_OPTION_THREAD_POOL_SIZE, s->cfg.threads > 1 ? (unsigned)s->cfg.threads : 0u,
 	                        MHD_OPTION_CONNECTION_LIMIT, s->cfg.max_connections,
 	                        MHD_OPTION_CONNECTION_TIMEOUT, 30u,
 	                        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,

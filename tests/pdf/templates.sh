@@ -1,0 +1,57 @@
+#!/bin/bash
+# Issue 5, templates: `delib templates` lists each template with a
+# description; every template renders both samples into a PDF that passes
+# the checks of issues 2 and 4 (qpdf, fonts embedded and subset, PDF/A-1b,
+# signature field, the seed's words); the two templates' PDFs visibly
+# differ (fonts, header). Usage: templates.sh DELIB SOURCE_DIR
+set -euo pipefail
+delib=$(realpath "$1")
+src=$(realpath "$2")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "ÉCHEC: $*" >&2; exit 1; }
+jars=/usr/share/java
+cp="$jars/preflight.jar:$jars/pdfbox2.jar:$jars/fontbox2.jar:$jars/xmpbox.jar:$jars/commons-logging.jar:$jars/javax.activation.jar:$jars/jaxb-api.jar"
+
+list=$("$delib" templates)
+grep -qP "^default\t\S" <<<"$list" || fail "default absent de la liste: $list"
+grep -qP "^communautaire\t\S" <<<"$list" || fail "communautaire absent de la liste: $list"
+[ "$(wc -l <<<"$list")" -ge 2 ] || fail "liste: $list"
+
+check_pdf() {
+  local pdf=$1 fonts verdict sig
+  qpdf --check "$pdf" >/dev/null || fail "$pdf: qpdf --check"
+  fonts=$(pdffonts "$pdf" | tail -n +3)
+  [ -n "$fonts" ] || fail "$pdf: aucune police"
+  ! awk '{ if ($(NF-4) != "yes" || $(NF-3) != "yes") bad = 1 } END { exit !bad }' <<<"$fonts" ||
+    fail "$pdf: police non incorporée ou non réduite: $fonts"
+  verdict=$(java -cp "$cp" org.apache.pdfbox.preflight.Validator_A1b "$pdf" 2>&1 || true)
+  grep -q "is a valid PDF/A-1b file" <<<"$verdict" || fail "$pdf: Preflight: $verdict"
+  sig=$(pdfsig "$pdf" 2>&1 || true)
+  grep -q "Signature Field Name:" <<<"$sig" || fail "$pdf: pas de champ de signature"
+}
+
+for t in $(cut -f1 <<<"$list"); do
+  "$delib" render "$src/samples/2021-10-14-22.xml" --template "$t" -o "$tmp/$t.pdf"
+  check_pdf "$tmp/$t.pdf"
+  pdftotext -raw "$tmp/$t.pdf" "$tmp/$t.txt"
+  python3 "$src/tests/tools/seed_words.py" "$src/../shared/seed/000_cda67939873e5b4a.txt" "$tmp/$t.txt" --min 99 >/dev/null ||
+    fail "$t: moins de 99 % des mots de la référence"
+done
+"$delib" render "$src/samples/2023-03-16-07.xml" --template communautaire -o "$tmp/epci.pdf"
+check_pdf "$tmp/epci.pdf"
+text=$(pdftotext -f 1 -l 1 "$tmp/epci.pdf" -)
+grep -q "Communauté de communes Caux-Rivières" <<<"$text" || fail "en-tête communautaire absent"
+grep -q "Conseil communautaire — séance du 16 mars 2023" <<<"$text" || fail "sous-titre de séance absent"
+all=$(pdftotext "$tmp/epci.pdf" -)
+grep -q "Publié le 21 mars 2023" <<<"$all" || fail "mention de publication (après 2022) absente"
+pdfimages -list "$tmp/epci.pdf" | grep -q "image" || fail "logo absent"
+
+# Visibly different: other font families, other header.
+pdffonts "$tmp/default.pdf" | grep -q "DejaVuSans" || fail "default: DejaVu attendu"
+! pdffonts "$tmp/default.pdf" | grep -q "Liberation" || fail "default: Liberation inattendu"
+pdffonts "$tmp/communautaire.pdf" | grep -q "LiberationSerif" || fail "communautaire: Liberation Serif attendu"
+d1=$(pdftotext -f 1 -l 1 "$tmp/default.pdf" - | head -3)
+c1=$(pdftotext -f 1 -l 1 "$tmp/communautaire.pdf" - | head -3)
+[ "$d1" != "$c1" ] || fail "les en-têtes des deux modèles sont identiques"
+echo ok
