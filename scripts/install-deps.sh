@@ -7,9 +7,10 @@ PACKAGES="
   libhpdf-dev libxml2-dev libxslt1-dev libfontconfig-dev libharfbuzz-dev
   libhyphen-dev hyphen-fr libmicrohttpd-dev libcmocka-dev nettle-dev
   fonts-dejavu-core fonts-dejavu-extra fonts-liberation2
-  poppler-utils qpdf python3 valgrind
+  poppler-utils qpdf python3 valgrind time
   icc-profiles-free libnss3-tools mupdf-tools
   default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
+  curl chromium wrk
 "
 missing=""
 for p in $PACKAGES; do
@@ -21,3 +22,13 @@ if [ -n "$missing" ]; then
   # shellcheck disable=SC2086
   apt-get install -y -qq --no-install-recommends $missing
 fi
+
+# The browser test of `delib serve` (tests/serve/preview.test.mjs) drives
+# Debian's chromium with playwright-core, pinned by tests/serve/package-lock.json.
+# Node.js and npm come with the machine (Debian 12's nodejs is too old for it).
+serve_tests="$(dirname "$0")/../tests/serve"
+if ! command -v npm >/dev/null 2>&1; then
+  echo "install-deps: npm not found (Node.js >= 20 needed by tests/serve)" >&2
+  exit 1
+fi
+npm ci --prefix "$serve_tests" --no-audit --no-fund --loglevel=error

@@ -437,7 +437,7 @@ static void rule_president_present(model *m)
 {
 	int p = m->president_member;
 	if (p >= 0 && m->members[p].status != S_PRESENT)
-		report(m, m->president, "ref", "le président de séance, %s, n'est pas listé parmi les présents",
+		report(m, m->president, "ref", "le président de séance, %s, ne figure pas parmi les présents",
 		       name_of(m, p));
 }
 
@@ -496,10 +496,10 @@ static void rule_proxy_holder_absent(model *m)
 		if (e->kind != S_PROXY || e->holder < 0 || m->members[e->holder].status == S_PRESENT)
 			continue;
 		if (e->holder == e->member)
-			report(m, e->node, "a", "%s ne peut se donner pouvoir à lui-même", name_of(m, e->member));
+			report(m, e->node, "a", "un conseiller ne peut se donner pouvoir à lui-même (%s)", name_of(m, e->member));
 		else
 			report(m, e->node, "a",
-			       "%s reçoit le pouvoir de %s mais n'est pas listé parmi les présents (CGCT L2121-20)",
+			       "%s reçoit le pouvoir de %s mais ne figure pas parmi les présents (CGCT L2121-20)",
 			       name_of(m, e->holder), name_of(m, e->member));
 	}
 }
@@ -509,7 +509,7 @@ static void rule_proxy_giver_present(model *m)
 	for (int i = 0; i < m->nentries; i++) {
 		const entry *e = &m->entries[i];
 		if (e->kind == S_PROXY && e->member >= 0 && m->members[e->member].status == S_PRESENT)
-			report(m, e->node, "de", "%s est listé présent (ligne %d) et donne pourtant pouvoir à %s",
+			report(m, e->node, "de", "%s figure parmi les présents (ligne %d) et donne pourtant pouvoir à %s",
 			       name_of(m, e->member), line_of(m, m->members[e->member].entry), name_of(m, e->holder));
 	}
 }
@@ -548,7 +548,7 @@ static void rule_secretary_present(model *m)
 		int s = find_member(m, prop(m, m->secretaries[i], "ref"));
 		if (s >= 0 && m->members[s].status != S_PRESENT)
 			report(m, m->secretaries[i], "ref",
-			       "le secrétaire de séance, %s, n'est pas listé parmi les présents (CGCT L2121-15)", name_of(m, s));
+			       "le secrétaire de séance, %s, ne figure pas parmi les présents (CGCT L2121-15)", name_of(m, s));
 	}
 }
 
@@ -700,20 +700,22 @@ static void check_vote_list(model *m)
 		if (x->vote_entry != v->node)
 			report(m, v->node, "ref", "%s vote deux fois (ligne %d)", x->name, line_of(m, x->vote_entry));
 		else if (!voter(x))
-			report(m, v->node, "ref", "%s vote mais n'est ni présent ni représenté", x->name);
+			report(m, v->node, "ref", "%s vote mais ne figure ni parmi les présents ni parmi les représentés",
+			       x->name);
 		else
 			counts[v->choice]++;
 	}
 	for (int i = 0; i < m->nmembers; i++)
 		if (voter(&m->members[i]) && !m->members[i].vote_entry)
-			report(m, m->vote, NULL, "%s, %s, manque dans la liste des votants", m->members[i].name,
-			       m->members[i].status == S_PRESENT ? "présent" : "représenté");
+			report(m, m->vote, NULL, "%s manque dans la liste des votants (%s)", m->members[i].name,
+			       m->members[i].status == S_PRESENT ? "parmi les présents" : "représenté par un pouvoir");
 	if (counts[V_POUR] != m->pour || counts[V_CONTRE] != m->contre || counts[V_ABSTENTION] != m->abstentions ||
 	    counts[V_NPP] != m->npp)
 		report(m, m->vote, NULL,
-		       "la liste des votants (%lld pour, %lld contre, %lld abstentions, %lld ne prenant pas part) ne "
+		       "la liste des votants (%lld pour, %lld contre, %lld %s, %lld ne prenant pas part) ne "
 		       "correspond pas aux totaux (%lld, %lld, %lld, %lld)",
-		       counts[V_POUR], counts[V_CONTRE], counts[V_ABSTENTION], counts[V_NPP], m->pour, m->contre,
+		       counts[V_POUR], counts[V_CONTRE], counts[V_ABSTENTION],
+		       plural(counts[V_ABSTENTION], "abstention", "abstentions"), counts[V_NPP], m->pour, m->contre,
 		       m->abstentions, m->npp);
 }
 
@@ -764,9 +766,11 @@ static void rule_vote_interested(model *m)
 	}
 	if (m->nvotants == 0 && m->npp < must_abstain)
 		report(m, m->vote, "ne-prend-pas-part",
-		       "%lld %s ne prenant pas part au vote, mais %lld conseillers présents ou représentés ne peuvent "
-		       "voter (intéressés à l'affaire, ou représentés par un intéressé ; CGCT L2131-11)",
-		       m->npp, plural(m->npp, "conseiller", "conseillers"), must_abstain);
+		       "%lld %s ne prenant pas part au vote, mais %lld %s ne %s voter (intéressés à l'affaire, ou "
+		       "représentés par un intéressé ; CGCT L2131-11)",
+		       m->npp, plural(m->npp, "conseiller", "conseillers"), must_abstain,
+		       plural(must_abstain, "conseiller présent ou représenté", "conseillers présents ou représentés"),
+		       must_abstain > 1 ? "peuvent" : "peut");
 }
 
 /* ---- convocation and dates ------------------------------------------------ */

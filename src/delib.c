@@ -28,6 +28,8 @@
 #define HYPHEN_FR "/usr/share/hyphen/hyph_fr.dic"
 #define SRGB_PROFILE "/usr/share/color/icc/sRGB.icc"  /* Debian icc-profiles-free */
 #define MAX_SHEETS 8
+#define SHEET_DELIBERATION "deliberation.xsl"
+#define SHEET_LIST "liste.xsl"
 #define ARENA_KEEP (64u * 1024u * 1024u)  /* [bytes] layout memory a context keeps between renders */
 
 #ifndef DELIB_DEFAULT_DATADIR
@@ -36,6 +38,7 @@
 
 typedef struct cached_sheet {
 	char name[72];
+	char file[32];         /* deliberation.xsl or liste.xsl */
 	xsltStylesheetPtr sheet;
 	char fingerprint[65];  /* "" until computed */
 	char folder_sha[65];   /* SHA-256 of the template's folder, recorded in PDFs */
@@ -133,10 +136,10 @@ void delib_result_free(delib_result *res)
 
 static int hash_folder(hash_ctx *h, const char *dir);
 
-static cached_sheet *find_sheet(delib_ctx *ctx, const char *name)
+static cached_sheet *find_sheet(delib_ctx *ctx, const char *name, const char *file)
 {
 	for (int i = 0; i < ctx->nsheets; i++)
-		if (strcmp(ctx->sheets[i].name, name) == 0)
+		if (strcmp(ctx->sheets[i].name, name) == 0 && strcmp(ctx->sheets[i].file, file) == 0)
 			return &ctx->sheets[i];
 	return NULL;
 }
@@ -156,27 +159,25 @@ static void hash_template_folder(delib_ctx *ctx, cached_sheet *cs)
 	hash_hex(digest, cs->folder_sha);
 }
 
-static xsltStylesheetPtr get_sheet(delib_ctx *ctx, const char *name, diag_list *dl)
+static xsltStylesheetPtr get_sheet(delib_ctx *ctx, const char *name, const char *file, diag_list *dl)
 {
-	cached_sheet *found = find_sheet(ctx, name);
+	cached_sheet *found = find_sheet(ctx, name, file);
 	if (found)
 		return found->sheet;
 	char dir[4096];
 	snprintf(dir, sizeof dir, "%s/templates", ctx->data_dir);
-	xsltStylesheetPtr s = transform_load(dir, name, dl);
-	if (s && ctx->nsheets < MAX_SHEETS) {
-		snprintf(ctx->sheets[ctx->nsheets].name, sizeof ctx->sheets[0].name, "%s", name);
-		ctx->sheets[ctx->nsheets].fingerprint[0] = 0;
-		ctx->sheets[ctx->nsheets].sheet = s;
-		hash_template_folder(ctx, &ctx->sheets[ctx->nsheets++]);
-	} else if (s) {
-		/* Cache full: keep the context bounded by recycling the last slot. */
-		xsltFreeStylesheet(ctx->sheets[MAX_SHEETS - 1].sheet);
-		snprintf(ctx->sheets[MAX_SHEETS - 1].name, sizeof ctx->sheets[0].name, "%s", name);
-		ctx->sheets[MAX_SHEETS - 1].fingerprint[0] = 0;
-		ctx->sheets[MAX_SHEETS - 1].sheet = s;
-		hash_template_folder(ctx, &ctx->sheets[MAX_SHEETS - 1]);
-	}
+	xsltStylesheetPtr s = transform_load(dir, name, file, dl);
+	if (!s)
+		return NULL;
+	/* A full cache recycles its last slot: the context stays bounded. */
+	cached_sheet *slot = &ctx->sheets[ctx->nsheets < MAX_SHEETS ? ctx->nsheets++ : MAX_SHEETS - 1];
+	if (slot->sheet)
+		xsltFreeStylesheet(slot->sheet);
+	snprintf(slot->name, sizeof slot->name, "%s", name);
+	snprintf(slot->file, sizeof slot->file, "%s", file);
+	slot->fingerprint[0] = 0;
+	slot->sheet = s;
+	hash_template_folder(ctx, slot);
 	return s;
 }
 
@@ -218,14 +219,11 @@ delib_status delib_ctx_fingerprint(delib_ctx *ctx, const char *template_name, ch
 {
 	const char *tname = template_name ? template_name : "default";
 	diag_list dl = {0};
-	xsltStylesheetPtr sheet = get_sheet(ctx, tname, &dl);
+	xsltStylesheetPtr sheet = get_sheet(ctx, tname, SHEET_DELIBERATION, &dl);
 	diag_list_free(&dl);
 	if (!sheet)
 		return DELIB_USAGE;
-	cached_sheet *cs = NULL;
-	for (int i = 0; i < ctx->nsheets; i++)
-		if (strcmp(ctx->sheets[i].name, tname) == 0)
-			cs = &ctx->sheets[i];
+	cached_sheet *cs = find_sheet(ctx, tname, SHEET_DELIBERATION);
 	if (cs && cs->fingerprint[0]) {
 		memcpy(out, cs->fingerprint, 65);
 		return DELIB_OK;
@@ -292,41 +290,24 @@ static int lay_out_and_render(delib_ctx *ctx, xmlDocPtr ldoc, const delib_option
 	return rc;
 }
 
-static delib_status run(delib_ctx *ctx, const char *xml, size_t size, const delib_options *opt, diag_list *dl,
-                        delib_result *out)
+/* A domain document (a deliberation, or a séance's list) through the
+ * template's stylesheet `file` to the layout, then pages and PDF. */
+static delib_status transform_and_render(delib_ctx *ctx, xmlDocPtr doc, const char *file, int draft,
+                                         const delib_options *opt, diag_list *dl, delib_result *out)
 {
-	xmlDocPtr doc = parse_xml(xml, size, opt->source_name, dl);
-	if (!doc)
-		return DELIB_INVALID;
-	/* Schema, then the law's rules (check.c); diagnostics point into the
-	 * source text (srcpos.h). A draft skips the rules of a final act. */
-	srcpos *pos = srcpos_new(xml, size, doc);
-	int draft = opt->draft || is_draft(doc);
-	int invalid = parse_check_root_at(doc, pos, "deliberation", DOMAIN_NS, dl) != 0 ||
-	              parse_validate_at(ctx->domain_schema, doc, pos, D_XML_SCHEMA, dl) != 0 ||
-	              check_document(doc, pos, draft, dl) > 0;
-	srcpos_free(pos);
-	if (invalid) {
-		xmlFreeDoc(doc);
-		return DELIB_INVALID;
-	}
 	const char *tname = opt->template_name ? opt->template_name : "default";
 	char sheet_path[4096];
-	snprintf(sheet_path, sizeof sheet_path, "%s/templates/%s/deliberation.xsl", ctx->data_dir, tname);
+	snprintf(sheet_path, sizeof sheet_path, "%s/templates/%s/%s", ctx->data_dir, tname, file);
 	diag_list sdl = {.file = sheet_path};
-	xsltStylesheetPtr sheet = get_sheet(ctx, tname, &sdl);
-	for (int i = 0; i < sdl.n; i++)
-		diag_add_from(dl, &sdl.items[i], sdl.items[i].id[0] == 't' && strcmp(sdl.items[i].id, "template.unknown") == 0
-		                                     ? dl->file : sheet_path);
+	xsltStylesheetPtr sheet = get_sheet(ctx, tname, file, &sdl);
 	int unknown = sdl.n && strcmp(sdl.items[0].id, "template.unknown") == 0;
+	for (int i = 0; i < sdl.n; i++)
+		diag_add_from(dl, &sdl.items[i], unknown ? dl->file : sheet_path);
 	diag_list_free(&sdl);
-	if (!sheet) {
-		xmlFreeDoc(doc);
+	if (!sheet)
 		return unknown ? DELIB_USAGE : DELIB_INTERNAL;
-	}
 	diag_list tdl = {.file = tname};
 	xmlDocPtr ldoc = transform_apply(sheet, doc, draft, &tdl);
-	xmlFreeDoc(doc);
 	if (ldoc && (parse_check_root(ldoc, "document", LAYOUT_NS, &tdl) != 0 ||
 	             parse_validate(ctx->layout_schema, ldoc, D_TEMPLATE_LAYOUT, &tdl) != 0)) {
 		xmlFreeDoc(ldoc);
@@ -339,9 +320,43 @@ static delib_status run(delib_ctx *ctx, const char *xml, size_t size, const deli
 	diag_list_free(&tdl);
 	if (!ldoc)
 		return DELIB_INTERNAL;
-	int rc = lay_out_and_render(ctx, ldoc, opt, draft, find_sheet(ctx, tname), dl, out);
+	int rc = lay_out_and_render(ctx, ldoc, opt, draft, find_sheet(ctx, tname, file), dl, out);
 	xmlFreeDoc(ldoc);
 	return rc == 0 ? DELIB_OK : DELIB_INTERNAL;
+}
+
+/* Parses and checks a deliberation: schema, then the law's rules
+ * (check.c), diagnostics pointing into the source text (srcpos.h). A draft
+ * skips the rules of a final act. NULL when it is invalid. */
+static xmlDocPtr load_deliberation(delib_ctx *ctx, const char *xml, size_t size, const char *name, int draft_asked,
+                                   diag_list *dl, int *draft)
+{
+	xmlDocPtr doc = parse_xml(xml, size, name, dl);
+	if (!doc)
+		return NULL;
+	srcpos *pos = srcpos_new(xml, size, doc);
+	*draft = draft_asked || is_draft(doc);
+	int invalid = parse_check_root_at(doc, pos, "deliberation", DOMAIN_NS, dl) != 0 ||
+	              parse_validate_at(ctx->domain_schema, doc, pos, D_XML_SCHEMA, dl) != 0 ||
+	              check_document(doc, pos, *draft, dl) > 0;
+	srcpos_free(pos);
+	if (invalid) {
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+static delib_status run(delib_ctx *ctx, const char *xml, size_t size, const delib_options *opt, diag_list *dl,
+                        delib_result *out)
+{
+	int draft;
+	xmlDocPtr doc = load_deliberation(ctx, xml, size, opt->source_name, opt->draft, dl, &draft);
+	if (!doc)
+		return DELIB_INVALID;
+	delib_status st = transform_and_render(ctx, doc, SHEET_DELIBERATION, draft, opt, dl, out);
+	xmlFreeDoc(doc);
+	return st;
 }
 
 /* Compares the provenance this render recorded with an archived PDF's. */

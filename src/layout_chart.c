@@ -801,6 +801,9 @@ static float bars_horizontal(chart *c, float x, float width, float min_h)
 	double lo, hi;
 	data_range(d, &lo, &hi);
 	float guess = measure(c, fmt(c, fabs(lo) > hi ? lo : hi, 1, 0), c->fs) + 10;
+	if (right < guess / 2) { /* the last tick label is centred on the plot's end */
+		p.w -= guess / 2 - right;
+	}
 	value_scale(d, clampi((int)(p.w / guess), 2, 10), &p.sc);
 	grid_horizontal_axis(c, &p);
 	all_bars(c, &p, slot, 0);
@@ -903,9 +906,10 @@ static float bars_table(chart *c, float x, float width, float top)
 	for (int k = 0; k < d->ncat; k++) {
 		text_lines tl = wrap(c, d->cat[k], catw - 4, c->fs);
 		draw_lines(c, &tl, x + 1, y, c->fs, LEFT);
+		float last = y + (float)(tl.n > 0 ? tl.n - 1 : 0) * lh; /* values on the label's last line */
 		for (int s = 0; s < d->nser; s++)
-			label(c, fmt(c, value_at(d, s, k), -1, estimated_at(d, s, k)), x + catw + (float)(s + 1) * colw - 2, y,
-			      c->fs, RIGHT, c->ink);
+			label(c, fmt(c, value_at(d, s, k), -1, estimated_at(d, s, k)), x + catw + (float)(s + 1) * colw - 2,
+			      last, c->fs, RIGHT, c->ink);
 		y += (float)tl.n * lh + 1;
 	}
 	line(c, x, y, x + width, y, 0.5f, c->ink);
@@ -976,15 +980,23 @@ static const char *pie_label(chart *c, int k, double sum)
 typedef struct pie_geo {
 	const char **labels;
 	float *lw;           /* [pt] label widths */
+	double *mid;         /* [rad] middle angle of each sector */
 	int *inside;         /* label drawn inside its sector */
 	double sum;
 	float r;             /* [pt] */
 	float side;          /* [pt] room kept left and right for outer labels */
 } pie_geo;
 
+static double sweep_of(const pie_geo *g, const chart_data *d, int k)
+{
+	double v = value_at(d, 0, k);
+	return g->sum > 0 && v > 0 ? 2 * PI * v / g->sum : 0;
+}
+
 /* Inner labels where the arc at 62 % of the radius is long enough, outer
- * ones elsewhere; the pie shrinks to leave room for the outer ones. */
-static void pie_fit(chart *c, pie_geo *g, float width, float diameter)
+ * ones elsewhere, in a column left or right of the pie; the pie shrinks to
+ * leave room for that column. */
+static void pie_fit(const chart *c, pie_geo *g, float width, float diameter)
 {
 	const chart_data *d = c->d;
 	g->side = 0;
@@ -992,10 +1004,10 @@ static void pie_fit(chart *c, pie_geo *g, float width, float diameter)
 		g->r = maxf(20, minf(diameter, width - 2 * g->side) / 2);
 		float need = 0;
 		for (int k = 0; k < d->ncat; k++) {
-			double v = value_at(d, 0, k), sweep = g->sum > 0 ? 2 * PI * v / g->sum : 0;
+			double sweep = sweep_of(g, d, k);
 			g->inside[k] = sweep >= 0.35 && sweep * 0.62 * g->r >= g->lw[k] * 0.9 + 2;
-			if (v > 0 && !g->inside[k])
-				need = maxf(need, g->lw[k] + 10);
+			if (sweep > 0 && !g->inside[k])
+				need = maxf(need, g->lw[k] + 12);
 		}
 		if (need <= g->side)
 			break;
@@ -1003,33 +1015,69 @@ static void pie_fit(chart *c, pie_geo *g, float width, float diameter)
 	}
 }
 
-/* Labels: inside in a contrasting ink, or outside after a short leader,
- * pushed apart vertically when neighbours would overlap. */
-static void pie_labels(chart *c, const pie_geo *g, float cx, float cy)
+/* An outer label: its sector and the y of its line [pt]. */
+typedef struct outer_label {
+	int k;
+	float y;
+} outer_label;
+
+/* Sorts the labels of one side by y and moves them apart by at least one
+ * line, within [ymin, ymax] as far as they fit. */
+static void spread(outer_label *o, int n, float lh, float ymin, float ymax)
+{
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && o[j].y < o[j - 1].y; j--) {
+			outer_label t = o[j];
+			o[j] = o[j - 1];
+			o[j - 1] = t;
+		}
+	for (int i = 0; i < n; i++)
+		o[i].y = maxf(o[i].y, i > 0 ? o[i - 1].y + lh : ymin);
+	for (int i = n - 1; i >= 0; i--)
+		o[i].y = minf(o[i].y, i < n - 1 ? o[i + 1].y - lh : ymax);
+}
+
+/* The outer labels of one side: a leader from the sector out of the
+ * circle, then across to the label's line. */
+static void outer_labels(chart *c, const pie_geo *g, outer_label *o, int n, float cx, float cy, int right)
+{
+	float lh = line_h(c->fs), col = right ? cx + g->r + 8 : cx - g->r - 8;
+	for (int i = 0; i < n; i++) {
+		double m = g->mid[o[i].k];
+		float ex = cx + px(g->r + 5, m), ey = cy + py(g->r + 5, m);
+		line(c, cx + px(g->r * 0.92, m), cy + py(g->r * 0.92, m), ex, ey, 0.5f, c->ink);
+		line(c, ex, ey, col, o[i].y, 0.5f, c->ink);
+		label(c, g->labels[o[i].k], right ? col + 2 : col - 2, o[i].y - lh / 2, c->fs, right ? LEFT : RIGHT, c->ink);
+	}
+}
+
+/* Labels: inside in a contrasting ink, or in a column beside the pie.
+ * `area`: height of the pie's area [pt], the labels' limits. */
+static void pie_labels(chart *c, const pie_geo *g, float cx, float cy, float area)
 {
 	const chart_data *d = c->d;
-	float lh = line_h(c->fs), last_right = -1e9f, last_left = 1e9f;
-	double a = 0;
+	float lh = line_h(c->fs);
+	outer_label *side[2];
+	int n[2] = {0, 0};
+	side[0] = arena_alloc(c->lc->mem, sizeof *side[0] * (size_t)d->ncat);
+	side[1] = arena_alloc(c->lc->mem, sizeof *side[1] * (size_t)d->ncat);
+	if (!side[0] || !side[1])
+		return;
 	for (int k = 0; k < d->ncat; k++) {
-		double v = value_at(d, 0, k);
-		if (v <= 0)
+		double m = g->mid[k];
+		if (sweep_of(g, d, k) <= 0)
 			continue;
-		double sweep = 2 * PI * v / g->sum, m = a + sweep / 2;
-		a += sweep;
 		if (g->inside[k]) {
 			rgb ink = chart_lightness(d->cat_color[k]) < 55 ? white : (rgb){0, 0, 0};
 			label(c, g->labels[k], cx + px(g->r * 0.62, m), cy + py(g->r * 0.62, m) - lh / 2, c->fs, CENTER, ink);
 			continue;
 		}
-		line(c, cx + px(g->r * 0.92, m), cy + py(g->r * 0.92, m), cx + px(g->r + 5, m), cy + py(g->r + 5, m), 0.5f,
-		     c->ink);
-		float tx = cx + px(g->r + 7, m), ty = cy + py(g->r + 7, m);
 		int right = sin(m) >= 0;
-		if (right)
-			last_right = ty = maxf(ty, last_right + lh);
-		else
-			last_left = ty = minf(ty, last_left - lh);
-		label(c, g->labels[k], tx, ty - lh / 2, c->fs, right ? LEFT : RIGHT, c->ink);
+		side[right][n[right]++] = (outer_label){k, cy + py(g->r + 5, m)};
+	}
+	for (int r = 0; r < 2; r++) {
+		spread(side[r], n[r], lh, lh / 2, area - lh / 2);
+		outer_labels(c, g, side[r], n[r], cx, cy, r);
 	}
 }
 
@@ -1047,8 +1095,8 @@ static float pie_legend(chart *c, const pie_geo *g, float x, float width, float 
 		text_lines tl = wrap(c, d->cat[k], tw, c->fs);
 		rect(c, x, y + (lh - sw) / 2, sw, sw, d->cat_color[k], d->cat_hatch[k]);
 		draw_lines(c, &tl, tx, y, c->fs, LEFT);
-		if (d->data_table)
-			label(c, g->labels[k], x + width, y, c->fs, RIGHT, c->ink);
+		if (d->data_table) /* on the label's last line: read after it */
+			label(c, g->labels[k], x + width, y + (float)(tl.n - 1) * lh, c->fs, RIGHT, c->ink);
 		y += (float)tl.n * lh + 1.5f;
 	}
 	if (d->data_table)
@@ -1056,34 +1104,48 @@ static float pie_legend(chart *c, const pie_geo *g, float x, float width, float 
 	return y + 1;
 }
 
+/* Outer labels on the side of the busier column. */
+static int outer_count(const pie_geo *g, const chart_data *d)
+{
+	int n[2] = {0, 0};
+	for (int k = 0; k < d->ncat; k++)
+		if (sweep_of(g, d, k) > 0 && !g->inside[k])
+			n[sin(g->mid[k]) >= 0]++;
+	return n[0] > n[1] ? n[0] : n[1];
+}
+
 static float pie(chart *c, float x, float width, float diameter)
 {
 	const chart_data *d = c->d;
 	pie_geo g = {.sum = pie_sum(d)};
-	g.labels = arena_alloc(c->lc->mem, sizeof *g.labels * (size_t)d->ncat);
-	g.lw = arena_alloc(c->lc->mem, sizeof *g.lw * (size_t)d->ncat);
-	g.inside = arena_alloc(c->lc->mem, sizeof *g.inside * (size_t)d->ncat);
-	if (!g.labels || !g.lw || !g.inside)
+	size_t n = (size_t)d->ncat;
+	g.labels = arena_alloc(c->lc->mem, sizeof *g.labels * n);
+	g.lw = arena_alloc(c->lc->mem, sizeof *g.lw * n);
+	g.mid = arena_alloc(c->lc->mem, sizeof *g.mid * n);
+	g.inside = arena_alloc(c->lc->mem, sizeof *g.inside * n);
+	if (!g.labels || !g.lw || !g.mid || !g.inside)
 		return 0;
+	double a = 0;
 	for (int k = 0; k < d->ncat; k++) {
 		g.labels[k] = pie_label(c, k, g.sum);
 		g.lw[k] = measure(c, g.labels[k], c->fs);
+		g.mid[k] = a + sweep_of(&g, d, k) / 2;
+		a += sweep_of(&g, d, k);
 	}
 	pie_fit(c, &g, width, diameter);
-	float lh = line_h(c->fs), top = g.side > 0 ? lh : 1;
-	float cx = x + width / 2, cy = top + g.r;
-	double a = 0;
-	for (int k = 0; k < d->ncat && g.sum > 0; k++) {
-		double v = value_at(d, 0, k);
-		if (v <= 0)
-			continue;
-		double sweep = 2 * PI * v / g.sum;
-		sector(c, cx, cy, g.r, a, a + sweep, d->cat_color[k], d->cat_hatch[k]);
+	float lh = line_h(c->fs), margin = g.side > 0 ? lh : 1;
+	float area = maxf(2 * g.r + 2 * margin, (float)(outer_count(&g, d) + 1) * lh);
+	float cx = x + width / 2, cy = area / 2;
+	a = 0;
+	for (int k = 0; k < d->ncat; k++) {
+		double sweep = sweep_of(&g, d, k);
+		if (sweep > 0)
+			sector(c, cx, cy, g.r, a, a + sweep, d->cat_color[k], d->cat_hatch[k]);
 		a += sweep;
 	}
 	if (g.sum > 0)
-		pie_labels(c, &g, cx, cy);
-	return pie_legend(c, &g, x, width, cy + g.r + (g.side > 0 ? lh : 1) + 5);
+		pie_labels(c, &g, cx, cy, area);
+	return pie_legend(c, &g, x, width, area + 5);
 }
 
 /* ================================================================ the item */

@@ -40,6 +40,11 @@ static void on_parser_error(void *user, xmlErrorPtr e)
 		return;
 	char msg[1024];
 	diag_code code = xmlmsg_parser(e, msg, sizeof msg);
+	int eof_line, eof_col;
+	srcpos_line_col(c->xml, c->size, c->size, &eof_line, &eof_col);
+	if (code == D_XML_SYNTAX && e->code != XML_ERR_DOCUMENT_EMPTY && e->line == eof_line && e->int2 >= eof_col - 1 &&
+	    !strstr(msg, "tronqué"))
+		strncat(msg, " ; le fichier s'arrête là : fichier tronqué ?", sizeof msg - strlen(msg) - 1);
 	c->count++;
 	if (e->level == XML_ERR_FATAL)
 		c->fatal = 1;

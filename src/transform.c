@@ -64,14 +64,14 @@ static void flush_sink(error_sink *s)
 	s->text[0] = 0;
 }
 
-xsltStylesheetPtr transform_load(const char *templates_dir, const char *name, diag_list *diags)
+xsltStylesheetPtr transform_load(const char *templates_dir, const char *name, const char *file, diag_list *diags)
 {
 	if (!transform_name_ok(name)) {
 		diag_add(diags, D_TEMPLATE_UNKNOWN, 0, 0, name ? name : "");
 		return NULL;
 	}
 	char path[4096];
-	snprintf(path, sizeof path, "%s/%s/deliberation.xsl", templates_dir, name);
+	snprintf(path, sizeof path, "%s/%s/%s", templates_dir, name, file);
 	if (access(path, R_OK) != 0) {
 		diag_add(diags, D_TEMPLATE_UNKNOWN, 0, 0, name);
 		return NULL;

@@ -9,6 +9,7 @@
 /* Checks a template name (letters, digits, '-', '_': nothing that could
  * leave the templates folder). */
 int transform_name_ok(const char *name);
-xsltStylesheetPtr transform_load(const char *templates_dir, const char *name, diag_list *diags);
+/* Loads templates_dir/name/file (deliberation.xsl, liste.xsl). */
+xsltStylesheetPtr transform_load(const char *templates_dir, const char *name, const char *file, diag_list *diags);
 xmlDocPtr transform_apply(xsltStylesheetPtr sheet, xmlDocPtr doc, int draft, diag_list *diags);
 #endif

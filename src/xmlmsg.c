@@ -309,6 +309,38 @@ static const char *type_fr(const char *type)
 	return NULL;
 }
 
+/* What a pattern of the XSD asks for, in French. */
+static const struct {
+	const char *pattern;
+	const char *fr;
+} PATTERNS[] = {
+	{"[\\s\\S]*\\S[\\s\\S]*", "un texte non vide"},
+	{"[0-9]{9}", "un numéro SIREN de 9 chiffres"},
+	{"[0-9]{4}-[0-9]{2}-[0-9]{2}", "une date AAAA-MM-JJ, sans fuseau horaire"},
+	{"[0-9A-Za-z_\\-]{1,32}", "de 1 à 32 lettres, chiffres, « - » ou « _ »"},
+	{"[0-9]{2,3}|2A|2B", "un code de département (2 ou 3 chiffres, 2A ou 2B)"},
+	{"([01][0-9]|2[0-3]):[0-5][0-9]", "une heure HH:MM sur 24 heures"},
+	{"[0-9]+(\\.[0-9]+)?%", "un pourcentage comme 11.58%"},
+	{"\\S+", "des caractères sans espace"},
+	{"\\S{1,80}", "de 1 à 80 caractères sans espace"},
+	{"[0-9A-Za-z]{1,8}(\\.[0-9A-Za-z]{1,8})*", "un numéro de section comme 1 ou 2.3"},
+};
+
+static int pattern_facet(const char *body, char *out, size_t cap)
+{
+	span caps[MAX_CAPS] = {{0}};
+	if (!match(body, "[facet 'pattern'] The value '*' is not accepted by the pattern '*'.", caps, 0))
+		return -1;
+	const char *want = NULL;
+	for (size_t i = 0; i < sizeof PATTERNS / sizeof *PATTERNS; i++)
+		if (strlen(PATTERNS[i].pattern) == caps[1].n && memcmp(PATTERNS[i].pattern, caps[1].s, caps[1].n) == 0)
+			want = PATTERNS[i].fr;
+	char fmt[256];
+	snprintf(fmt, sizeof fmt, "la valeur « {1} » n'a pas la forme attendue (%s)", want ? want : "motif {2}");
+	fill(fmt, caps, out, cap);
+	return 0;
+}
+
 typedef struct schema_row {
 	const char *en;   /* the English body; '*' = any text */
 	const char *fr;   /* NULL: drop (a follow-up of an earlier error) */
@@ -422,7 +454,8 @@ int xmlmsg_schema(const xmlError *e, char *buf, size_t cap)
 	const char *body = split_head(msg, subject, sizeof subject);
 	if (!body)
 		body = msg;
-	int done = atomic_type(body, body_fr, sizeof body_fr) == 0 || keyref(body, body_fr, sizeof body_fr) == 0;
+	int done = atomic_type(body, body_fr, sizeof body_fr) == 0 || keyref(body, body_fr, sizeof body_fr) == 0 ||
+	           pattern_facet(body, body_fr, sizeof body_fr) == 0;
 	for (size_t i = 0; !done && i < sizeof SCHEMA / sizeof *SCHEMA; i++) {
 		span caps[MAX_CAPS] = {{0}};
 		if (!match(body, SCHEMA[i].en, caps, 0))

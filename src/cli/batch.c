@@ -469,13 +469,17 @@ static void flush_done(batch_run *run, sink *s, int final)
 	for (; s->flushed < upto; s->flushed++) {
 		batch_doc *d = &run->docs[run->todo[s->flushed]];
 		batch_totals *t = &s->totals;
-		if (d->status == BATCH_PENDING) {
+		if (d->status == BATCH_PENDING) { /* interrupted before its turn: listed, for a complete report */
 			t->not_processed++;
-			continue;
+			char *in = batch_join(run->cfg->in_dir, d->rel), *out = batch_join(run->cfg->out_dir, d->out_rel);
+			d->entry = in && out ? batch_entry_json(in, out, BATCH_PENDING, -1, 0, NULL, 0) : NULL;
+			free(in);
+			free(out);
+		} else {
+			t->rendered += d->status == BATCH_RENDERED;
+			t->unchanged += d->status == BATCH_UNCHANGED;
+			t->failed += d->status == BATCH_FAILED;
 		}
-		t->rendered += d->status == BATCH_RENDERED;
-		t->unchanged += d->status == BATCH_UNCHANGED;
-		t->failed += d->status == BATCH_FAILED;
 		if (d->pages > 0 && d->status != BATCH_FAILED)
 			t->pages += d->pages;
 		if (d->status == BATCH_RENDERED)

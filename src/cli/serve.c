@@ -747,6 +747,11 @@ static void stop(server *s, int sig)
 	fprintf(stderr, "delib serve : %s reçu ; arrêt après %d requête%s en cours\n", sig == SIGINT ? "SIGINT" : "SIGTERM",
 	        n, n > 1 ? "s" : "");
 	MHD_socket lfd = MHD_quiesce_daemon(s->daemon);
+	/* Stop listening now, so new connections are refused at once instead
+	 * of waiting in the backlog; the descriptor itself is closed only
+	 * after MHD_stop_daemon, as libmicrohttpd asks. */
+	if (lfd != MHD_INVALID_SOCKET)
+		shutdown(lfd, SHUT_RDWR);
 	/* Every suspended request is resumed by its deadline (the watchdog), so
 	 * this wait ends; the margin covers sending the responses. */
 	struct timespec until;

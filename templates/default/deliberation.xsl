@@ -833,7 +833,7 @@
     <td>
       <xsl:call-template name="cell-spans"/>
       <xsl:choose>
-        <xsl:when test="d:para | d:liste">
+        <xsl:when test="d:para | d:liste | d:graphique">
           <block font-weight="bold">
             <xsl:call-template name="flow">
               <xsl:with-param name="in-cell" select="true()"/>
@@ -857,16 +857,123 @@
   </xsl:template>
 
   <!-- ============================================================ -->
+  <!-- Charts                                                       -->
+  <!-- ============================================================ -->
+
+  <!-- Variables a template importing this one may override: every
+       chart's values also as a small table under it ('true' or 'false';
+       for a pie, the legend carries the values), the size of the charts'
+       labels [pt], and the mark after a reconstructed value (the caption
+       below explains it). -->
+  <xsl:variable name="chart-data-table" select="'true'"/>
+  <xsl:variable name="chart-font-size" select="7.5"/>
+  <xsl:variable name="chart-estimate-mark" select="'*'"/>
+
+  <!-- graphique → chart: the data, renamed; the engine draws it. The title
+       above, then under the drawing the source, the notes and, when a
+       value was reconstructed, the note saying so. -->
+  <xsl:template match="d:graphique" mode="annex">
+    <chart font-size="{$chart-font-size}" space-before="4" space-after="6"
+           data-table="{$chart-data-table}" estimate-mark="{$chart-estimate-mark}">
+      <xsl:attribute name="type">
+        <xsl:choose>
+          <xsl:when test="@type = 'camembert'">pie</xsl:when>
+          <xsl:otherwise>bar</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:if test="@orientation = 'horizontale'">
+        <xsl:attribute name="orientation">horizontal</xsl:attribute>
+      </xsl:if>
+      <xsl:if test="@disposition = 'empilees'">
+        <xsl:attribute name="stacking">stacked</xsl:attribute>
+      </xsl:if>
+      <xsl:call-template name="chart-attribute">
+        <xsl:with-param name="name" select="'unit'"/>
+        <xsl:with-param name="value" select="@unite"/>
+      </xsl:call-template>
+      <xsl:call-template name="chart-attribute">
+        <xsl:with-param name="name" select="'value-axis-label'"/>
+        <xsl:with-param name="value" select="@axe-valeurs"/>
+      </xsl:call-template>
+      <xsl:call-template name="chart-attribute">
+        <xsl:with-param name="name" select="'category-axis-label'"/>
+        <xsl:with-param name="value" select="@axe-categories"/>
+      </xsl:call-template>
+      <xsl:call-template name="chart-attribute">
+        <xsl:with-param name="name" select="'min'"/>
+        <xsl:with-param name="value" select="@min"/>
+      </xsl:call-template>
+      <xsl:call-template name="chart-attribute">
+        <xsl:with-param name="name" select="'max'"/>
+        <xsl:with-param name="value" select="@max"/>
+      </xsl:call-template>
+      <xsl:call-template name="chart-attribute">
+        <xsl:with-param name="name" select="'step'"/>
+        <xsl:with-param name="value" select="@pas"/>
+      </xsl:call-template>
+      <title font-size="{$chart-font-size + 1.5}">
+        <xsl:value-of select="normalize-space(@titre)"/>
+      </title>
+      <xsl:for-each select="d:categorie">
+        <category><xsl:value-of select="normalize-space(.)"/></category>
+      </xsl:for-each>
+      <xsl:for-each select="d:serie">
+        <series>
+          <xsl:call-template name="chart-attribute">
+            <xsl:with-param name="name" select="'name'"/>
+            <xsl:with-param name="value" select="@nom"/>
+          </xsl:call-template>
+          <xsl:for-each select="d:valeur">
+            <value>
+              <xsl:if test="@reconstitue = 'oui'">
+                <xsl:attribute name="estimated">true</xsl:attribute>
+              </xsl:if>
+              <xsl:value-of select="normalize-space(.)"/>
+            </value>
+          </xsl:for-each>
+        </series>
+      </xsl:for-each>
+      <xsl:for-each select="d:source">
+        <caption font-style="italic">
+          <xsl:text>Source : </xsl:text>
+          <xsl:apply-templates mode="inline"/>
+        </caption>
+      </xsl:for-each>
+      <xsl:for-each select="d:note">
+        <caption font-style="italic">
+          <xsl:apply-templates mode="inline"/>
+        </caption>
+      </xsl:for-each>
+      <xsl:if test="d:serie/d:valeur[@reconstitue = 'oui']">
+        <caption font-style="italic">
+          <xsl:value-of select="concat($chart-estimate-mark,
+                                       ' Valeurs reconstituées : la source ne les donne plus.')"/>
+        </caption>
+      </xsl:if>
+    </chart>
+  </xsl:template>
+
+  <!-- An attribute copied when the domain gives it. -->
+  <xsl:template name="chart-attribute">
+    <xsl:param name="name"/>
+    <xsl:param name="value"/>
+    <xsl:if test="normalize-space($value)">
+      <xsl:attribute name="{$name}"><xsl:value-of select="normalize-space($value)"/></xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ============================================================ -->
   <!-- Mixed content (cellule, item): inline, or blocks              -->
   <!-- ============================================================ -->
 
   <!-- An element holding only inline content passes it through; one that
-       also holds blocks (para, liste) gets its loose inline runs wrapped
-       in paragraphs, so that the layout never sees text beside blocks. -->
+       also holds blocks (para, liste, graphique) gets its loose inline runs
+       wrapped in paragraphs, so that the layout never sees text beside
+       blocks. -->
   <xsl:template name="flow">
     <xsl:param name="in-cell" select="false()"/>
     <xsl:choose>
-      <xsl:when test="d:para | d:liste">
+      <xsl:when test="d:para | d:liste | d:graphique">
         <xsl:for-each select="node()">
           <xsl:choose>
             <xsl:when test="self::d:para and $in-cell">
@@ -877,12 +984,13 @@
                 <xsl:with-param name="style" select="'cell'"/>
               </xsl:apply-templates>
             </xsl:when>
-            <xsl:when test="self::d:para | self::d:liste">
+            <xsl:when test="self::d:para | self::d:liste | self::d:graphique">
               <xsl:apply-templates select="." mode="annex"/>
             </xsl:when>
             <!-- First node of an inline run. -->
             <xsl:when test="not(preceding-sibling::node()[1])
-                            or preceding-sibling::node()[1][self::d:para or self::d:liste]">
+                            or preceding-sibling::node()[1][self::d:para or self::d:liste
+                                                            or self::d:graphique]">
               <xsl:variable name="run">
                 <xsl:apply-templates select="." mode="inline-run"/>
               </xsl:variable>
@@ -908,7 +1016,7 @@
   <xsl:template match="node()" mode="inline-run">
     <xsl:apply-templates select="." mode="inline"/>
     <xsl:apply-templates select="following-sibling::node()[1]
-                                 [not(self::d:para or self::d:liste)]"
+                                 [not(self::d:para or self::d:liste or self::d:graphique)]"
                          mode="inline-run"/>
   </xsl:template>
 

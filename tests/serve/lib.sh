@@ -48,7 +48,7 @@ start_server() {
 
 # stop_server: SIGTERM, then the exit status must be 0 within 60 s.
 stop_server() {
-  kill -TERM "$SERVER_PID"
+  kill -TERM "$SERVER_PID" 2>/dev/null || true  # it may have stopped already
   local i rc
   for i in $(seq 1 600); do
     kill -0 "$SERVER_PID" 2>/dev/null || break
