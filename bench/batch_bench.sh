@@ -69,27 +69,30 @@ run() {
 	[ -n "$keep" ] || rm -rf "$out"
 	/usr/bin/time -v "$DELIB" batch "$WORK/in$n" -o "$out" -j "$j" --report "$WORK/report.json" \
 		2>"$WORK/stderr" || { cat "$WORK/stderr" >&2; echo "batch_bench: échec du lot" >&2; exit 1; }
-	local rss
+	local rss cpu
 	rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/stderr")
-	python3 - "$WORK/report.json" "$label" "$n" "$j" "$rss" <<'EOF'
+	cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$WORK/stderr")
+	python3 - "$WORK/report.json" "$label" "$n" "$j" "$rss" "$cpu" <<'EOF'
 import json, sys
 r = json.load(open(sys.argv[1]))["totals"]
-label, n, j, rss = sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+label, n, j, rss, cpu = sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6])
 done = r["rendered"] + r["unchanged"]
 assert r["failed"] == 0 and done == n, r
 pages = r["pages"] / max(done, 1)
-print("%-10s %5d  -j %d  %8.2f s  %8.1f doc/s  %8.1f pages/s  %5.1f pages/doc  %7.1f Mio  (%d rendus, %d inchangés)"
+print("%-8s %5d  -j %d  %7.2f s  %7.1f doc/s  %7.1f pages/s  %5.1f p/doc  %7.1f s  %6.1f doc/s  %6.1f Mio"
       % (label, n, j, r["seconds"], done / r["seconds"], r["pages_rendered"] / r["seconds"], pages,
-         rss / 1024, r["rendered"], r["unchanged"]))
+         cpu, done / cpu if cpu > 0 else 0, rss / 1024))
 EOF
 }
 
-printf '%-10s %5s  %4s  %10s  %14s  %16s  %15s  %11s\n' run docs jobs temps débit "pages/s" "pages/doc" "RSS max"
+echo "charge au départ : $(cut -d' ' -f1-3 /proc/loadavg) (une machine partagée fausse le temps écoulé, pas le temps CPU)"
+printf '%-8s %5s  %5s  %9s  %13s  %15s  %11s  %9s  %12s  %10s\n' run docs jobs écoulé débit "pages/s" "pages/doc" "CPU" "doc/s/CPU" "RSS max"
 for n in 100 1000; do
 	for j in 1 2; do
 		run rendu "$n" "$j"
 	done
 done
 run relance 1000 2 keep
-echo
+echo "charge à la fin : $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "doc/s/CPU : documents par seconde de processeur (utilisateur + système), ce qu'un cœur libre rend."
 echo "RSS max : comparer 100 et 1 000 documents à -j égal ; il ne doit pas croître avec le nombre de documents."

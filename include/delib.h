@@ -87,6 +87,16 @@ DELIB_API delib_status delib_render_file(delib_ctx *ctx, const char *in_path, co
 
 DELIB_API void delib_result_free(delib_result *res);
 
+/* The list of the deliberations of one séance (mandatory since 1 July
+ * 2022: number, object, outcome of each), from the séance's deliberation
+ * files, through the template's liste.xsl, into a PDF with the same fonts
+ * and PDF/A qualities. Every file is validated; they must all belong to the
+ * same séance of the same collectivity, with distinct numbers. Entries come
+ * in the order of their numbers. The PDF is written atomically to out_path
+ * when it is not NULL. */
+DELIB_API delib_status delib_render_list(delib_ctx *ctx, const char *const *paths, int npaths, const char *out_path,
+                                         const delib_options *opt, delib_result *out);
+
 /* SHA-256, as 64 hex digits in out, of everything besides the deliberation
  * that a render depends on: delib's version, the schemas, the template's
  * folder and every font file the font configuration offers. Computed once

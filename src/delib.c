@@ -20,6 +20,7 @@
 #include "layout.h"
 #include "parse.h"
 #include "provenance.h"
+#include "liste.h"
 #include "render_pdf.h"
 #include "transform.h"
 
@@ -555,4 +556,71 @@ void delib_templates_free(delib_template_info *list, int n)
 		free(list[i].description);
 	}
 	free(list);
+}
+
+static void free_entries(liste_entry *entries, int n)
+{
+	for (int i = 0; i < n; i++)
+		xmlFreeDoc(entries[i].doc);
+	free(entries);
+}
+
+/* Reads and validates every deliberation of the list; -1 if one is invalid. */
+static int load_entries(delib_ctx *ctx, const char *const *paths, int n, diag_list *dl, liste_entry *entries)
+{
+	int failed = 0;
+	for (int i = 0; i < n; i++) {
+		char *data;
+		size_t size;
+		int draft;
+		const char *saved = dl->file;
+		dl->file = paths[i];
+		xmlDocPtr doc = NULL;
+		if (read_file(paths[i], &data, &size, dl) == 0) {
+			doc = load_deliberation(ctx, data, size, paths[i], 0, dl, &draft);
+			free(data);
+		}
+		dl->file = saved;
+		if (!doc) {
+			failed = 1;
+			continue;
+		}
+		entries[i].doc = doc;
+		entries[i].name = paths[i];
+		entries[i].numero = (const char *)xmlHasProp(xmlDocGetRootElement(doc), (const xmlChar *)"numero")->children->content;
+	}
+	return failed ? -1 : 0;
+}
+
+delib_status delib_render_list(delib_ctx *ctx, const char *const *paths, int npaths, const char *out_path,
+                               const delib_options *opt, delib_result *out)
+{
+	delib_options o = opt ? *opt : (delib_options){0};
+	o.want_pdf = o.want_pdf || out_path != NULL;
+	memset(out, 0, sizeof *out);
+	diag_list dl = {.file = out_path ? out_path : "<liste>"};
+	delib_status st = DELIB_INVALID;
+	liste_entry *entries = calloc((size_t)(npaths > 0 ? npaths : 1), sizeof *entries);
+	if (npaths <= 0) {
+		diag_add_custom(&dl, "liste.vide", DELIB_ERROR, 0, 0, "aucune délibération à lister");
+		st = DELIB_USAGE;
+	} else if (!entries) {
+		diag_add(&dl, D_NOMEM, 0, 0);
+		st = DELIB_INTERNAL;
+	} else if (load_entries(ctx, paths, npaths, &dl, entries) == 0 && liste_check(entries, npaths, &dl) == 0) {
+		xmlDocPtr list = liste_document(entries, npaths);
+		st = list ? transform_and_render(ctx, list, SHEET_LIST, 0, &o, &dl, out) : DELIB_INTERNAL;
+		xmlFreeDoc(list);
+		if (st == DELIB_OK && out_path && write_atomically(out_path, out->pdf, out->pdf_size, &dl) != 0)
+			st = DELIB_INTERNAL;
+	}
+	if (entries)
+		free_entries(entries, npaths);
+	if (st != DELIB_OK) {
+		free(out->pdf);
+		out->pdf = NULL;
+		out->pdf_size = 0;
+	}
+	move_diags(&dl, out);
+	return st;
 }

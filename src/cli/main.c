@@ -1,4 +1,5 @@
 /* delib: the command-line front end. A thin caller of libdelib. */
+#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@ static const char usage_text[] =
 	"               [--signature-tag] [--compare-with ARCHIVE.pdf]\n"
 	"  delib validate ENTRÉE.xml [--format text|json]\n"
 	"  delib templates                (liste des modèles : nom et description)\n"
+	"  delib liste DOSSIER -o LISTE.pdf [--template NOM]   (liste des délibérations d'une séance)\n"
 	"  delib batch DOSSIER -o DOSSIER_SORTIE [-j N] [--shard I/N] [--report FICHIER.json] [--force] [--template NOM]\n"
 	"  delib serve [--listen HÔTE:PORT] [--threads N] [--max-body OCTETS] [--render-timeout MS]\n"
 	"  delib --version\n"
@@ -156,6 +158,72 @@ int cmd_validate(int argc, char **argv)
 	return run_one(&c, 1);
 }
 
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The *.xml files of a folder (not recursive), sorted; NULL on error. */
+static char **xml_files(const char *dir, int *n)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return NULL;
+	char **list = NULL;
+	int cap = 0;
+	*n = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		if (len < 5 || e->d_name[0] == '.' || strcmp(e->d_name + len - 4, ".xml") != 0)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			char **grown = realloc(list, sizeof *list * (size_t)cap);
+			if (!grown)
+				break;
+			list = grown;
+		}
+		size_t size = strlen(dir) + len + 2;
+		list[*n] = malloc(size);
+		if (list[*n])
+			snprintf(list[(*n)++], size, "%s/%s", dir, e->d_name);
+	}
+	closedir(d);
+	if (*n)
+		qsort(list, (size_t)*n, sizeof *list, compare_strings);
+	return list ? list : calloc(1, sizeof *list);
+}
+
+/* delib liste DOSSIER -o liste.pdf: the list of a séance's deliberations. */
+static int cmd_liste(int argc, char **argv)
+{
+	cli c;
+	if (parse_args(argc, argv, &c) != 0 || !c.output) {
+		usage(stderr);
+		return DELIB_USAGE;
+	}
+	int n = 0;
+	char **files = xml_files(c.input, &n);
+	if (!files) {
+		fprintf(stderr, "delib: dossier illisible : %s\n", c.input);
+		return DELIB_INTERNAL;
+	}
+	delib_ctx *ctx = cli_ctx_new();
+	int st = DELIB_INTERNAL;
+	if (ctx) {
+		delib_result r;
+		st = delib_render_list(ctx, (const char *const *)files, n, c.output, &c.opt, &r);
+		cli_print_diags(stderr, &r, 0);
+		delib_result_free(&r);
+		delib_ctx_free(ctx);
+	}
+	for (int i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+	return st;
+}
+
 /* delib templates: one template per line, its name and description. */
 static int cmd_templates(int argc, char **argv)
 {
@@ -185,6 +253,7 @@ static const struct {
 	int (*run)(int argc, char **argv);
 } commands[] = {
 	{"templates", cmd_templates},
+	{"liste", cmd_liste},
 	{"render", cmd_render},
 	{"validate", cmd_validate},
 	{"batch", cmd_batch},

@@ -16,6 +16,7 @@
 #include <libxslt/transform.h>
 #include <libxslt/xslt.h>
 #include <libxslt/xsltInternals.h>
+#include <libxslt/xsltutils.h>
 
 #include "check.h"
 #include "era.h"

@@ -1,0 +1,91 @@
+/* libFuzzer harness: one input = one deliberation through the whole public
+ * pipeline, parse → schema → rules → transform → layout → render, with the
+ * PDF produced (delib_render_memory, want_pdf = 1); an input that renders is
+ * rendered again as a draft. Beyond the sanitizers, it checks the result's
+ * promises (include/delib.h): a status matching the diagnostics, a PDF
+ * exactly when the status is DELIB_OK, every diagnostic with an id and one
+ * line of valid UTF-8.
+ *
+ * Built with -DDELIB_FUZZ=ON and clang (tests/CMakeLists.txt); run by
+ * scripts/fuzz.sh. The schemas, template and fonts come from $DELIB_DATADIR,
+ * else from the source tree. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "delib.h"
+
+#ifndef DELIB_SOURCE_DIR
+#define DELIB_SOURCE_DIR "."
+#endif
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static delib_ctx *ctx;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	char err[512];
+	const char *dir = getenv("DELIB_DATADIR");
+	ctx = delib_ctx_new(dir ? dir : DELIB_SOURCE_DIR, err, sizeof err);
+	if (!ctx) {
+		fprintf(stderr, "fuzz_render: %s\n", err);
+		abort();
+	}
+	return 0;
+}
+
+static int valid_utf8_line(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	while (*u) {
+		size_t n = *u < 0x80 ? 1 : (*u & 0xE0) == 0xC0 ? 2 : (*u & 0xF0) == 0xE0 ? 3 : (*u & 0xF8) == 0xF0 ? 4 : 0;
+		if (n == 0 || *u == '\n' || *u == '\r')
+			return 0;
+		for (size_t i = 1; i < n; i++)
+			if ((u[i] & 0xC0) != 0x80)
+				return 0;
+		u += n;
+	}
+	return 1;
+}
+
+static void check(delib_status st, const delib_result *r)
+{
+	int errors = 0;
+	for (int i = 0; i < r->ndiags; i++) {
+		const delib_diag *d = &r->diags[i];
+		if (!d->id || !*d->id || !d->message || !d->file || !valid_utf8_line(d->message) || d->line < 0 ||
+		    d->column < 0) {
+			fprintf(stderr, "fuzz_render: bad diagnostic %d: [%s] %s\n", i, d->id ? d->id : "(null)",
+			        d->message ? d->message : "(null)");
+			abort();
+		}
+		errors += d->severity == DELIB_ERROR;
+	}
+	if ((st == DELIB_OK) != (r->pdf != NULL && r->pdf_size > 4 && memcmp(r->pdf, "%PDF-", 5) == 0) ||
+	    (st == DELIB_OK && errors) || (st == DELIB_INVALID && !errors)) {
+		fprintf(stderr, "fuzz_render: status %d, %d errors, pdf %p (%zu bytes)\n", (int)st, errors,
+		        (void *)r->pdf, r->pdf_size);
+		abort();
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	delib_options opt = {.source_name = "fuzz.xml", .want_pdf = 1};
+	delib_result r;
+	delib_status st = delib_render_memory(ctx, (const char *)data, size, &opt, &r);
+	check(st, &r);
+	delib_result_free(&r);
+	if (st == DELIB_OK) {
+		opt.draft = 1;
+		st = delib_render_memory(ctx, (const char *)data, size, &opt, &r);
+		check(st, &r);
+		delib_result_free(&r);
+	}
+	return 0;
+}
