@@ -28,7 +28,7 @@ order=$(grep -o "2021-10-14-[0-9]*" <<<"$text" | tr '\n' ' ')
 for objet in "Budget supplémentaire 2021" "Tarifs du conservatoire" "Rapport sur la mise en œuvre"; do
   grep -q "$objet" <<<"$text" || fail "objet absent: $objet"
 done
-[ "$(grep -c "^Adoptée" <<<"$text")" = 3 ] || fail "résultats: $text"
+[ "$(grep -o "Adoptée" <<<"$text" | wc -l)" = 3 ] || fail "résultats: $text"
 pdffonts "$tmp/liste.pdf" | grep -q "DejaVuSans" || fail "polices"
 jars=/usr/share/java
 cp="$jars/preflight.jar:$jars/pdfbox2.jar:$jars/fontbox2.jar:$jars/xmpbox.jar:$jars/commons-logging.jar:$jars/javax.activation.jar:$jars/jaxb-api.jar"
