@@ -18,8 +18,9 @@
  *   400  bad query: `template` not [A-Za-z0-9_-]{1,64} (template.invalid) or
  *        not a template of the templates folder (template.unknown); `draft`
  *        not 0, 1, true or false (param.draft);
- *   503  the render queue is full (http.busy) or the time limit passed
- *        (http.timeout), both with Retry-After;
+ *   503  the render queue is full (http.busy), the time limit passed
+ *        (http.timeout), or the service is stopping (http.stopping), all
+ *        with Retry-After;
  *   then by libdelib's status:
  *   render:   DELIB_OK → 200 PDF; DELIB_INVALID → 400 when the body is not a
  *             deliberation document at all: one of its errors has an id of
@@ -44,9 +45,13 @@
  * --threads renders run at once and --queue bodies wait; at most
  * --max-connections connections, each holding at most one body.
  *
- * Stop: SIGTERM or SIGINT stops accepting connections (MHD_quiesce_daemon),
+ * Stop: SIGTERM or SIGINT stops accepting connections (MHD_quiesce_daemon,
+ * and the listening socket is shut down so new connections are refused),
  * lets the requests already begun finish (responses then carry
- * "Connection: close"), then stops the daemon and the workers; exit 0. */
+ * "Connection: close"; a render or validation begun afterwards on a
+ * kept-alive connection gets 503 http.stopping), then stops the daemon and
+ * the workers; exit 0. The wait is bounded: every suspended request is
+ * answered by its deadline (--render-timeout), sending gets 60 s more. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
@@ -106,6 +111,7 @@ typedef struct server {
 	pthread_mutex_t lock;  /* guards in_flight */
 	pthread_cond_t idle;
 	int in_flight;         /* requests begun and not completed */
+	int stop_seen;         /* requests begun from now on are late */
 } server;
 
 typedef enum route { ROUTE_NONE, ROUTE_PAGE, ROUTE_HEALTH, ROUTE_TEMPLATES, ROUTE_RENDER, ROUTE_VALIDATE } route;
@@ -136,6 +142,7 @@ typedef struct request {
 	int too_large;
 	unsigned long long dropped; /* [bytes] of a body past the limit */
 	int answered;          /* a response is queued */
+	int late;              /* begun after the stop signal (on a kept-alive connection) */
 	render_job *job;
 	unsigned status;
 	size_t bytes;          /* [bytes] of the response body */
@@ -354,6 +361,7 @@ static request *request_new(server *s, struct MHD_Connection *c, const char *url
 			rq->route = routes[i].route;
 	pthread_mutex_lock(&s->lock);
 	s->in_flight++;
+	rq->late = s->stop_seen;
 	pthread_mutex_unlock(&s->lock);
 	return rq;
 }
@@ -512,6 +520,11 @@ static enum MHD_Result finish(request *rq)
 		                     s->cfg.max_body);
 	if (rq->body.failed)
 		return respond_error(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal.memory", "mémoire insuffisante");
+	/* stop() waits for the requests begun before the signal; a later one
+	 * (sent on a kept-alive connection) must not be suspended, since the
+	 * daemon may be stopping under it. */
+	if (rq->late)
+		return respond_error(rq, MHD_HTTP_SERVICE_UNAVAILABLE, "http.stopping", "service en cours d'arrêt");
 	render_job *j = render_job_new(s->pool);
 	if (!j)
 		return respond_error(rq, MHD_HTTP_SERVICE_UNAVAILABLE, "http.busy",
@@ -742,6 +755,7 @@ static void stop(server *s, int sig)
 {
 	atomic_store(&s->stopping, 1);
 	pthread_mutex_lock(&s->lock);
+	s->stop_seen = 1;
 	int n = s->in_flight;
 	pthread_mutex_unlock(&s->lock);
 	fprintf(stderr, "delib serve : %s reçu ; arrêt après %d requête%s en cours\n", sig == SIGINT ? "SIGINT" : "SIGTERM",
