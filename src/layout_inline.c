@@ -315,8 +315,8 @@ float text_width(layout_ctx *lc, const style *st, const char *s, int len)
 	for (int i = 0; i < len;) {
 		uint32_t cp;
 		i += utf8_decode(s + i, len - i, &cp);
-		w += (float)font_advance(lc->fonts, font_face_for(lc->fonts, face, cp) >= 0
-		                                        ? font_face_for(lc->fonts, face, cp) : face, cp);
+		int f = font_face_for(lc->fonts, face, cp);
+		w += (float)font_advance(lc->fonts, f >= 0 ? f : face, cp);
 	}
 	return w * st->size / 1000.0f;
 }
@@ -422,7 +422,6 @@ static int split_word(layout_ctx *lc, const word *w, float room, int force, word
 	const piece *p = &whole;
 	char breaks[512];
 	memset(breaks, 0, (size_t)len);
-	int nbreaks = 0;
 	if (p->st->hyphenate) {
 		/* Hyphenate the letters only: "(socioprofessionnelle)," → its core. */
 		int a = 0, b = p->len;
@@ -437,15 +436,14 @@ static int split_word(layout_ctx *lc, const word *w, float room, int force, word
 		core.text = p->text + a;
 		core.len = b - a;
 		if (core.len > 0 && is_letter_word(&core))
-			nbreaks = hyph_points(lc->hyph, core.text, core.len, breaks + a);
+			hyph_points(lc->hyph, core.text, core.len, breaks + a);
 	}
 	/* After a hyphen or a slash between letters ("Saint-Étienne", "et/ou"),
 	 * never inside numbers and codes ("2019-2022", "76-217605757-…"). */
 	for (int i = 1; i < p->len - 1; i++)
 		if ((p->text[i] == '-' || p->text[i] == '/') && !is_digit((unsigned char)p->text[i + 1]) &&
 		    !is_digit((unsigned char)p->text[i - 1]) && p->text[i + 1] != '-')
-			breaks[i] = 2, nbreaks++;  /* 2: no hyphen added */
-	(void)nbreaks;
+			breaks[i] = 2;  /* 2: no hyphen added */
 	for (int pass = 0; pass < (force ? 2 : 1); pass++) {
 		for (int i = p->len - 2; i >= 0; i--) {
 			int kind = pass == 0 ? breaks[i] : 3;
