@@ -681,6 +681,38 @@ static void table_cell_orphans_and_widows(void **state)
 	assert_true(splits > 0);
 }
 
+/* A character the paragraph's font lacks is drawn from a font that has it
+ * (Liberation Serif has no ✓, DejaVu Sans has), never left blank; in the
+ * list marker too. */
+static void missing_glyph_falls_back(void **state)
+{
+	(void)state;
+	run r;
+	lay_out(&r, "<document xmlns=\"urn:delib:layout:1\" font-family=\"Liberation Serif\" font-size=\"10\">"
+	            A4_TEMPLATE "<sequence template=\"a4\"><p>Coche \u2713 faite</p>"
+	            "<list marker=\"\u2713\"><item>Point</item></list></sequence></document>");
+	int checks = 0, words = 0;
+	for (int i = 0; i < r.pages.pages[0].nops; i++) {
+		const op *o = &r.pages.pages[0].ops[i];
+		if (o->kind != OP_TEXT)
+			continue;
+		const char *family = font_family(S.fonts, o->face);
+		if (text_has(o, "\u2713")) {
+			assert_string_equal(family, "DejaVu Sans");
+			assert_int_equal(o->len, (int)strlen("\u2713"));
+			checks++;
+		} else {
+			assert_string_equal(family, "Liberation Serif");
+			words++;
+		}
+	}
+	assert_int_equal(checks, 2);
+	assert_true(words >= 2);
+	for (int i = 0; i < r.diags.n; i++)
+		assert_string_not_equal(r.diags.items[i].id, "font.glyph");
+	run_free(&r);
+}
+
 /* A reserved area at the top right of page 1 (the prefecture's stamp) on a
  * template with a 20 pt top margin: the body starts below it on page 1
  * only. */
@@ -809,6 +841,7 @@ int main(void)
 		cmocka_unit_test(table_cell_orphans_and_widows),
 		cmocka_unit_test(reserve_pushes_first_line),
 		cmocka_unit_test(page_fields_shared_counter),
+		cmocka_unit_test(missing_glyph_falls_back),
 	};
 	return cmocka_run_group_tests_name("layout", tests, group_setup, group_teardown);
 }
