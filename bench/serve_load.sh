@@ -9,8 +9,9 @@
 # WRK_THREADS (default 1: leave the cores to the server).
 #
 # Two runs of DURATION each on one server: (1) POST /v1/render with the
-# sample (samples/2021-10-14-22.xml); (2) the same with malformed XML, a
-# deliberation that breaks the schema and /v1/validate mixed in, in turn
+# sample (samples/2021-10-14-22.xml); (2) the same with malformed XML (400),
+# a deliberation that breaks the schema (422), /v1/validate, a text/plain
+# body (415) and a bad template name (400) mixed in, in turn
 # (bench/serve/mixed.lua). For each: requests/s, latency p50/p90/p99
 # (wrk --latency), the statuses, socket errors, and the server's resident
 # memory (VmRSS from /proc/PID/status) every 5 s. Fails (exit 1) on any 5xx,
@@ -89,9 +90,11 @@ run() {
   echo
 }
 
+echo "machine: $(nproc) CPUs; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 run render bench/serve/render.lua "200"
-run mixed bench/serve/mixed.lua "200 400 422"
+run mixed bench/serve/mixed.lua "200 400 415 422"
 
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 kill -TERM "$pid"
 rc=0
 wait "$pid" || rc=$?

@@ -11,6 +11,7 @@ PACKAGES="
   icc-profiles-free libnss3-tools mupdf-tools
   default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
   curl chromium wrk
+  clang libclang-rt-dev
 "
 missing=""
 for p in $PACKAGES; do

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The whole test suite, as CI runs it: installs the dependencies, builds,
 # runs every test; then the same suite built with AddressSanitizer and
-# UndefinedBehaviorSanitizer; then valgrind on the sample.
+# UndefinedBehaviorSanitizer; then valgrind on the sample; then a minute of
+# fuzzing when clang is there (scripts/fuzz.sh).
 set -eu
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -17,4 +18,12 @@ trap 'rm -rf "$tmp"' EXIT
 valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
   ./build/delib render samples/2021-10-14-22.xml -o "$tmp/sample.pdf" 2>"$tmp/valgrind.log" \
   || { cat "$tmp/valgrind.log"; echo "valgrind: erreurs sur l'exemple" >&2; exit 1; }
+
+# A bounded fuzzing run (libFuzzer, clang; tests/fuzz/fuzz_render.c) of about
+# a minute on the seed corpus: any crash, leak or hang fails the suite.
+if command -v clang >/dev/null 2>&1; then
+  ./scripts/fuzz.sh 60 >"$tmp/fuzz.log" 2>&1 \
+    || { tail -n 60 "$tmp/fuzz.log"; echo "fuzz: échec, entrée dans build-fuzz/artifacts/" >&2; exit 1; }
+  grep 'stat::' "$tmp/fuzz.log" || true
+fi
 echo "Tous les tests sont passés."

@@ -43,6 +43,11 @@ typedef struct votant {
 
 typedef struct rule_row rule_row;
 
+typedef struct id_index {
+	const char *id;
+	int member;
+} id_index;
+
 typedef struct model {
 	const srcpos *pos;
 	int draft;
@@ -52,6 +57,7 @@ typedef struct model {
 	xmlNodePtr root, collectivite, seance, conseillers, presences, president, vote, signataire, executoire;
 	member *members;
 	int nmembers;
+	id_index *by_id;          /* members sorted by id, for find_member() */
 	entry *entries;
 	int nentries;
 	int npresent, nproxies;
@@ -142,14 +148,20 @@ static long long count_of(const char *s)
 	return v > COUNT_MAX ? COUNT_MAX : v;
 }
 
+static int compare_ids(const void *a, const void *b)
+{
+	return strcmp(((const id_index *)a)->id, ((const id_index *)b)->id);
+}
+
+/* The member of that id (-1 if none): a binary search, so that a document
+ * with many members stays linear-logarithmic. */
 static int find_member(const model *m, const char *id)
 {
-	if (!id)
+	if (!id || !m->by_id)
 		return -1;
-	for (int i = 0; i < m->nmembers; i++)
-		if (m->members[i].id && strcmp(m->members[i].id, id) == 0)
-			return i;
-	return -1;
+	id_index key = {id, -1};
+	const id_index *hit = bsearch(&key, m->by_id, (size_t)m->nmembers, sizeof *m->by_id, compare_ids);
+	return hit ? hit->member : -1;
 }
 
 static const char *name_of(const model *m, int i)
@@ -202,6 +214,14 @@ static void build_members(model *m)
 			snprintf(name, len, "%s %s", prenom ? prenom : "", nom ? nom : "");
 		x->name = keep(m, name);
 	}
+	m->by_id = calloc((size_t)(m->nmembers ? m->nmembers : 1), sizeof *m->by_id);
+	if (!m->by_id) {
+		m->oom = 1;
+		return;
+	}
+	for (int i = 0; i < m->nmembers; i++)
+		m->by_id[i] = (id_index){m->members[i].id ? m->members[i].id : "", i};
+	qsort(m->by_id, (size_t)m->nmembers, sizeof *m->by_id, compare_ids);
 }
 
 static void add_entry(model *m, xmlNodePtr node, int kind, const char *who, const char *to)
@@ -343,6 +363,7 @@ static void model_free(model *m)
 		xmlFree(m->strings[i]);
 	free(m->strings);
 	free(m->members);
+	free(m->by_id);
 	free(m->entries);
 	free(m->secretaries);
 	free(m->votants);

@@ -115,15 +115,15 @@ int chart_format_value(double v, int decimals, const char *unit, const char *mar
 
 #define RGB8(r, g, b) {(float)(r) / 255.0f, (float)(g) / 255.0f, (float)(b) / 255.0f}
 
-/* Lightness L* 24, 62, 33, 79, 50, 90: neighbours differ by 29 or more,
- * any two by 9 or more. */
+/* Lightness L* 18, 65, 33, 79, 50, 93: about 15 apart when sorted, so
+ * that a grey print keeps any two apart; neighbours differ by 29 or more. */
 static const rgb palette[CHART_PALETTE_SIZE] = {
-	RGB8(0x1f, 0x38, 0x64), /* dark blue */
-	RGB8(0xe0, 0x7b, 0x28), /* orange */
+	RGB8(0x17, 0x2a, 0x4f), /* dark blue */
+	RGB8(0xe8, 0x84, 0x2c), /* orange */
 	RGB8(0x8c, 0x2d, 0x1e), /* brick */
 	RGB8(0xa6, 0xc8, 0xe8), /* light blue */
 	RGB8(0x4a, 0x78, 0xb0), /* mid blue */
-	RGB8(0xf6, 0xe3, 0xa1), /* pale yellow */
+	RGB8(0xfa, 0xea, 0xb0), /* pale yellow */
 };
 
 rgb chart_palette(int i, int *hatch)
@@ -294,6 +294,17 @@ static void read_series(layout_ctx *lc, chart_data *d, xmlNodePtr sn, int s)
 		warn(lc, sn, "moins de valeurs que de catégories ; les manquantes comptent 0");
 }
 
+static void check_pie(layout_ctx *lc, const chart_data *d)
+{
+	if (d->nser > 1)
+		warn(lc, d->node, "un camembert ne montre que sa première série");
+	double sum = 0;
+	for (int i = 0; i < d->ncat; i++)
+		sum += d->v[i];
+	if (!(sum > 0))
+		warn(lc, d->node, "un camembert dont toutes les valeurs sont nulles n'a pas de secteur");
+}
+
 static int chart_read(layout_ctx *lc, xmlNodePtr node, chart_data *d)
 {
 	memset(d, 0, sizeof *d);
@@ -325,8 +336,8 @@ static int chart_read(layout_ctx *lc, xmlNodePtr node, chart_data *d)
 			d->captions[n++] = c;
 		}
 	}
-	if (d->pie && d->nser > 1)
-		warn(lc, node, "un camembert ne montre que sa première série");
+	if (d->pie)
+		check_pie(lc, d);
 	return lc->mem->failed ? -1 : 0;
 }
 
@@ -517,6 +528,18 @@ static const char *fmt(chart *c, double v, int decimals, int estimated)
 static double value_at(const chart_data *d, int s, int k) { return d->v[s * d->ncat + k]; }
 static int estimated_at(const chart_data *d, int s, int k) { return d->est[s * d->ncat + k]; }
 
+/* A value in a table column, right-aligned at `right`; the estimate mark
+ * hangs past the column so that the digits of all values line up. */
+static void value_cell(chart *c, const char *text, int estimated, float right, float top)
+{
+	const chart_data *d = c->d;
+	int any = 0;
+	for (int i = 0; i < d->ncat * d->nser && !any; i++)
+		any = d->est[i];
+	float hang = any && !estimated && d->mark ? measure(c, d->mark, c->fs) : 0;
+	label(c, text, right - hang, top, c->fs, RIGHT, c->ink);
+}
+
 static int clampi(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 static float maxf(float a, float b) { return a > b ? a : b; }
 static float minf(float a, float b) { return a < b ? a : b; }
@@ -558,7 +581,7 @@ static void value_scale(const chart_data *d, int max_steps, chart_scale *sc)
 		hi = lo;
 	if (chart_nice_scale(lo, hi, max_steps, sc) != 0)
 		*sc = (chart_scale){0, 1, 1, 1, 0};
-	if (d->has_step) {
+	if (d->has_step && (hi - lo) / d->step <= 100) { /* else a step too fine to print: the nice one */
 		sc->step = d->step;
 		sc->min = floor(lo / d->step + 1e-9) * d->step;
 		sc->max = ceil(hi / d->step - 1e-9) * d->step;
@@ -734,7 +757,7 @@ static float bars_vertical(chart *c, float x, float width, float plot_h)
 	y += d->value_labels ? line_h(c->fs * 0.9f) + 1 : lh / 2;
 	p.x = x + widest_tick(c, &p) + 6;
 	p.y = y;
-	p.w = width - (p.x - x) - 2;
+	p.w = maxf(width - (p.x - x) - 2, 10); /* a column too narrow still gets a plot */
 	float slot = p.w / (float)d->ncat;
 	grid_vertical_axis(c, &p);
 	all_bars(c, &p, slot, 1);
@@ -797,13 +820,12 @@ static float bars_horizontal(chart *c, float x, float width, float min_h)
 	if (min_h > slot * (float)d->ncat)
 		slot = min_h / (float)d->ncat;
 	plot p = {.x = x + labw + 6, .y = y, .h = slot * (float)d->ncat};
-	p.w = width - (p.x - x) - right;
+	p.w = maxf(width - (p.x - x) - right, 10);
 	double lo, hi;
 	data_range(d, &lo, &hi);
 	float guess = measure(c, fmt(c, fabs(lo) > hi ? lo : hi, 1, 0), c->fs) + 10;
-	if (right < guess / 2) { /* the last tick label is centred on the plot's end */
+	if (right < guess / 2 && p.w > guess) /* the last tick label is centred on the plot's end */
 		p.w -= guess / 2 - right;
-	}
 	value_scale(d, clampi((int)(p.w / guess), 2, 10), &p.sc);
 	grid_horizontal_axis(c, &p);
 	all_bars(c, &p, slot, 0);
@@ -908,8 +930,8 @@ static float bars_table(chart *c, float x, float width, float top)
 		draw_lines(c, &tl, x + 1, y, c->fs, LEFT);
 		float last = y + (float)(tl.n > 0 ? tl.n - 1 : 0) * lh; /* values on the label's last line */
 		for (int s = 0; s < d->nser; s++)
-			label(c, fmt(c, value_at(d, s, k), -1, estimated_at(d, s, k)), x + catw + (float)(s + 1) * colw - 2,
-			      last, c->fs, RIGHT, c->ink);
+			value_cell(c, fmt(c, value_at(d, s, k), -1, estimated_at(d, s, k)), estimated_at(d, s, k),
+			           x + catw + (float)(s + 1) * colw - 2, last);
 		y += (float)tl.n * lh + 1;
 	}
 	line(c, x, y, x + width, y, 0.5f, c->ink);
@@ -1096,7 +1118,7 @@ static float pie_legend(chart *c, const pie_geo *g, float x, float width, float 
 		rect(c, x, y + (lh - sw) / 2, sw, sw, d->cat_color[k], d->cat_hatch[k]);
 		draw_lines(c, &tl, tx, y, c->fs, LEFT);
 		if (d->data_table) /* on the label's last line: read after it */
-			label(c, g->labels[k], x + width, y + (float)(tl.n - 1) * lh, c->fs, RIGHT, c->ink);
+			value_cell(c, g->labels[k], estimated_at(d, 0, k), x + width, y + (float)(tl.n - 1) * lh);
 		y += (float)tl.n * lh + 1.5f;
 	}
 	if (d->data_table)
@@ -1175,7 +1197,8 @@ static float plot_size(const chart_data *d, float width)
 	return d->horizontal ? 0 : maxf(80, minf(width * 0.45f, 200));
 }
 
-/* Title (bold, centred unless styled otherwise) or a caption, as lines. */
+/* Title (bold, centred unless styled otherwise) or a caption, as lines.
+ * A list marker waiting for this item's first line goes on the title's. */
 static void text_part(layout_ctx *lc, xmlNodePtr node, const style *st, int is_title, float x, float width,
                       item_list *out)
 {
@@ -1187,6 +1210,10 @@ static void text_part(layout_ctx *lc, xmlNodePtr node, const style *st, int is_t
 	}
 	style_apply(lc, node, &ts);
 	para_opts po = {.width = width, .x = x};
+	if (is_title) {
+		po.marker = lc->pending_marker;
+		po.marker_x = lc->pending_marker_x;
+	}
 	layout_paragraph(lc, node, &ts, &po, out);
 }
 
@@ -1263,6 +1290,7 @@ void layout_chart(layout_ctx *lc, xmlNodePtr node, const style *st, float x, flo
 	item_list head = {0}, tail = {0};
 	if (d->title)
 		text_part(lc, d->title, st, 1, ix, iw, &head);
+	lc->pending_marker = NULL; /* drawn on the title, or not at all */
 	for (int i = 0; i < d->ncaptions; i++)
 		text_part(lc, d->captions[i], st, 0, ix, iw, &tail);
 	font_metrics m = font_get_metrics(lc->fonts, style_face(lc, st));

@@ -35,8 +35,9 @@ int chart_step_decimals(double step);
  * input or a buffer too small (buf then holds "" if cap > 0). */
 int chart_format_value(double v, int decimals, const char *unit, const char *mark, char *buf, size_t cap);
 
-/* Colour i of the palette. Six colours whose lightness (CIE L* 24 to 90)
- * stays distinct printed in grey, ordered so that neighbours differ most;
+/* Colour i of the palette. Six colours whose lightness (CIE L* 18 to 93,
+ * about 15 apart) stays distinct printed in grey, ordered so that
+ * neighbours differ most;
  * from the seventh on the colours come round again hatched (*hatch = 1). */
 #define CHART_PALETTE_SIZE 6
 rgb chart_palette(int i, int *hatch);

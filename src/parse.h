@@ -9,7 +9,7 @@
 
 #define DELIB_MAX_INPUT (64u * 1024u * 1024u)  /* [bytes] largest deliberation accepted */
 #define DELIB_MAX_DEPTH 64                     /* deepest element nesting accepted (the sample: 13) */
-#define DELIB_MAX_ELEMENTS 500000              /* most elements in one document (the sample: ~1 500) */
+#define DELIB_MAX_ELEMENTS 200000              /* most elements in one document (the sample: ~1 500) */
 
 /* Parses without network, DTD or entities: a <!DOCTYPE> stops the parser
  * (xml.dtd) before its declarations are read; nesting deeper than

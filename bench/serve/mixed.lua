@@ -1,7 +1,9 @@
--- wrk script (bench/serve_load.sh): POST /v1/render, in turn with the
+-- wrk script (bench/serve_load.sh): in turn, POST /v1/render with the
 -- sample (200), malformed XML (400), a deliberation that breaks the schema
--- (422), and the sample to /v1/validate (200). BODY_FILE, MALFORMED_FILE
--- and BROKEN_FILE in the environment name the three bodies.
+-- (422); the sample to /v1/validate (200); then two requests refused before
+-- their body is read, so the server closes the connection after answering:
+-- a text/plain body (415) and a bad template name (400). BODY_FILE,
+-- MALFORMED_FILE and BROKEN_FILE in the environment name the three bodies.
 local function slurp(var)
   local f = assert(io.open(os.getenv(var), "rb"))
   local s = f:read("*a")
@@ -14,6 +16,8 @@ local requests = {
   wrk.format("POST", "/v1/render", h, slurp("MALFORMED_FILE")),
   wrk.format("POST", "/v1/render", h, slurp("BROKEN_FILE")),
   wrk.format("POST", "/v1/validate", h, slurp("BODY_FILE")),
+  wrk.format("POST", "/v1/render", { ["Content-Type"] = "text/plain" }, slurp("BROKEN_FILE")),
+  wrk.format("POST", "/v1/render?template=..", h, slurp("BROKEN_FILE")),
 }
 local i = 0
 function request()
