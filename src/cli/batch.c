@@ -294,7 +294,8 @@ static void finish(doc_job *j, batch_status st, int pages, const delib_result *r
 	j->status = st;
 	d->pages = pages;
 	d->ms = (batch_now() - j->t0) * 1e3;
-	d->entry = batch_entry_json(j->in, j->out, st, pages, d->ms, all, all ? k : 0);
+	if (j->run->cfg->report)
+		d->entry = batch_entry_json(j->in, j->out, st, pages, d->ms, all, all ? k : 0);
 	if (st == BATCH_FAILED)
 		d->errors = batch_errors_text(all, all ? k : 0);
 	free(all);
@@ -358,9 +359,9 @@ static batch_status process(batch_run *run, delib_ctx *ctx, batch_doc *d)
 		finish(&j, BATCH_FAILED, -1, NULL);
 	} else if (d->dup_of >= 0) {
 		set_extra(&j, "batch.duplicate",
-		          "même fichier de sortie que « %s » (numéro de délibération en double dans ce dossier) ; "
-		          "document non rendu, « %s » garde le nom",
-		          run->docs[d->dup_of].rel, run->docs[d->dup_of].rel);
+		          "numéro de délibération en double dans ce dossier : même fichier de sortie « %s » que « %s », "
+		          "qui garde ce nom ; document non rendu",
+		          d->out_rel, run->docs[d->dup_of].rel);
 		finish(&j, BATCH_FAILED, -1, NULL);
 	} else if (batch_read_file(j.in, &xml, &size) != 0) {
 		set_extra(&j, "io.read", "lecture impossible : %s", batch_strerror(errno, eb, sizeof eb));

@@ -28,12 +28,13 @@ char *batch_join(const char *a, const char *b)
 	size_t la = strlen(a), lb = strlen(b);
 	while (la > 1 && a[la - 1] == '/')
 		la--;
+	int sep = !(la == 1 && a[0] == '/'); /* "/" + "x" is "/x" */
 	char *s = malloc(la + lb + 2);
 	if (!s)
 		return NULL;
 	memcpy(s, a, la);
 	s[la] = '/';
-	memcpy(s + la + 1, b, lb + 1);
+	memcpy(s + la + sep, b, lb + 1);
 	return s;
 }
 

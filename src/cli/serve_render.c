@@ -3,6 +3,10 @@
  * N worker threads, each with its own delib_ctx (the API's rule: a context
  * is used by one thread at a time), created by the worker itself when it
  * starts and freed when it ends; a bounded FIFO of jobs; a watchdog thread.
+ * Contexts are made at start rather than at a worker's first job: the first
+ * requests do not pay for loading fonts, schemas and templates (and do not
+ * run into the time limit for it), and a broken data folder stops the
+ * service at start instead of failing requests.
  *
  * The time limit. libdelib offers no way to interrupt a render (no deadline
  * or cancel option in delib_options), so the limit is enforced on the

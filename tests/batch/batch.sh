@@ -13,7 +13,8 @@
 #               PDF valid, no temporary file left, finished work skipped; stale
 #               temporaries are swept and nothing else is touched
 #     shards    --shard 1/3, 2/3, 3/3 run at the same time into one folder give
-#               exactly the files of the unsharded run (names and bytes)
+#               exactly the files of the unsharded run (names and bytes); a shard
+#               sweeps only the temporaries of its own documents
 #     failures  invalid XML, a schema error and a duplicate number fail with
 #               their diagnostics in the report; the others render; exit 1
 #
@@ -212,6 +213,16 @@ case_shards() {
 	done
 	[ "$total" -eq "$n" ] || fail "the shards hold $total documents, not $n"
 	diff -r "$TMP/all" "$TMP/sharded" >"$TMP/diff" || fail "shards differ from the unsharded run: $(head -5 "$TMP/diff")"
+	# A shard sweeps only the temporaries of its own documents: another
+	# shard may be writing beside it.
+	local pdf2 tmp2
+	pdf2=$(json "$TMP/s2.json" "r['documents'][0]['output']")
+	tmp2=$(dirname "$pdf2")/.$(basename "$pdf2").Qw12Er
+	printf 'partial' >"$tmp2"
+	"$DELIB" batch "$TMP/in" -o "$TMP/sharded" --shard 1/3 2>/dev/null || fail "shard 1/3 rerun failed"
+	[ -f "$tmp2" ] || fail "shard 1/3 removed a temporary file of shard 2/3"
+	"$DELIB" batch "$TMP/in" -o "$TMP/sharded" --shard 2/3 2>/dev/null || fail "shard 2/3 rerun failed"
+	[ ! -e "$tmp2" ] || fail "shard 2/3 left its own stale temporary file"
 	# The split is a function of the relative path only: same on another host,
 	# in another folder.
 	cp -r "$TMP/in" "$TMP/moved"

@@ -15,13 +15,6 @@
 #include <string.h>
 #include "delib.h"
 
-#if defined(__has_include)
-#if __has_include(<sanitizer/lsan_interface.h>)
-#include <sanitizer/lsan_interface.h>
-#define HAVE_LSAN 1
-#endif
-#endif
-
 #ifndef DELIB_SOURCE_DIR
 #define DELIB_SOURCE_DIR "."
 #endif
@@ -37,16 +30,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	char err[512];
 	const char *dir = getenv("DELIB_DATADIR");
-	/* The context lives as long as the process; libhyphen's pattern loader
-	 * and fontconfig's configuration parser lose a few bytes once while it
-	 * is created. Not a leak of a render: LeakSanitizer ignores them. */
-#ifdef HAVE_LSAN
-	__lsan_disable();
-#endif
+	/* Once per process: the context lives as long as the fuzzer (what the
+	 * libraries lose while it is created is ignored, see delib_ctx_new). */
 	ctx = delib_ctx_new(dir ? dir : DELIB_SOURCE_DIR, err, sizeof err);
-#ifdef HAVE_LSAN
-	__lsan_enable();
-#endif
 	if (!ctx) {
 		fprintf(stderr, "fuzz_render: %s\n", err);
 		abort();
