@@ -33,28 +33,6 @@
 #define SHEET_LIST "liste.xsl"
 #define ARENA_KEEP (64u * 1024u * 1024u)  /* [bytes] layout memory a context keeps between renders */
 
-/* libhyphen's pattern loader and fontconfig's configuration parser lose a
- * few bytes (158 in 17 blocks) once per context, inside the libraries: not a
- * leak of a render, and nothing delib can free. Under AddressSanitizer,
- * LeakSanitizer is told to ignore what those two calls allocate, so that the
- * sanitizer build of the suite reports only real leaks (valgrind: see
- * tests/valgrind.supp). */
-#if defined(__SANITIZE_ADDRESS__)
-#define DELIB_LSAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define DELIB_LSAN 1
-#endif
-#endif
-#ifdef DELIB_LSAN
-#include <sanitizer/lsan_interface.h>
-#define LIBRARY_LEAKS_BEGIN() __lsan_disable()
-#define LIBRARY_LEAKS_END() __lsan_enable()
-#else
-#define LIBRARY_LEAKS_BEGIN() ((void)0)
-#define LIBRARY_LEAKS_END() ((void)0)
-#endif
-
 #ifndef DELIB_DEFAULT_DATADIR
 #define DELIB_DEFAULT_DATADIR "."
 #endif
@@ -110,18 +88,14 @@ delib_ctx *delib_ctx_new(const char *data_dir, char *err, size_t errlen)
 	}
 	snprintf(path, sizeof path, "%s/fonts/fonts.conf", data_dir);
 	diag_list dl = {0};
-	LIBRARY_LEAKS_BEGIN();
 	ctx->fonts = font_lib_new(path, &dl);
-	LIBRARY_LEAKS_END();
 	diag_list_free(&dl);
 	if (!ctx->fonts) {
 		set_err(err, errlen, "configuration des polices illisible", path);
 		goto fail;
 	}
 	const char *hy = getenv("DELIB_HYPHEN_DIC");
-	LIBRARY_LEAKS_BEGIN();
 	ctx->hyph = hyph_new(hy ? hy : HYPHEN_FR);
-	LIBRARY_LEAKS_END();
 	if (!ctx->hyph) {
 		set_err(err, errlen, "motifs de césure introuvables (paquet hyphen-fr)", hy ? hy : HYPHEN_FR);
 		goto fail;

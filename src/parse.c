@@ -20,6 +20,13 @@ typedef struct collector {
 	int refused;              /* a hook stopped the parser (DTD, depth, element count) */
 	int depth;                /* current element depth */
 	long elements;            /* elements seen */
+	size_t text;              /* [bytes] character data and attribute values seen */
+	size_t run;               /* [bytes] of the text node being read */
+	int run_line, run_col;    /* where it starts (the end of the last tag) */
+	startElementNsSAX2Func start;      /* libxml2's own SAX2 handlers, called by ours */
+	endElementNsSAX2Func end;
+	charactersSAXFunc characters;
+	ignorableWhitespaceSAXFunc whitespace;
 	const char *xml;          /* the text being parsed, for positions */
 	size_t size;
 	const srcpos *pos;        /* schema validation: where elements start */
@@ -110,19 +117,66 @@ static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar 
 		return;
 	c->depth++;
 	c->elements++;
-	if (c->depth > DELIB_MAX_DEPTH || c->elements > DELIB_MAX_ELEMENTS) {
-		char what[160];
+	c->run = 0;
+	size_t longest = 0;
+	for (int i = 0; i < nb_attributes; i++) {
+		size_t len = (size_t)(attributes[i * 5 + 4] - attributes[i * 5 + 3]);
+		c->text += len;
+		longest = len > longest ? len : longest;
+	}
+	const char *what = NULL;
+	char buf[160];
+	if (c->depth > DELIB_MAX_DEPTH)
+		snprintf(buf, sizeof buf, "éléments imbriqués sur plus de %d niveaux", DELIB_MAX_DEPTH), what = buf;
+	else if (c->elements > DELIB_MAX_ELEMENTS)
+		snprintf(buf, sizeof buf, "plus de %d éléments", DELIB_MAX_ELEMENTS), what = buf;
+	else if (longest > DELIB_MAX_VALUE)
+		snprintf(buf, sizeof buf, "valeur d'attribut de plus de %u octets", DELIB_MAX_VALUE), what = buf;
+	else if (c->text > DELIB_MAX_TEXT)
+		snprintf(buf, sizeof buf, "plus de %u octets de texte", DELIB_MAX_TEXT), what = buf;
+	if (what) {
 		int line, col;
 		start_tag_position(ctxt, c, &line, &col);
-		if (c->depth > DELIB_MAX_DEPTH)
-			snprintf(what, sizeof what, "éléments imbriqués sur plus de %d niveaux", DELIB_MAX_DEPTH);
-		else
-			snprintf(what, sizeof what, "plus de %d éléments", DELIB_MAX_ELEMENTS);
 		refuse(ctxt, c, D_XML_LIMIT, line, col, what);
 		return;
 	}
-	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes, nb_defaulted,
-	                      attributes);
+	c->start(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes, nb_defaulted, attributes);
+	c->run_line = xmlSAX2GetLineNumber(ctxt);
+	c->run_col = xmlSAX2GetColumnNumber(ctxt);
+}
+
+/* Text counts against the limits: one text node, and the whole document. */
+static int text_ok(xmlParserCtxtPtr ctxt, collector *c, int len)
+{
+	if (c->refused)
+		return 0;
+	c->run += (size_t)len;
+	c->text += (size_t)len;
+	if (c->run <= DELIB_MAX_VALUE && c->text <= DELIB_MAX_TEXT)
+		return 1;
+	char what[160];
+	if (c->run > DELIB_MAX_VALUE)
+		snprintf(what, sizeof what, "texte d'un seul tenant de plus de %u octets", DELIB_MAX_VALUE);
+	else
+		snprintf(what, sizeof what, "plus de %u octets de texte", DELIB_MAX_TEXT);
+	refuse(ctxt, c, D_XML_LIMIT, c->run_line, c->run_col, what);
+	return 0;
+}
+
+static void on_characters(void *ctx, const xmlChar *ch, int len)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	collector *c = ctxt->_private;
+	if (text_ok(ctxt, c, len) && c->characters)
+		c->characters(ctx, ch, len);
+}
+
+static void on_whitespace(void *ctx, const xmlChar *ch, int len)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	collector *c = ctxt->_private;
+	if (text_ok(ctxt, c, len) && c->whitespace)
+		c->whitespace(ctx, ch, len);
 }
 
 static void on_end_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
@@ -132,7 +186,10 @@ static void on_end_element(void *ctx, const xmlChar *localname, const xmlChar *p
 	if (c->refused)
 		return;
 	c->depth--;
-	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+	c->run = 0;
+	c->end(ctx, localname, prefix, uri);
+	c->run_line = xmlSAX2GetLineNumber(ctxt);
+	c->run_col = xmlSAX2GetColumnNumber(ctxt);
 }
 
 xmlDocPtr parse_xml(const char *data, size_t size, const char *url, diag_list *diags)
@@ -156,8 +213,14 @@ xmlDocPtr parse_xml(const char *data, size_t size, const char *url, diag_list *d
 	ctxt->_private = &col;
 	ctxt->sax->internalSubset = on_internal_subset;
 	ctxt->sax->externalSubset = NULL;
+	col.start = ctxt->sax->startElementNs;
+	col.end = ctxt->sax->endElementNs;
+	col.characters = ctxt->sax->characters;
+	col.whitespace = ctxt->sax->ignorableWhitespace;
 	ctxt->sax->startElementNs = on_start_element;
 	ctxt->sax->endElementNs = on_end_element;
+	ctxt->sax->characters = on_characters;
+	ctxt->sax->ignorableWhitespace = on_whitespace;
 	xmlSetStructuredErrorFunc(&col, on_parser_error);
 	/* No NOENT (entities are not substituted), no DTDLOAD, no network, and
 	 * the DOCTYPE hook above stops the parser before any declaration: an

@@ -10,11 +10,15 @@
 #define DELIB_MAX_INPUT (64u * 1024u * 1024u)  /* [bytes] largest deliberation accepted */
 #define DELIB_MAX_DEPTH 64                     /* deepest element nesting accepted (the sample: 13) */
 #define DELIB_MAX_ELEMENTS 200000              /* most elements in one document (the sample: ~1 500) */
+#define DELIB_MAX_TEXT (8u * 1024u * 1024u)   /* [bytes] text and attribute values in all (the sample: ~60 KB) */
+#define DELIB_MAX_VALUE (1024u * 1024u)       /* [bytes] one text node or attribute value */
 
 /* Parses without network, DTD or entities: a <!DOCTYPE> stops the parser
  * (xml.dtd) before its declarations are read; nesting deeper than
- * DELIB_MAX_DEPTH or more than DELIB_MAX_ELEMENTS elements stop it too
- * (xml.limit). Parser errors are diagnostics in French (xmlmsg.h); NULL
+ * DELIB_MAX_DEPTH, more than DELIB_MAX_ELEMENTS elements, more than
+ * DELIB_MAX_TEXT bytes of text (character data and attribute values) or a
+ * value longer than DELIB_MAX_VALUE stop it too (xml.limit): the input size
+ * alone does not bound what the later stages need. Parser errors are diagnostics in French (xmlmsg.h); NULL
  * when there is any. */
 xmlDocPtr parse_xml(const char *data, size_t size, const char *url, diag_list *diags);
 /* Checks the root element's name and namespace. */

@@ -12,6 +12,9 @@
 #include <math.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
+#include <hpdf_pages.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +28,7 @@ typedef struct writer {
 	float text_size;
 	rgb text_color;
 	int text_color_set;
+	float line_x, line_y; /* [pt] start of the current text line (Td origin) */
 	const pdf_options *opt;
 	HPDF_Font tag_font;   /* font of the invisible signature tag */
 	int failed;
@@ -174,6 +178,21 @@ static HPDF_STATUS fix_to_unicode(HPDF_Font font)
 	return st;
 }
 
+/* Marks for embedding the glyph of every character drawn with this font
+ * (libharu marks glyphs as it measures them; our text writer does not ask
+ * it to measure). */
+static void mark_glyphs(HPDF_Font font, const unsigned char *bits)
+{
+	HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;
+	for (uint32_t cp = 0; cp < 65536; cp += 8) {
+		if (!bits[cp >> 3])
+			continue;
+		for (uint32_t c = cp; c < cp + 8; c++)
+			if (bits[c >> 3] & (1u << (c & 7)))
+				HPDF_TTFontDef_GetCharWidth(def, (HPDF_UNICODE)c);
+	}
+}
+
 static int load_fonts(writer *w, const doc_pages *doc, font_lib *fonts)
 {
 	unsigned char *used = collect_used(doc, w->nfaces, w->opt->signature_tag);
@@ -197,6 +216,8 @@ static int load_fonts(writer *w, const doc_pages *doc, font_lib *fonts)
 		w->fonts[f] = name ? HPDF_GetFont(w->pdf, name, "UTF-8") : NULL;
 		if (!w->fonts[f] || fix_to_unicode(w->fonts[f]) != HPDF_OK || pdfa_prepare_font(w->fonts[f]) != HPDF_OK)
 			rc = -1;
+		else
+			mark_glyphs(w->fonts[f], bits);
 	}
 	free(used);
 	return rc;
@@ -205,13 +226,65 @@ static int load_fonts(writer *w, const doc_pages *doc, font_lib *fonts)
 static void set_fill(HPDF_Page pg, rgb c) { HPDF_Page_SetRGBFill(pg, c.r, c.g, c.b); }
 static void set_stroke(HPDF_Page pg, rgb c) { HPDF_Page_SetRGBStroke(pg, c.r, c.g, c.b); }
 
-/* Consecutive text runs share one BT … ET block and repeat the font, size
- * and colour only when they change: a page of 300 runs writes a third of
- * the operators, which is less to compress. */
+/* Text is written into the page's content stream by hand, not through
+ * HPDF_Page_TextOut. Why: libharu measures every character again (a linear
+ * cmap search per glyph) although layout already placed it, and writes each
+ * string in hexadecimal, four bytes per character, which zlib then has to
+ * compress: together half of the time spent writing a document. Here
+ * consecutive runs share one BT … ET block, font, size and colour are
+ * repeated only when they change, and strings are literal, two bytes per
+ * character (CID = BMP code point, the Identity-H encoding of libharu's
+ * UTF-8 fonts). The glyphs are marked used for embedding in load_fonts. */
+static void put_number(HPDF_Stream s, float v)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof buf, "%.3f", (double)v);
+	while (n > 1 && buf[n - 1] == '0')
+		buf[--n] = 0;
+	if (n > 1 && buf[n - 1] == '.')
+		buf[--n] = 0;
+	if (strcmp(buf, "-0") == 0)
+		strcpy(buf, "0");
+	HPDF_Stream_WriteStr(s, buf);
+	HPDF_Stream_WriteStr(s, " ");
+}
+
+static void put_cid_string(HPDF_Stream s, const char *text, int len)
+{
+	unsigned char buf[1024];
+	size_t n = 0;
+	buf[n++] = '(';
+	for (int i = 0; i < len;) {
+		uint32_t cp;
+		i += utf8_decode(text + i, len - i, &cp);
+		if (cp > 0xFFFF)
+			cp = '?';
+		unsigned char bytes[2] = {(unsigned char)(cp >> 8), (unsigned char)(cp & 0xFF)};
+		for (int k = 0; k < 2; k++) {
+			unsigned char c = bytes[k];
+			if (n + 4 > sizeof buf) {
+				HPDF_Stream_Write(s, buf, (HPDF_UINT)n);
+				n = 0;
+			}
+			if (c == '(' || c == ')' || c == '\\') {
+				buf[n++] = '\\';
+				buf[n++] = c;
+			} else if (c == '\r' || c == '\n') {
+				buf[n++] = '\\';
+				buf[n++] = c == '\r' ? 'r' : 'n';
+			} else {
+				buf[n++] = c;
+			}
+		}
+	}
+	buf[n++] = ')';
+	HPDF_Stream_Write(s, buf, (HPDF_UINT)n);
+}
+
 static void end_text(writer *w, HPDF_Page pg)
 {
 	if (w->in_text)
-		HPDF_Page_EndText(pg);
+		HPDF_Stream_WriteStr(((HPDF_PageAttr)pg->attr)->stream, "ET\n");
 	w->in_text = 0;
 }
 
@@ -220,30 +293,45 @@ static void draw_text(writer *w, HPDF_Page pg, float height, const op *o)
 	HPDF_Font font = w->fonts[o->face];
 	if (!font || o->len == 0)
 		return;
-	char small[512], *s = o->len < (int)sizeof small ? small : malloc((size_t)o->len + 1);
-	if (!s)
-		return;
-	memcpy(s, o->text, (size_t)o->len);
-	s[o->len] = 0;
+	HPDF_Stream s = ((HPDF_PageAttr)pg->attr)->stream;
 	if (!w->in_text) {
-		HPDF_Page_BeginText(pg);
+		HPDF_Stream_WriteStr(s, "BT\n");
 		w->in_text = 1;
 		w->text_font = NULL;
 		w->text_color_set = 0;
+		w->line_x = w->line_y = 0;
 	}
 	if (font != w->text_font || o->size != w->text_size) {
-		HPDF_Page_SetFontAndSize(pg, font, o->size);
+		const char *name = HPDF_Page_GetLocalFontName(pg, font);
+		if (!name) {
+			w->failed = 1;
+			return;
+		}
+		HPDF_Stream_WriteStr(s, "/");
+		HPDF_Stream_WriteStr(s, name);
+		HPDF_Stream_WriteStr(s, " ");
+		put_number(s, o->size);
+		HPDF_Stream_WriteStr(s, "Tf\n");
 		w->text_font = font;
 		w->text_size = o->size;
 	}
 	if (!w->text_color_set || memcmp(&o->color, &w->text_color, sizeof o->color) != 0) {
-		set_fill(pg, o->color);
+		put_number(s, o->color.r);
+		put_number(s, o->color.g);
+		put_number(s, o->color.b);
+		HPDF_Stream_WriteStr(s, "rg\n");
 		w->text_color = o->color;
 		w->text_color_set = 1;
 	}
-	HPDF_Page_TextOut(pg, o->x, height - o->y, s);
-	if (s != small)
-		free(s);
+	/* Td moves from the start of the previous line of text. */
+	float x = o->x, y = height - o->y;
+	put_number(s, x - w->line_x);
+	put_number(s, y - w->line_y);
+	HPDF_Stream_WriteStr(s, "Td\n");
+	w->line_x = x;
+	w->line_y = y;
+	put_cid_string(s, o->text, o->len);
+	HPDF_Stream_WriteStr(s, " Tj\n");
 }
 
 /* PNG or JPEG by extension. A PNG with an alpha channel would need a soft

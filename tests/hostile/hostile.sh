@@ -4,7 +4,7 @@
 # figures are measured apart, see the issue note); CTest's timeout bounds it.
 #
 # Usage: hostile.sh DELIB SRC CASE
-#   CASE: laughs | xxe | huge | pipe | nested | utf8 | refuse
+#   CASE: laughs | xxe | huge | pipe | nested | text | utf8 | refuse
 set -euo pipefail
 
 if [ $# -lt 3 ]; then
@@ -130,6 +130,26 @@ sys.stdout.write("<?xml version=\"1.0\"?>\n<deliberation xmlns=\"urn:delib:delib
 	grep -q 'nested.xml:2:' "$TMP/out.txt" || fail "nested: not reported on line 2"
 }
 
+# Under the size limit but too much text to lay out: a 2 MB paragraph, and
+# 9 MiB of text in 100 kB pieces (the sample has about 60 kB of text).
+text() {
+	python3 - "$SRC/tests/corpus/valid/base.xml" "$TMP" <<'PY'
+import sys
+base = open(sys.argv[1]).read()
+one = "<objet>" + "Acquisition d'une parcelle. " * 75000 + "</objet>"
+open(sys.argv[2] + "/onetext.xml", "w").write(
+    base.replace("<objet>Acquisition d'une parcelle rue des Tilleuls</objet>", one))
+visas = "".join("<visa>" + "Le Code général des collectivités territoriales, " * 2000 + "</visa>\n" for _ in range(95))
+open(sys.argv[2] + "/manytexts.xml", "w").write(
+    base.replace("<visa>Le Code général des collectivités territoriales,</visa>", visas))
+PY
+	expect "$TMP/onetext.xml" 1 xml.limit
+	grep -q 'onetext.xml:10:.*texte d.un seul tenant de plus de 1048576 octets' "$TMP/out.txt" ||
+		fail "text: one text node: $(cat "$TMP/out.txt")"
+	expect "$TMP/manytexts.xml" 1 xml.limit
+	grep -q 'plus de 8388608 octets de texte' "$TMP/out.txt" || fail "text: in all: $(cat "$TMP/out.txt")"
+}
+
 utf8() {
 	sed 's|Saint-Exemple-sur-Seine|Saint-\xC3\x28xemple|' "$SRC/tests/corpus/valid/base.xml" >"$TMP/utf8.xml"
 	expect "$TMP/utf8.xml" 1 xml.encoding
@@ -161,7 +181,7 @@ refuse() {
 }
 
 case $CASE in
-laughs | xxe | huge | pipe | nested | utf8 | refuse) "$CASE" ;;
+laughs | xxe | huge | pipe | nested | text | utf8 | refuse) "$CASE" ;;
 *)
 	echo "unknown case $CASE" >&2
 	exit 2
