@@ -25,8 +25,8 @@ What varies, within the law (docs: /work/shared/DOMAIN.md):
 - votes: pour + contre + abstentions + ne prend pas part = present + proxies,
   unanimity most often, an opposition group voting against or abstaining,
   now and then a rejected item; never a tie; a divided vote is a show of
-  hands ("main-levee"): a "public" ballot (CGCT L2121-21) would have to list
-  each member's vote, so only unanimous ones are generated as "public";
+  hands ("main-levee"), or now and then a "public" ballot listing each
+  member's vote (CGCT L2121-21, "votant" elements agreeing with the totals);
 - executory block: reception in prefecture after the séance, ACTES
   identifier agreeing with the document, @affichage before 1 July 2022 and
   @publication from that day;
@@ -173,12 +173,6 @@ def seance_dates(rng, year, n):
         while dates[i] <= dates[i - 1]:
             dates[i] += dt.timedelta(days=1)
     return dates
-
-
-def fr_date(d):
-    mois = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-            "octobre", "novembre", "décembre"]
-    return "%s %s %d" % ("1<exposant>er</exposant>" if d.day == 1 else str(d.day), mois[d.month - 1], d.year)
 
 
 # ---------------------------------------------------------------- subjects
@@ -401,8 +395,8 @@ def paragraph(rng, nsent):
 # ---------------------------------------------------------------- annexes
 # Built element by element until an estimate of the height reaches the
 # target number of pages. The estimate counts lines of 10 pt body text
-# (about 95 characters, 52 lines to a portrait page); it was calibrated by
-# rendering generated annexes (see bench/batch_bench.sh).
+# (about 95 characters, 52 lines to a portrait page), calibrated by rendering
+# annexes of each kind with delib batch: within about 10 % of the target.
 
 LINE_CHARS = 95.0
 PAGE_LINES = 52.0
@@ -701,7 +695,7 @@ def annex_pages(rng, fixed):
 # ---------------------------------------------------------------- attendance and votes
 
 class Seance:
-    def __init__(self, rng, date, council, commune):
+    def __init__(self, rng, date, council):
         self.date = date
         self.council = council
         covid = in_covid(date)
@@ -871,8 +865,19 @@ def deliberation_xml(rng, seance, k, subject, ctx, counter, fixed_pages):
         if pour == contre and pour > 0:
             pour, abst = pour - 1, abst + 1
         res = "adopte" if pour > (pour + contre) / 2 else "rejete"
-    out.append('  <vote scrutin="%s" pour="%d" contre="%d" abstentions="%d" ne-prend-pas-part="%d" resultat="%s"/>'
-               % (scrutin, pour, contre, abst, npp, res))
+    divided = contre or abst or npp
+    votants = []
+    if divided and rng.random() < 0.15:  # a public ballot asked for: each member's vote is recorded
+        scrutin = "public"
+        votants = roll_call(seance, maire if retrait else None, pour, contre, abst, npp)
+    attrs = ('scrutin="%s" pour="%d" contre="%d" abstentions="%d" ne-prend-pas-part="%d" resultat="%s"'
+             % (scrutin, pour, contre, abst, npp, res))
+    if votants:
+        out.append('  <vote %s>' % attrs)
+        out += ['    <votant ref="%s" choix="%s"/>' % (m.id, c) for m, c in votants]
+        out.append('  </vote>')
+    else:
+        out.append('  <vote %s/>' % attrs)
     out.append('  <signataire ref="%s" fonction="Maire"/>' % maire.id)
     reception = d + dt.timedelta(days=rng.randint(1, 6))
     shown = reception + dt.timedelta(days=rng.randint(0, 5))
@@ -887,6 +892,27 @@ def deliberation_xml(rng, seance, k, subject, ctx, counter, fixed_pages):
         out.append(make_annex(rng, kind, pages).xml(objet))
     out.append('</deliberation>')
     return numero, objet, "\n".join(out) + "\n"
+
+
+def roll_call(seance, withdrawn, pour, contre, abst, npp):
+    """Each present or represented member's vote (CGCT L2121-21), agreeing
+    with the totals: the opposition votes against or abstains first, the
+    member who withdrew takes no part; listed in the council's order."""
+    voters = [m for m in seance.council if m in seance.present or any(m is g for g, _ in seance.pouvoirs)]
+    choice = {}
+    order = ([withdrawn] if withdrawn else []) + [m for m in reversed(voters) if not m.opposition and m is not withdrawn]
+    for m in order[:npp]:
+        choice[m.id] = "ne-prend-pas-part"
+    rest = [m for m in voters if m.opposition] + [m for m in reversed(voters) if not m.opposition]
+    rest = [m for m in rest if m.id not in choice]
+    for m in rest[:contre]:
+        choice[m.id] = "contre"
+    for m in rest[contre:contre + abst]:
+        choice[m.id] = "abstention"
+    for m in rest[contre + abst:]:
+        choice[m.id] = "pour"
+    assert sum(1 for c in choice.values() if c == "pour") == pour, (pour, choice)
+    return [(m, choice[m.id]) for m in voters]
 
 
 def subject_context(rng, d):
@@ -931,7 +957,7 @@ def main(argv=None):
     for year in range(first, first + args.years):
         for d in seance_dates(rng, year, args.seances):
             council = before if d < INSTALLATION_2020 else after
-            seance = Seance(rng, d, council, COMMUNE)
+            seance = Seance(rng, d, council)
             folder = os.path.join(args.out_dir, str(year), d.isoformat())
             os.makedirs(folder, exist_ok=True)
             subjects = [SUBJECTS[i % len(SUBJECTS)] for i in range(len(SUBJECTS))]

@@ -29,6 +29,7 @@ typedef struct collector {
 	ignorableWhitespaceSAXFunc whitespace;
 	const char *xml;          /* the text being parsed, for positions */
 	size_t size;
+	int eof_line, eof_col;    /* where the text ends (0: not computed yet) */
 	const srcpos *pos;        /* schema validation: where elements start */
 	xmlDocPtr doc;            /* schema validation: the document */
 	const void *facet_node;   /* schema validation: node of the last facet error */
@@ -47,10 +48,10 @@ static void on_parser_error(void *user, xmlErrorPtr e)
 		return;
 	char msg[1024];
 	diag_code code = xmlmsg_parser(e, msg, sizeof msg);
-	int eof_line, eof_col;
-	srcpos_line_col(c->xml, c->size, c->size, &eof_line, &eof_col);
-	if (code == D_XML_SYNTAX && e->code != XML_ERR_DOCUMENT_EMPTY && e->line == eof_line && e->int2 >= eof_col - 1 &&
-	    !strstr(msg, "tronqué"))
+	if (c->eof_line == 0)
+		srcpos_line_col(c->xml, c->size, c->size, &c->eof_line, &c->eof_col);
+	if (code == D_XML_SYNTAX && e->code != XML_ERR_DOCUMENT_EMPTY && e->line == c->eof_line &&
+	    e->int2 >= c->eof_col - 1 && !strstr(msg, "tronqué"))
 		strncat(msg, " ; le fichier s'arrête là : fichier tronqué ?", sizeof msg - strlen(msg) - 1);
 	c->count++;
 	if (e->level == XML_ERR_FATAL)
@@ -62,7 +63,10 @@ static void on_parser_error(void *user, xmlErrorPtr e)
 }
 
 /* Position of the start tag the parser has just read (its '<'), from the
- * text when the parser works on it directly (UTF-8), else libxml2's. */
+ * text when the parser works on it directly (UTF-8), else libxml2's. The
+ * start-element handler runs with the parser on the tag's closing ">" or
+ * "/>"; no '<' can stand between it and the tag's start (attribute values
+ * cannot hold one). */
 static void start_tag_position(xmlParserCtxtPtr ctxt, const collector *c, int *line, int *col)
 {
 	*line = xmlSAX2GetLineNumber(ctxt);
@@ -71,12 +75,12 @@ static void start_tag_position(xmlParserCtxtPtr ctxt, const collector *c, int *l
 	    ctxt->input->buf->encoder != NULL)
 		return;
 	size_t off = (size_t)ctxt->input->consumed + (size_t)(ctxt->input->cur - ctxt->input->base);
-	if (off == 0 || off > c->size || c->xml[off - 1] != '>')
+	if (off == 0 || off >= c->size || (c->xml[off] != '>' && c->xml[off] != '/'))
 		return;
-	while (off > 0 && c->xml[off - 1] != '<')
+	while (off > 0 && c->xml[off] != '<')
 		off--;
-	if (off > 0)
-		srcpos_line_col(c->xml, c->size, off - 1, line, col);
+	if (c->xml[off] == '<')
+		srcpos_line_col(c->xml, c->size, off, line, col);
 }
 
 static void refuse(xmlParserCtxtPtr ctxt, collector *c, diag_code code, int line, int col, const char *what)
@@ -225,8 +229,8 @@ xmlDocPtr parse_xml(const char *data, size_t size, const char *url, diag_list *d
 	/* No NOENT (entities are not substituted), no DTDLOAD, no network, and
 	 * the DOCTYPE hook above stops the parser before any declaration: an
 	 * external entity can never pull a local file into the document. The
-	 * default limits of libxml2 stay on (no XML_PARSE_HUGE); depth and
-	 * element count have our own, lower limits. */
+	 * default limits of libxml2 stay on (no XML_PARSE_HUGE); depth, element
+	 * count and text have our own, lower limits (the hooks above). */
 	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)size, url, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (doc && (col.refused || col.count > 0 || doc->intSubset || doc->extSubset)) {

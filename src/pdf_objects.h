@@ -22,6 +22,11 @@ HPDF_STATUS pdfa_finish(HPDF_Doc pdf, const pdfa_meta *m, const uint8_t id[16], 
  * rectangle in PDF coordinates [pt]. */
 HPDF_STATUS pdf_add_signature_field(HPDF_Doc pdf, HPDF_Page page, float x, float y, float w, float h,
                                     const char *name);
+/* Compresses a stream dictionary's data now, at zlib `level`, and keeps
+ * libharu from compressing it again at save. */
+HPDF_STATUS pdf_precompress(HPDF_Dict stream_dict, int level);
+#define PDF_DEFLATE_LEVEL 3
+
 /* Points an outline entry at a position of a page. */
 HPDF_STATUS pdf_set_outline_dest(HPDF_Outline outline, HPDF_Page page, float top);
 /* Application data on page 1 (/PieceInfo /delib): the fonts, template and

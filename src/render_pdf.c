@@ -645,6 +645,8 @@ static int write_document(writer *w, const doc_pages *doc, font_lib *fonts, cons
 		for (int k = 0; k < p->nops; k++)
 			draw_op(w, pg, p->height, &p->ops[k]);
 		end_text(w, pg);
+		if (pdf_precompress(((HPDF_PageAttr)pg->attr)->contents, PDF_DEFLATE_LEVEL) != HPDF_OK)
+			w->failed = 1;
 	}
 	int rc = w->error || w->failed ? -1 : 0;
 	if (rc == 0) {

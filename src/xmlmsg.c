@@ -4,6 +4,7 @@
 #include <string.h>
 
 #define QUOTE_MAX 60      /* [bytes] longest value quoted from the document */
+#define LIST_MAX 240      /* [bytes] longest list of expected names quoted */
 #define MATCH_MAX 2048    /* [bytes] longest English message matched against the patterns */
 #define MAX_CAPS 4
 
@@ -34,15 +35,15 @@ void xmlmsg_quote(const char *s, size_t max, char *buf, size_t cap)
 	if (!cap)
 		return;
 	while (i < len && o + 5 < cap) {
-		if (i >= max) {
+		const unsigned char *u = (const unsigned char *)s + i;
+		size_t n = utf8_len(u, len - i);
+		if (i + (n ? n : 1) > max) {
 			if (o + 4 < cap) {
 				memcpy(buf + o, "…", 3);
 				o += 3;
 			}
 			break;
 		}
-		const unsigned char *u = (const unsigned char *)s + i;
-		size_t n = utf8_len(u, len - i);
 		if (n == 0 || (n == 1 && (u[0] < 0x20 || u[0] == 0x7F))) {
 			buf[o++] = (n == 1 && (u[0] == '\n' || u[0] == '\t' || u[0] == '\r')) ? ' ' : '?';
 			i++;
@@ -57,10 +58,11 @@ void xmlmsg_quote(const char *s, size_t max, char *buf, size_t cap)
 	buf[o] = 0;
 }
 
-/* Copies the English message, on one line, without the final newline. */
-static void trim_message(const char *msg, char *buf, size_t cap)
+/* Copies the English message (at most max bytes), on one line, without the
+ * final newline. */
+static void trim_message(const char *msg, size_t max, char *buf, size_t cap)
 {
-	xmlmsg_quote(msg ? msg : "?", 400, buf, cap);
+	xmlmsg_quote(msg ? msg : "?", max, buf, cap);
 	size_t n = strlen(buf);
 	while (n && buf[n - 1] == ' ')
 		buf[--n] = 0;
@@ -106,25 +108,27 @@ static int match(const char *s, const char *pat, span *caps, int k)
 	}
 }
 
-/* Fills fmt, where {1}…{4} are the captures quoted (cut, valid UTF-8). */
+/* Fills fmt, where {1}…{4} are the captures quoted (cut at QUOTE_MAX bytes,
+ * valid UTF-8), and {1*}… the same cut at LIST_MAX (lists of names). */
 static void fill(const char *fmt, const span *caps, char *buf, size_t cap)
 {
 	size_t o = 0;
 	for (const char *f = fmt; *f && o + 1 < cap; f++) {
-		if (f[0] == '{' && f[1] >= '1' && f[1] <= '4' && f[2] == '}') {
+		int list = f[0] == '{' && f[1] >= '1' && f[1] <= '4' && f[2] == '*' && f[3] == '}';
+		if (list || (f[0] == '{' && f[1] >= '1' && f[1] <= '4' && f[2] == '}')) {
 			const span *c = &caps[f[1] - '1'];
-			char raw[MATCH_MAX], q[256];
+			char raw[MATCH_MAX], q[LIST_MAX + 8];
 			size_t n = c->n < sizeof raw - 1 ? c->n : sizeof raw - 1;
 			memcpy(raw, c->s ? c->s : "", n);
 			raw[n] = 0;
 			strip_namespaces(raw);
-			xmlmsg_quote(raw, QUOTE_MAX, q, sizeof q);
+			xmlmsg_quote(raw, list ? LIST_MAX : QUOTE_MAX, q, sizeof q);
 			size_t ql = strlen(q);
 			if (o + ql >= cap)
 				break;
 			memcpy(buf + o, q, ql);
 			o += ql;
-			f += 2;
+			f += list ? 3 : 2;
 			continue;
 		}
 		buf[o++] = *f;
@@ -202,6 +206,8 @@ static const parser_row PARSER[] = {
 	{XML_NS_ERR_EMPTY, D_XML_SYNTAX, "déclaration d'espace de noms vide"},
 	{XML_NS_ERR_COLON, D_XML_SYNTAX, "« : » mal placé dans un nom"},
 	{XML_NS_ERR_XML_NAMESPACE, D_XML_SYNTAX, "usage réservé du préfixe « xml » ou « xmlns »"},
+	{XML_WAR_NS_URI, D_XML_SYNTAX, "adresse d'espace de noms « {1} » invalide"},
+	{XML_WAR_NS_URI_RELATIVE, D_XML_SYNTAX, "adresse d'espace de noms « {1} » relative"},
 };
 
 /* XML_ERR_INVALID_CHAR covers bad UTF-8 and characters XML forbids. */
@@ -254,7 +260,7 @@ diag_code xmlmsg_parser(const xmlError *e, char *buf, size_t cap)
 	}
 	/* Not translated: libxml2's English, as the detail. */
 	char en[512];
-	trim_message(e->message, en, sizeof en);
+	trim_message(e->message, 400, en, sizeof en);
 	snprintf(buf, cap, "%s", en);
 	if (e->code == XML_ERR_INTERNAL_ERROR || e->code == XML_ERR_ENTITY_LOOP)
 		return D_XML_LIMIT;
@@ -349,13 +355,13 @@ typedef struct schema_row {
 static const schema_row SCHEMA[] = {
 	{"The attribute '*' is required but missing.", "l'attribut obligatoire « {1} » manque"},
 	{"The attribute '*' is not allowed.", "l'attribut « {1} » n'est pas permis ici"},
-	{"This element is not expected. Expected is one of ( * ).", "élément inattendu à cet endroit ; attendu : l'un de {1}"},
+	{"This element is not expected. Expected is one of ( * ).", "élément inattendu à cet endroit ; attendu : l'un de {1*}"},
 	{"This element is not expected. Expected is ( * ).", "élément inattendu à cet endroit ; attendu : « {1} »"},
 	{"This element is not expected.", "élément inattendu à cet endroit"},
-	{"Missing child element(s). Expected is one of ( * ).", "élément enfant manquant ; attendu : l'un de {1}"},
+	{"Missing child element(s). Expected is one of ( * ).", "élément enfant manquant ; attendu : l'un de {1*}"},
 	{"Missing child element(s). Expected is ( * ).", "élément enfant « {1} » manquant"},
 	{"[facet 'enumeration'] The value '*' is not an element of the set {*}.",
-	 "valeur « {1} » non admise ; valeurs possibles : {2}"},
+	 "valeur « {1} » non admise ; valeurs possibles : {2*}"},
 	{"[facet 'pattern'] The value '*' is not accepted by the pattern '*'.", "la valeur « {1} » n'a pas la forme attendue"},
 	{"[facet 'minLength'] The value has a length of '*'; this underruns the allowed minimum length of '*'.",
 	 "valeur trop courte ({1} caractères ; au moins {2})"},
@@ -445,7 +451,7 @@ static int keyref(const char *body, char *out, size_t cap)
 int xmlmsg_schema(const xmlError *e, char *buf, size_t cap)
 {
 	char msg[MATCH_MAX], subject[512] = "", body_fr[1024];
-	trim_message(e->message, msg, sizeof msg);
+	trim_message(e->message, MATCH_MAX - 8, msg, sizeof msg);
 	if (strlen(e->message ? e->message : "") >= sizeof msg - 1) {
 		snprintf(buf, cap, "%s", msg);  /* too long to match: the English, cut */
 		strip_namespaces(buf);
@@ -519,7 +525,7 @@ int xmlmsg_schema_key(const xmlError *e, char *key, size_t cap)
 	char msg[MATCH_MAX];
 	if (!e->message || strlen(e->message) >= sizeof msg - 1)
 		return -1;
-	trim_message(e->message, msg, sizeof msg);
+	trim_message(e->message, MATCH_MAX - 8, msg, sizeof msg);
 	const char *k = strstr(msg, "No match found for key-sequence ['");
 	if (!k || !match(k, "No match found for key-sequence ['*'] of keyref '*'.", caps, 0))
 		return -1;
