@@ -98,9 +98,9 @@ DELIB_API delib_status delib_render_list(delib_ctx *ctx, const char *const *path
                                          const delib_options *opt, delib_result *out);
 
 /* SHA-256, as 64 hex digits in out, of everything besides the deliberation
- * that a render depends on: delib's version, the schemas, the template's
- * folder and every font file the font configuration offers. Computed once
- * per context and template. Returns DELIB_OK, or DELIB_USAGE for an unknown
+ * that a render depends on: delib's version and executable, the schemas,
+ * the templates folder (templates import one another) and every font file
+ * the font configuration offers. Computed once per context and template. Returns DELIB_OK, or DELIB_USAGE for an unknown
  * template, DELIB_INTERNAL when a file cannot be read. */
 DELIB_API delib_status delib_ctx_fingerprint(delib_ctx *ctx, const char *template_name, char out[65]);
 

@@ -235,9 +235,20 @@ delib_status delib_ctx_fingerprint(delib_ctx *ctx, const char *template_name, ch
 	char path[4096];
 	snprintf(path, sizeof path, "%s/schema", ctx->data_dir);
 	int rc = hash_folder(&h, path);
-	snprintf(path, sizeof path, "%s/templates/%s", ctx->data_dir, tname);
-	rc = rc ? rc : hash_folder(&h, path);
-	rc = rc ? rc : font_lib_fingerprint(ctx->fonts, &h);
+	/* Every template folder, not only tname's: a template may import
+	 * another (communautaire imports default). */
+	delib_template_info *list;
+	int n = delib_templates(ctx, &list);
+	for (int i = 0; i < n && rc == 0; i++) {
+		snprintf(path, sizeof path, "%s/templates/%s", ctx->data_dir, list[i].name);
+		hash_update(&h, list[i].name, strlen(list[i].name) + 1);
+		rc = hash_folder(&h, path);
+	}
+	delib_templates_free(list, n);
+	rc = rc ? rc : n < 0 ? -1 : font_lib_fingerprint(ctx->fonts, &h);
+	/* The program itself: an engine change without a new version number
+	 * still changes the fingerprint (unreadable: the version stands alone). */
+	hash_file(&h, "/proc/self/exe");
 	if (rc != 0)
 		return DELIB_INTERNAL;
 	uint8_t digest[HASH_SIZE];
