@@ -90,6 +90,7 @@ static int parse_bool(const char *s, int fallback)
 void style_apply(layout_ctx *lc, xmlNodePtr node, style *st)
 {
 	const char *v;
+	st->face = -1;
 	if ((v = prop_get(lc, node, "font-family")))
 		st->family = v;
 	if ((v = prop_get(lc, node, "font-size")))
@@ -116,7 +117,8 @@ void style_apply(layout_ctx *lc, xmlNodePtr node, style *st)
 
 style style_root(xmlNodePtr document_node, layout_ctx *lc)
 {
-	style st = {.family = "DejaVu Sans", .size = 10, .line_height = 1.25f, .align = ALIGN_LEFT, .hyphenate = 1};
+	style st = {.family = "DejaVu Sans", .size = 10, .line_height = 1.25f, .align = ALIGN_LEFT, .hyphenate = 1,
+	            .face = -1};
 	style_apply(lc, document_node, &st);
 	return st;
 }

@@ -24,6 +24,7 @@ typedef struct style {
 	float line_height;   /* multiple of size */
 	int align;
 	int hyphenate;
+	int face;            /* cache of style_face(): -1 until resolved (not a property) */
 } style;
 
 /* Properties of one block, not inherited. */

@@ -103,6 +103,7 @@ static void collect(layout_ctx *lc, xmlNodePtr parent, const style *st, text_buf
 		if (!child)
 			return;
 		*child = *st;
+		child->face = -1;
 		if (is_layout(n, "b"))
 			child->bold = 1;
 		else if (is_layout(n, "i"))
@@ -170,8 +171,13 @@ static void french_spaces(text_buf *b)
 
 int style_face(layout_ctx *lc, const style *st)
 {
+	if (st->face >= 0)
+		return st->face;
 	int f = font_face(lc->fonts, st->family, st->bold, st->italic, lc->diags);
-	return f < 0 ? 0 : f;
+	/* Remember it in the style: looked up for every character otherwise.
+	 * The cache is not part of the style's value, hence the cast. */
+	((style *)st)->face = f < 0 ? 0 : f;
+	return st->face;
 }
 
 static float piece_size(const style *st) { return st->vshift ? st->size * 0.7f : st->size; }

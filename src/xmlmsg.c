@@ -472,7 +472,7 @@ int xmlmsg_schema(const xmlError *e, char *buf, size_t cap)
 		done = 1;
 	}
 	if (!done) {
-		snprintf(body_fr, sizeof body_fr, "%s", body);
+		snprintf(body_fr, sizeof body_fr, "%.*s", (int)sizeof body_fr - 1, body);  /* the English, cut */
 		strip_namespaces(body_fr);
 	}
 	if (*subject)
