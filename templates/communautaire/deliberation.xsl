@@ -7,9 +7,9 @@
   sentence, the annex) comes from templates/default/deliberation.xsl. What
   differs: a serif body (Liberation Serif) with sans-serif headings
   (Liberation Sans), the intercommunality's logo and name in a two-part
-  header, a teal colour, the counts as a small table, and the executory
-  block in the wording of the publicity reform of 1 July 2022 (publication
-  on the website, "Publié le"), which this body has used since then.
+  header, a teal colour, the counts as a small table, and its own wording
+  of the executory block (the regime of the séance's date, by fn:era:
+  after 1 July 2022, publication on the website, "Publié le").
 -->
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -204,24 +204,28 @@
             <xsl:value-of select="concat('Identifiant : ', $e/@identifiant)"/>
           </p>
         </xsl:if>
-        <xsl:choose>
-          <xsl:when test="$e/@publication">
-            <p>
-              <xsl:value-of select="concat('Publié le ', fn:date-long($e/@publication),
-                                           ' sur le site internet de la collectivité')"/>
-            </p>
-          </xsl:when>
-          <xsl:when test="$e/@notification">
-            <p>
-              <xsl:value-of select="concat('Notifié le ', fn:date-long($e/@notification))"/>
-            </p>
-          </xsl:when>
-          <xsl:when test="$e/@affichage">
-            <p>
-              <xsl:value-of select="concat('Affiché ou notifié le ', fn:date-long($e/@affichage))"/>
-            </p>
-          </xsl:when>
-        </xsl:choose>
+        <!-- The regime of the séance's date, from the same table as the
+             validator (fn:era), worded this body's way. -->
+        <xsl:variable name="mode"
+                      select="fn:era(/d:deliberation/d:seance/@date, 'publicite',
+                                     string(/d:deliberation/@nature))"/>
+        <xsl:variable name="when" select="$e/@*[local-name() = $mode]"/>
+        <xsl:if test="$when">
+          <p>
+            <xsl:choose>
+              <xsl:when test="$mode = 'publication'">
+                <xsl:value-of select="concat('Publié le ', fn:date-long($when),
+                                             ' sur le site internet de la collectivité')"/>
+              </xsl:when>
+              <xsl:when test="$mode = 'notification'">
+                <xsl:value-of select="concat('Notifié le ', fn:date-long($when))"/>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:value-of select="concat('Affiché ou notifié le ', fn:date-long($when))"/>
+              </xsl:otherwise>
+            </xsl:choose>
+          </p>
+        </xsl:if>
       </block>
     </xsl:if>
   </xsl:template>
