@@ -68,25 +68,34 @@ delib_ctx *delib_ctx_new(const char *data_dir, char *err, size_t errlen)
 	if (!data_dir)
 		data_dir = DELIB_DEFAULT_DATADIR;
 	delib_ctx *ctx = calloc(1, sizeof *ctx);
-	if (!ctx || !(ctx->data_dir = strdup(data_dir))) {
+	/* Absolute: fontconfig reads a relative configuration path against its
+	 * own folder, not ours. */
+	char *absolute = realpath(data_dir, NULL);
+	if (!absolute) {
+		free(ctx);
+		set_err(err, errlen, "dossier de données introuvable", data_dir);
+		return NULL;
+	}
+	if (!ctx || !(ctx->data_dir = absolute)) {
+		free(absolute);
 		free(ctx);
 		set_err(err, errlen, "mémoire insuffisante", NULL);
 		return NULL;
 	}
 	char path[4096];
-	snprintf(path, sizeof path, "%s/schema/deliberation.xsd", data_dir);
+	snprintf(path, sizeof path, "%s/schema/deliberation.xsd", ctx->data_dir);
 	ctx->domain_schema = parse_load_schema(path);
 	if (!ctx->domain_schema) {
 		set_err(err, errlen, "schéma illisible", path);
 		goto fail;
 	}
-	snprintf(path, sizeof path, "%s/schema/layout.xsd", data_dir);
+	snprintf(path, sizeof path, "%s/schema/layout.xsd", ctx->data_dir);
 	ctx->layout_schema = parse_load_schema(path);
 	if (!ctx->layout_schema) {
 		set_err(err, errlen, "schéma illisible", path);
 		goto fail;
 	}
-	snprintf(path, sizeof path, "%s/fonts/fonts.conf", data_dir);
+	snprintf(path, sizeof path, "%s/fonts/fonts.conf", ctx->data_dir);
 	diag_list dl = {0};
 	ctx->fonts = font_lib_new(path, &dl);
 	diag_list_free(&dl);
@@ -395,6 +404,18 @@ static void move_diags(diag_list *dl, delib_result *out)
 	memset(dl, 0, sizeof *dl);
 }
 
+/* A failed call hands back its diagnostics and no PDF. */
+static delib_status finish_result(delib_status st, diag_list *dl, delib_result *out)
+{
+	if (st != DELIB_OK) {
+		free(out->pdf);
+		out->pdf = NULL;
+		out->pdf_size = 0;
+	}
+	move_diags(dl, out);
+	return st;
+}
+
 delib_status delib_render_memory(delib_ctx *ctx, const char *xml, size_t size, const delib_options *opt,
                                  delib_result *out)
 {
@@ -408,13 +429,7 @@ delib_status delib_render_memory(delib_ctx *ctx, const char *xml, size_t size, c
 		st = DELIB_INVALID;
 	if (st == DELIB_OK && opt->compare_with && out->pdf)
 		compare_with_archive(opt->compare_with, out, &dl);
-	if (st != DELIB_OK) {
-		free(out->pdf);
-		out->pdf = NULL;
-		out->pdf_size = 0;
-	}
-	move_diags(&dl, out);
-	return st;
+	return finish_result(st, &dl, out);
 }
 
 /* Writes bytes to path through a temporary file in the same folder and a
@@ -627,11 +642,5 @@ delib_status delib_render_list(delib_ctx *ctx, const char *const *paths, int npa
 	}
 	if (entries)
 		free_entries(entries, npaths);
-	if (st != DELIB_OK) {
-		free(out->pdf);
-		out->pdf = NULL;
-		out->pdf_size = 0;
-	}
-	move_diags(&dl, out);
-	return st;
+	return finish_result(st, &dl, out);
 }

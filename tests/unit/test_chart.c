@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include "layout_fixture.h"
 #include <libxml/parser.h>
 
 #include "arena.h"
@@ -34,7 +35,6 @@
 #ifndef DELIB_SOURCE_DIR
 #define DELIB_SOURCE_DIR "."
 #endif
-#define HYPHEN_FR "/usr/share/hyphen/hyph_fr.dic"
 #define NNBSP "\xe2\x80\xaf"
 #define PI 3.14159265358979323846
 
@@ -53,94 +53,7 @@
 
 /* ------------------------------------------------------------------ fixture */
 
-static struct {
-	font_lib *fonts;
-	hyph *hy;
-	xmlSchemaPtr schema;
-} S;
 
-static const char *data_dir(void)
-{
-	const char *d = getenv("DELIB_DATADIR");
-	return d && *d ? d : DELIB_SOURCE_DIR;
-}
-
-static int group_setup(void **state)
-{
-	(void)state;
-	char path[4096];
-	diag_list dl = {0};
-	snprintf(path, sizeof path, "%s/fonts/fonts.conf", data_dir());
-	S.fonts = font_lib_new(path, &dl);
-	diag_list_free(&dl);
-	const char *hy = getenv("DELIB_HYPHEN_DIC");
-	S.hy = hyph_new(hy ? hy : HYPHEN_FR);
-	snprintf(path, sizeof path, "%s/schema/layout.xsd", data_dir());
-	S.schema = parse_load_schema(path);
-	if (!S.fonts || !S.hy || !S.schema) {
-		fprintf(stderr, "test_chart: cannot load fonts, hyphenation or schema from %s\n", data_dir());
-		return -1;
-	}
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	font_lib_free(S.fonts);
-	hyph_free(S.hy);
-	xmlSchemaFree(S.schema);
-	return 0;
-}
-
-typedef struct run {
-	arena mem;
-	diag_list diags;
-	xmlDocPtr doc;
-	layout_ctx lc;
-	doc_pages pages;
-} run;
-
-static void print_diags(const diag_list *dl)
-{
-	for (int i = 0; i < dl->n; i++)
-		fprintf(stderr, "  diag %s line %d: %s\n", dl->items[i].id, dl->items[i].line, dl->items[i].message);
-}
-
-/* Parses xml, checks it against layout.xsd, paginates it. */
-static void lay_out(run *r, const char *xml)
-{
-	memset(r, 0, sizeof *r);
-	r->doc = xmlReadMemory(xml, (int)strlen(xml), "test.xml", NULL, XML_PARSE_NONET);
-	assert_non_null(r->doc);
-	diag_list vd = {.file = "test.xml"};
-	int valid = parse_validate(S.schema, r->doc, D_XML_SCHEMA, &vd);
-	if (valid != 0) {
-		fprintf(stderr, "test input is not valid against layout.xsd:\n");
-		print_diags(&vd);
-	}
-	diag_list_free(&vd);
-	assert_int_equal(valid, 0);
-	arena_init(&r->mem);
-	r->diags.file = "test.xml";
-	r->lc = (layout_ctx){.mem = &r->mem, .fonts = S.fonts, .hyph = S.hy, .diags = &r->diags, .doc = r->doc};
-	int rc = paginate_document(&r->lc, xmlDocGetRootElement(r->doc), &r->pages);
-	if (rc != 0)
-		print_diags(&r->diags);
-	assert_int_equal(rc, 0);
-	if (getenv("TEST_CHART_DUMP")) {
-		char *d = dump_pages(&r->pages, S.fonts);
-		fprintf(stderr, "%s", d ? d : "(no dump)\n");
-		free(d);
-	}
-}
-
-static void run_free(run *r)
-{
-	arena_free(&r->mem);
-	diag_list_free(&r->diags);
-	xmlFreeDoc(r->doc);
-}
 
 static void assert_near(double got, double want, double tol, const char *what)
 {
