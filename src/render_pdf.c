@@ -105,7 +105,13 @@ static int subset_to_memfd(const char *file, int index, const unsigned char *bit
 		return -1;
 	}
 	hb_set_t *unicodes = hb_subset_input_unicode_set(in);
-	hb_set_add(unicodes, ' ');
+	/* Whole blocks of the characters French text uses, not only those
+	 * drawn: libharu then finds them in a handful of cmap segments instead
+	 * of one segment per run of characters, and it looks up all 65,536
+	 * code points of every font it loads. Only the glyphs drawn are
+	 * embedded (libharu writes the others empty), so the file barely grows. */
+	hb_set_add_range(unicodes, 0x20, 0x7E);
+	hb_set_add_range(unicodes, 0xA0, 0xFF);
 	for (uint32_t cp = 0; cp < 65536; cp++)
 		if (bits[cp >> 3] & (1u << (cp & 7)))
 			hb_set_add(unicodes, cp);
