@@ -667,6 +667,16 @@
       </xsl:variable>
       <xsl:if test="$orientation != $previous">
         <sequence template="annexe-{$orientation}" counter="annexe">
+          <!-- One outline entry for the annex, on its first sequence: the
+               sections' entries go under it. -->
+          <xsl:if test="position() = 1">
+            <xsl:attribute name="bookmark">
+              <xsl:text>Rapport annexé</xsl:text>
+              <xsl:if test="normalize-space(../@titre)">
+                <xsl:value-of select="concat(' – ', normalize-space(../@titre))"/>
+              </xsl:if>
+            </xsl:attribute>
+          </xsl:if>
           <xsl:apply-templates select="." mode="run">
             <xsl:with-param name="orientation" select="$orientation"/>
           </xsl:apply-templates>

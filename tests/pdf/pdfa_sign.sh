@@ -32,6 +32,20 @@ cp="$jars/preflight.jar:$jars/pdfbox2.jar:$jars/fontbox2.jar:$jars/xmpbox.jar:$j
 verdict=$(java -cp "$cp" org.apache.pdfbox.preflight.Validator_A1b "$pdf" 2>&1 || true)
 grep -q "is a valid PDF/A-1b file" <<<"$verdict" || fail "Preflight: $verdict"
 
+# Bookmarks: the extract, the annex, and each section of the annex under it.
+qpdf --json --json-key=outlines "$pdf" | python3 -c '
+import json, sys
+top = json.load(sys.stdin)["outlines"]
+titles = [o["title"] for o in top]
+assert len(top) == 2, titles
+assert titles[0] == "Extrait du registre des délibérations", titles
+assert titles[1].startswith("Rapport annexé"), titles
+kids = [k["title"].split(" ")[0] for k in top[1]["kids"]]
+assert kids == ["1.", "2.", "3.", "4."], kids
+pages = [k["destpageposfrom1"] for k in top[1]["kids"]]
+assert pages == sorted(pages) and pages[0] == 3, pages
+' || fail "signets: l'extrait, l'annexe et ses quatre sections attendus"
+
 # The empty field is there, named after the signatory's office.
 fields=$(pdfsig "$pdf" 2>&1 || true)
 grep -q "Signature Field Name: Maire" <<<"$fields" || fail "champ de signature absent: $fields"
