@@ -63,6 +63,11 @@ typedef struct delib_options {
 	int signature_tag;         /* add an invisible "#signature#" text tag on the signature area */
 	const char *compare_with;  /* an archived PDF: warn when the fonts or template it
 	                              recorded differ from this render's (NULL: no check) */
+	unsigned time_limit_ms;    /* [ms] stop a render that runs longer, at the next
+	                              stage, element or page (diagnostic render.timeout,
+	                              status DELIB_INTERNAL); 0: no limit */
+	size_t memory_limit;       /* [bytes] bound of the layout memory, the part of a render
+	                              that grows with the document (render.memory); 0: none */
 } delib_options;
 
 typedef struct delib_ctx delib_ctx;

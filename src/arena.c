@@ -48,12 +48,18 @@ void arena_reset(arena *a, size_t keep)
 	}
 	a->head = NULL;
 	a->spare = spare;
-	a->total = kept;
+	a->total = 0;
 	a->failed = 0;
 }
 
 static arena_chunk *new_chunk(arena *a, size_t need)
 {
+	size_t cap = need > CHUNK_SIZE ? need : CHUNK_SIZE;
+	/* The bound counts the chunks in use, reused or new. */
+	if (a->limit && a->total + cap > a->limit) {
+		a->failed = 1;  /* a render's memory bound (delib_options.memory_limit) */
+		return NULL;
+	}
 	for (arena_chunk **s = &a->spare; *s; s = &(*s)->next) {
 		if ((*s)->cap >= need) {
 			arena_chunk *c = *s;
@@ -61,10 +67,10 @@ static arena_chunk *new_chunk(arena *a, size_t need)
 			c->used = 0;
 			c->next = a->head;
 			a->head = c;
+			a->total += c->cap;
 			return c;
 		}
 	}
-	size_t cap = need > CHUNK_SIZE ? need : CHUNK_SIZE;
 	arena_chunk *c = malloc(sizeof *c + cap);
 	if (!c) {
 		a->failed = 1;

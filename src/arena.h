@@ -9,7 +9,8 @@ typedef struct arena_chunk arena_chunk;
 typedef struct arena {
 	arena_chunk *head;
 	arena_chunk *spare;  /* chunks kept by arena_reset for the next use */
-	size_t total;   /* [bytes] allocated from the system */
+	size_t total;   /* [bytes] in the chunks in use (not the spare ones) */
+	size_t limit;   /* [bytes] at most this much in use (0: no limit) */
 	int failed;     /* set when an allocation failed: callers check once */
 } arena;
 

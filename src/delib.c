@@ -279,13 +279,14 @@ static int is_draft(xmlDocPtr doc)
 
 /* Lays out the layout tree and, as asked, dumps and writes the PDF. */
 static int lay_out_and_render(delib_ctx *ctx, xmlDocPtr ldoc, const delib_options *opt, int draft,
-                              const cached_sheet *sheet, diag_list *dl, delib_result *out)
+                              const cached_sheet *sheet, double deadline, diag_list *dl, delib_result *out)
 {
 	arena *mem = &ctx->mem;
 	char resources[4096];
 	snprintf(resources, sizeof resources, "%s/templates/%s", ctx->data_dir, sheet->name);
 	layout_ctx lc = {.mem = mem, .fonts = ctx->fonts, .hyph = ctx->hyph, .diags = dl, .doc = ldoc,
-	                 .resource_dir = resources};
+	                 .resource_dir = resources, .deadline = deadline};
+	mem->limit = opt->memory_limit;
 	doc_pages pages = {0};
 	int rc = paginate_document(&lc, xmlDocGetRootElement(ldoc), &pages);
 	if (rc == 0) {
@@ -301,21 +302,35 @@ static int lay_out_and_render(delib_ctx *ctx, xmlDocPtr ldoc, const delib_option
 		                  .template_sha256 = sheet->folder_sha,
 		                  .icc_path = icc ? icc : SRGB_PROFILE,
 		                  .signature_field = !draft,
-		                  .signature_tag = opt->signature_tag && !draft};
+		                  .signature_tag = opt->signature_tag && !draft,
+		                  .deadline = deadline};
 		rc = render_pdf(&pages, ctx->fonts, &po, dl, &out->pdf, &out->pdf_size);
 		xmlFree(date);
 	}
 	if (rc != 0 && !diag_has_error(dl))
 		diag_add(dl, mem->failed ? D_NOMEM : D_INTERNAL, 0, 0, "mise en page impossible");
+	mem->limit = 0;
 	arena_reset(mem, ARENA_KEEP);
 	return rc;
 }
 
 /* A domain document (a deliberation, or a séance's list) through the
  * template's stylesheet `file` to the layout, then pages and PDF. */
-static delib_status transform_and_render(delib_ctx *ctx, xmlDocPtr doc, const char *file, int draft,
-                                         const delib_options *opt, diag_list *dl, delib_result *out)
+/* Past the deadline of delib_options.time_limit_ms (0: none)? Reported. */
+static int past_deadline(double deadline, diag_list *dl)
 {
+	if (deadline <= 0 || monotonic_ms() <= deadline)
+		return 0;
+	diag_add_custom(dl, "render.timeout", DELIB_ERROR, 0, 0, "le rendu dépasse le temps permis ; rendu interrompu");
+	return 1;
+}
+
+static delib_status transform_and_render(delib_ctx *ctx, xmlDocPtr doc, const char *file, int draft,
+                                         const delib_options *opt, double deadline, diag_list *dl,
+                                         delib_result *out)
+{
+	if (past_deadline(deadline, dl))
+		return DELIB_INTERNAL;
 	const char *tname = opt->template_name ? opt->template_name : "default";
 	char sheet_path[4096];
 	snprintf(sheet_path, sizeof sheet_path, "%s/templates/%s/%s", ctx->data_dir, tname, file);
@@ -339,9 +354,11 @@ static delib_status transform_and_render(delib_ctx *ctx, xmlDocPtr doc, const ch
 	for (int i = 0; i < tdl.n; i++)
 		diag_add_from(dl, &tdl.items[i], sheet_path);
 	diag_list_free(&tdl);
-	if (!ldoc)
+	if (!ldoc || past_deadline(deadline, dl)) {
+		xmlFreeDoc(ldoc);
 		return DELIB_INTERNAL;
-	int rc = lay_out_and_render(ctx, ldoc, opt, draft, find_sheet(ctx, tname, file), dl, out);
+	}
+	int rc = lay_out_and_render(ctx, ldoc, opt, draft, find_sheet(ctx, tname, file), deadline, dl, out);
 	xmlFreeDoc(ldoc);
 	return rc == 0 ? DELIB_OK : DELIB_INTERNAL;
 }
@@ -368,14 +385,14 @@ static xmlDocPtr load_deliberation(delib_ctx *ctx, const char *xml, size_t size,
 	return doc;
 }
 
-static delib_status run(delib_ctx *ctx, const char *xml, size_t size, const delib_options *opt, diag_list *dl,
-                        delib_result *out)
+static delib_status run(delib_ctx *ctx, const char *xml, size_t size, const delib_options *opt, double deadline,
+                        diag_list *dl, delib_result *out)
 {
 	int draft;
 	xmlDocPtr doc = load_deliberation(ctx, xml, size, opt->source_name, opt->draft, dl, &draft);
 	if (!doc)
 		return DELIB_INVALID;
-	delib_status st = transform_and_render(ctx, doc, SHEET_DELIBERATION, draft, opt, dl, out);
+	delib_status st = transform_and_render(ctx, doc, SHEET_DELIBERATION, draft, opt, deadline, dl, out);
 	xmlFreeDoc(doc);
 	return st;
 }
@@ -424,7 +441,8 @@ delib_status delib_render_memory(delib_ctx *ctx, const char *xml, size_t size, c
 		opt = &none;
 	memset(out, 0, sizeof *out);
 	diag_list dl = {.file = opt->source_name ? opt->source_name : "<entrée>"};
-	delib_status st = run(ctx, xml, size, opt, &dl, out);
+	double deadline = opt->time_limit_ms ? monotonic_ms() + opt->time_limit_ms : 0;
+	delib_status st = run(ctx, xml, size, opt, deadline, &dl, out);
 	if (st == DELIB_OK && diag_has_error(&dl))
 		st = DELIB_INVALID;
 	if (st == DELIB_OK && opt->compare_with && out->pdf)
@@ -635,7 +653,8 @@ delib_status delib_render_list(delib_ctx *ctx, const char *const *paths, int npa
 		st = DELIB_INTERNAL;
 	} else if (load_entries(ctx, paths, npaths, &dl, entries) == 0 && liste_check(entries, npaths, &dl) == 0) {
 		xmlDocPtr list = liste_document(entries, npaths);
-		st = list ? transform_and_render(ctx, list, SHEET_LIST, 0, &o, &dl, out) : DELIB_INTERNAL;
+		double deadline = o.time_limit_ms ? monotonic_ms() + o.time_limit_ms : 0;
+		st = list ? transform_and_render(ctx, list, SHEET_LIST, 0, &o, deadline, &dl, out) : DELIB_INTERNAL;
 		xmlFreeDoc(list);
 		if (st == DELIB_OK && out_path && write_atomically(out_path, out->pdf, out->pdf_size, &dl) != 0)
 			st = DELIB_INTERNAL;

@@ -3,6 +3,7 @@
 #include "layout.h"
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define LAYOUT_NS "urn:delib:layout:1"
 
@@ -425,9 +426,32 @@ static void layout_block_element(layout_ctx *lc, xmlNodePtr c, const style *pare
 	add_space(lc, out, bp.space_after);
 }
 
+double monotonic_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+int layout_must_stop(layout_ctx *lc)
+{
+	if (lc->stopped)
+		return 1;
+	if (lc->mem->failed) {
+		lc->stopped = 1;
+		diag_add_custom(lc->diags, "render.memory", DELIB_ERROR, 0, 0,
+		                "le document dépasse la mémoire permise pour un rendu ; rendu interrompu");
+	} else if (lc->deadline > 0 && monotonic_ms() > lc->deadline) {
+		lc->stopped = 1;
+		diag_add_custom(lc->diags, "render.timeout", DELIB_ERROR, 0, 0,
+		                "le rendu dépasse le temps permis ; rendu interrompu");
+	}
+	return lc->stopped;
+}
+
 void layout_blocks(layout_ctx *lc, xmlNodePtr parent, const style *st, float x, float width, item_list *out)
 {
-	for (xmlNodePtr c = parent->children; c; c = c->next)
+	for (xmlNodePtr c = parent->children; c && !layout_must_stop(lc); c = c->next)
 		if (c->type == XML_ELEMENT_NODE)
 			layout_block_element(lc, c, st, x, width, out);
 }

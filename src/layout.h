@@ -57,6 +57,8 @@ typedef struct layout_ctx {
 	const char *pending_marker; /* list marker for the next paragraph's first line */
 	float pending_marker_x;     /* [pt] */
 	const char *resource_dir; /* the template's folder: images resolve there only */
+	double deadline;        /* [ms] monotonic clock; 0: no time limit */
+	int stopped;            /* the deadline passed or memory ran out: stop laying out */
 	xmlNodePtr *styles;     /* named styles of the document */
 	int nstyles;
 } layout_ctx;
@@ -89,6 +91,10 @@ typedef struct item_list {
 } item_list;
 
 item *items_add(layout_ctx *lc, item_list *l, item_kind kind);
+/* True (and reported once) when the render must stop: past its deadline,
+ * or out of its memory bound. Checked per block and per placed item. */
+int layout_must_stop(layout_ctx *lc);
+double monotonic_ms(void);
 
 /* layout.c */
 style style_root(xmlNodePtr document_node, layout_ctx *lc);

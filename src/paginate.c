@@ -228,14 +228,14 @@ static int paginate_sequence(pager *pg, xmlNodePtr seq, const style *root)
 	style st = *root;
 	style_apply(lc, seq, &st);
 	layout_blocks(lc, seq, &st, 0, body_width(pg->tpl), &items);
-	if (new_page(pg) < 0)
+	if (layout_must_stop(lc) || new_page(pg) < 0)
 		return -1;
 	const char *bm = prop_get(lc, seq, "bookmark");
 	if (bm)
 		doc_add_outline(lc->mem, pg->doc, 0, bm, pg->doc->npages - 1, pg->y);
 	for (int i = 0; i < items.n;) {
 		int r = place_item(pg, &items, i);
-		if (r < 0)
+		if (r < 0 || layout_must_stop(lc))
 			return -1;
 		i += r;
 	}

@@ -6,6 +6,7 @@
 #include "render_pdf.h"
 #include "hash.h"
 #include "pdf_objects.h"
+#include "layout.h"  /* monotonic_ms */
 #include <hb-subset.h>
 #include <hb.h>
 #include <hpdf.h>
@@ -643,8 +644,14 @@ static int write_document(writer *w, const doc_pages *doc, font_lib *fonts, cons
 	HPDF_Page *pages = calloc((size_t)(doc->npages ? doc->npages : 1), sizeof *pages);
 	if (!pages)
 		return -1;
-	for (int i = 0; i < doc->npages && !w->error; i++) {
+	for (int i = 0; i < doc->npages && !w->error && !w->failed; i++) {
 		const page *p = &doc->pages[i];
+		if (opt->deadline > 0 && monotonic_ms() > opt->deadline) {
+			diag_add_custom(w->diags, "render.timeout", DELIB_ERROR, 0, 0,
+			                "le rendu dépasse le temps permis ; rendu interrompu");
+			w->failed = 1;
+			break;
+		}
 		HPDF_Page pg = pages[i] = HPDF_AddPage(w->pdf);
 		HPDF_Page_SetWidth(pg, p->width);
 		HPDF_Page_SetHeight(pg, p->height);

@@ -13,6 +13,7 @@ typedef struct pdf_options {
 	const char *icc_path;        /* sRGB profile for the PDF/A output intent */
 	int signature_field;         /* add the empty signature field(s) */
 	int signature_tag;           /* add an invisible "#signature#" tag on the signature area */
+	double deadline;             /* [ms] monotonic: stop between pages past it; 0: none */
 } pdf_options;
 
 /* Writes doc as PDF into a malloc'd buffer (*out, *size; caller frees).

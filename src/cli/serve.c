@@ -30,7 +30,8 @@
  *             (a deliberation that breaks the schema or the rules);
  *   validate: DELIB_OK or DELIB_INVALID → 200 (valid: true|false), whatever
  *             the ids: reporting the problems is the point;
- *   both:     DELIB_USAGE → 400, DELIB_INTERNAL → 500 (a broken template,
+ *   both:     render.timeout → 503, render.memory → 413 (the render's bounds),
+ *             DELIB_USAGE → 400, DELIB_INTERNAL → 500 (a broken template,
  *             out of memory…), with the diagnostics.
  * Every error body is JSON: {"error":ID,"message":…[,"diagnostics":[…]]}.
  *
@@ -44,10 +45,11 @@
  * set, which grows with the input (XML trees, layout arena, PDF): measured
  * on the sample and on copies with its annex repeated 2, 4 and 8 times
  * (88 KB to 680 KB), the peak grows by about 140 bytes per byte of input,
- * on top of a context of about 12 MB per worker. libdelib takes no memory
- * cap, so this is a bound by construction, not an enforced one: the
- * default --max-body of 4 MiB bounds one render near 600 MB, where a real
- * deliberation (the sample: 23 pages) is under 100 KB. At most --threads
+ * on top of a context of about 12 MB per worker. The layout memory, the
+ * largest part, is capped per render (delib_options.memory_limit,
+ * RENDER_MEMORY_PER_BODY_BYTE × --max-body: 256 MiB by default; a render
+ * over it stops with render.memory); the rest is bounded by the body size.
+ * A real deliberation (the sample: 23 pages) is under 100 KB. At most --threads
  * renders run at once and --queue bodies wait; at most --max-connections
  * connections, each holding at most one body.
  *
@@ -234,8 +236,22 @@ static int is_malformed(const delib_result *r)
 	return 0;
 }
 
+static int has_error(const delib_result *r, const char *id)
+{
+	for (int i = 0; i < r->ndiags; i++)
+		if (r->diags[i].severity == DELIB_ERROR && strcmp(r->diags[i].id, id) == 0)
+			return 1;
+	return 0;
+}
+
 static unsigned http_status(route rt, delib_status st, const delib_result *r)
 {
+	/* A render stopped by its bounds: too long (the service is too busy or
+	 * the document too big for the time given) or too large to lay out. */
+	if (st == DELIB_INTERNAL && has_error(r, "render.timeout"))
+		return MHD_HTTP_SERVICE_UNAVAILABLE;
+	if (st == DELIB_INTERNAL && has_error(r, "render.memory"))
+		return MHD_HTTP_CONTENT_TOO_LARGE;
 	switch (st) {
 	case DELIB_OK: return MHD_HTTP_OK;
 	case DELIB_INVALID:
@@ -806,7 +822,8 @@ static int setup(server *s)
 		return DELIB_INTERNAL;
 	}
 	page_csp(s->csp, sizeof s->csp);
-	s->pool = render_pool_new(s->data_dir, &s->templates, s->cfg.threads, s->cfg.queue, s->cfg.timeout_ms, err,
+	s->pool = render_pool_new(s->data_dir, &s->templates, s->cfg.threads, s->cfg.queue, s->cfg.timeout_ms,
+	                          s->cfg.max_body * RENDER_MEMORY_PER_BODY_BYTE, err,
 	                          sizeof err);
 	if (!s->pool) {
 		fprintf(stderr, "delib serve : %s\n", err);

@@ -87,8 +87,12 @@ typedef void (*render_done_fn)(void *cls);
  * ready. At most max_queue jobs wait for a worker. timeout_ms counts from
  * the job's submission (queue time included). NULL with a French message in
  * err on failure. */
+/* memory_limit [bytes]: bound of each render's layout memory (0: none). */
 render_pool *render_pool_new(const char *data_dir, const serve_templates *templates, int nworkers, int max_queue,
-                             unsigned timeout_ms, char *err, size_t errlen);
+                             unsigned timeout_ms, size_t memory_limit, char *err, size_t errlen);
+/* The layout memory a render may use per byte of the body limit: the
+ * sample needs about 25 bytes of layout per byte of XML. */
+#define RENDER_MEMORY_PER_BODY_BYTE 64
 /* Stops the workers once the queue is empty and joins them, waiting at most
  * wait_ms for renders still running (a render cannot be interrupted: past
  * that the threads are left to the process's exit). Returns the number of

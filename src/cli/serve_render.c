@@ -8,16 +8,16 @@
  * run into the time limit for it), and a broken data folder stops the
  * service at start instead of failing requests.
  *
- * The time limit. libdelib offers no way to interrupt a render (no deadline
- * or cancel option in delib_options), so the limit is enforced on the
- * answer, not on the work: every job gets a deadline when it is queued
- * (submission + timeout). When the deadline passes before the worker has
- * finished, the watchdog gives the job the outcome JOB_TIMEOUT and resumes
- * the connection, which answers 503 at once. A job still waiting in the
- * queue is then skipped by the workers; a job already rendering goes on in
- * its worker until the pipeline ends, and its result is freed unseen. Until
- * then that worker takes no other job; the queue bound keeps the rest of
- * the service answering (503 "busy" instead of unbounded waiting).
+ * The time limit. Every job gets a deadline when it is queued (submission +
+ * timeout). The render itself is given what is left of it
+ * (delib_options.time_limit_ms): libdelib stops at its next stage, block or
+ * page once it is past, so a worker is not held by a runaway document. The
+ * watchdog answers the client at the deadline in any case: when it passes
+ * before the worker has finished, the job gets the outcome JOB_TIMEOUT and
+ * the connection answers 503 at once; a job still waiting in the queue is
+ * skipped by the workers, and a render stopping late is freed unseen. The
+ * memory of a render's layout is bounded too (delib_options.memory_limit,
+ * RENDER_MEMORY_PER_BODY_BYTE times the body limit).
  *
  * libxslt's stylesheet loading sets a process-wide error handler
  * (xsltSetGenericErrorFunc in transform_load), so contexts are created and
@@ -68,6 +68,7 @@ struct render_pool {
 	int stopping;
 	int ready, failed;     /* workers whose context is loaded / failed */
 	unsigned timeout_ms;
+	size_t memory_limit;   /* [bytes] layout memory of one render */
 	const char *data_dir;
 	const serve_templates *templates;
 	char err[512];         /* first worker failure */
@@ -227,10 +228,13 @@ static void render_one(render_pool *p, delib_ctx *ctx, render_job *j, delib_stat
 	/* More templates than a context caches: reload under the lock. */
 	if (p->templates->n > 8)
 		load_template(p, ctx, j->template_name);
+	double left = j->deadline - serve_now_ms();
 	delib_options opt = {.source_name = "<requête>",
 	                     .template_name = j->template_name,
 	                     .draft = j->draft,
-	                     .want_pdf = !j->validate};
+	                     .want_pdf = !j->validate,
+	                     .time_limit_ms = left > 1 ? (unsigned)left : 1,
+	                     .memory_limit = p->memory_limit};
 	*st = delib_render_memory(ctx, j->body, j->size, &opt, res);
 }
 
@@ -369,7 +373,7 @@ static int init_sync(render_pool *p)
 }
 
 render_pool *render_pool_new(const char *data_dir, const serve_templates *templates, int nworkers, int max_queue,
-                             unsigned timeout_ms, char *err, size_t errlen)
+                             unsigned timeout_ms, size_t memory_limit, char *err, size_t errlen)
 {
 	render_pool *p = calloc(1, sizeof *p);
 	if (!p || !(p->workers = calloc((size_t)nworkers, sizeof *p->workers)) || init_sync(p) != 0) {
@@ -383,6 +387,7 @@ render_pool *render_pool_new(const char *data_dir, const serve_templates *templa
 	p->templates = templates;
 	p->max_queue = max_queue;
 	p->timeout_ms = timeout_ms;
+	p->memory_limit = memory_limit;
 	p->nworkers = nworkers;
 	int started = 0;
 	for (int i = 0; i < nworkers; i++) {
