@@ -53,6 +53,7 @@ struct delib_ctx {
 	cached_sheet sheets[MAX_SHEETS];
 	int nsheets;
 	arena mem;             /* layout memory, reused from one render to the next */
+	subset_cache *subsets; /* subset fonts, reused from one render to the next */
 };
 
 static void set_err(char *err, size_t errlen, const char *msg, const char *what)
@@ -103,6 +104,11 @@ delib_ctx *delib_ctx_new(const char *data_dir, char *err, size_t errlen)
 		set_err(err, errlen, "configuration des polices illisible", path);
 		goto fail;
 	}
+	ctx->subsets = subset_cache_new();
+	if (!ctx->subsets) {
+		set_err(err, errlen, "mémoire insuffisante", NULL);
+		goto fail;
+	}
 	const char *hy = getenv("DELIB_HYPHEN_DIC");
 	ctx->hyph = hyph_new(hy ? hy : HYPHEN_FR);
 	if (!ctx->hyph) {
@@ -126,6 +132,7 @@ void delib_ctx_free(delib_ctx *ctx)
 	font_lib_free(ctx->fonts);
 	hyph_free(ctx->hyph);
 	arena_free(&ctx->mem);
+	subset_cache_free(ctx->subsets);
 	free(ctx->data_dir);
 	free(ctx);
 }
@@ -303,7 +310,8 @@ static int lay_out_and_render(delib_ctx *ctx, xmlDocPtr ldoc, const delib_option
 		                  .icc_path = icc ? icc : SRGB_PROFILE,
 		                  .signature_field = !draft,
 		                  .signature_tag = opt->signature_tag && !draft,
-		                  .deadline = deadline};
+		                  .deadline = deadline,
+		                  .subsets = ctx->subsets};
 		rc = render_pdf(&pages, ctx->fonts, &po, dl, &out->pdf, &out->pdf_size);
 		xmlFree(date);
 	}

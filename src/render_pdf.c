@@ -200,6 +200,73 @@ static void mark_glyphs(HPDF_Font font, const unsigned char *bits)
 	}
 }
 
+#define SUBSET_CACHE_SIZE 16
+
+struct subset_cache {
+	struct {
+		char file[4096];
+		int index;
+		uint8_t digest[HASH_SIZE];  /* of the code point bitmap */
+		int fd;                     /* memfd of the subset, owned by the cache */
+		unsigned long used;         /* for least-recently-used eviction */
+	} e[SUBSET_CACHE_SIZE];
+	int n;
+	unsigned long clock;
+};
+
+subset_cache *subset_cache_new(void) { return calloc(1, sizeof(subset_cache)); }
+
+void subset_cache_free(subset_cache *c)
+{
+	if (!c)
+		return;
+	for (int i = 0; i < c->n; i++)
+		close(c->e[i].fd);
+	free(c);
+}
+
+/* The memfd of a subset of file for the characters in bits: from the
+ * cache, or made and remembered. *owned tells whether the caller closes it. */
+static int subset_fd(subset_cache *c, const char *file, int index, const unsigned char *bits, int *owned)
+{
+	*owned = 1;
+	if (!c)
+		return subset_to_memfd(file, index, bits);
+	hash_ctx h;
+	uint8_t digest[HASH_SIZE];
+	hash_init(&h);
+	hash_update(&h, bits, 65536 / 8);
+	hash_final(&h, digest);
+	int oldest = 0;
+	for (int i = 0; i < c->n; i++) {
+		if (c->e[i].index == index && memcmp(c->e[i].digest, digest, HASH_SIZE) == 0 &&
+		    strcmp(c->e[i].file, file) == 0) {
+			c->e[i].used = ++c->clock;
+			*owned = 0;
+			return c->e[i].fd;
+		}
+		if (c->e[i].used < c->e[oldest].used)
+			oldest = i;
+	}
+	int fd = subset_to_memfd(file, index, bits);
+	if (fd < 0 || strlen(file) >= sizeof c->e[0].file)
+		return fd;
+	int slot;
+	if (c->n < SUBSET_CACHE_SIZE) {
+		slot = c->n++;
+	} else {
+		slot = oldest;  /* the least recently used subset makes room */
+		close(c->e[slot].fd);
+	}
+	snprintf(c->e[slot].file, sizeof c->e[slot].file, "%s", file);
+	c->e[slot].index = index;
+	memcpy(c->e[slot].digest, digest, HASH_SIZE);
+	c->e[slot].fd = fd;
+	c->e[slot].used = ++c->clock;
+	*owned = 0;
+	return fd;
+}
+
 static int load_fonts(writer *w, const doc_pages *doc, font_lib *fonts)
 {
 	unsigned char *used = collect_used(doc, w->nfaces, w->opt->signature_tag);
@@ -210,13 +277,15 @@ static int load_fonts(writer *w, const doc_pages *doc, font_lib *fonts)
 		const unsigned char *bits = used + (size_t)f * (65536 / 8);
 		if (!any_bit(bits))
 			continue;
-		int fd = subset_to_memfd(font_file(fonts, f), font_file_index(fonts, f), bits);
+		int owned;
+		int fd = subset_fd(w->opt->subsets, font_file(fonts, f), font_file_index(fonts, f), bits, &owned);
 		if (fd < 0) {
 			diag_add(w->diags, D_INTERNAL, 0, 0, "sous-ensemble de police impossible");
 			rc = -1;
 			break;
 		}
-		w->fds[f] = fd;
+		if (owned)
+			w->fds[f] = fd;
 		char path[64];
 		snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
 		const char *name = HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
@@ -242,18 +311,35 @@ static void set_stroke(HPDF_Page pg, rgb c) { HPDF_Page_SetRGBStroke(pg, c.r, c.
  * repeated only when they change, and strings are literal, two bytes per
  * character (CID = BMP code point, the Identity-H encoding of libharu's
  * UTF-8 fonts). The glyphs are marked used for embedding in load_fonts. */
+/* A coordinate with at most three decimals, trailing zeros dropped, and a
+ * space: written for every run of text, so by hand rather than through
+ * printf's floating-point formatting (3 % of a document's time). */
 static void put_number(HPDF_Stream s, float v)
 {
-	char buf[32];
-	int n = snprintf(buf, sizeof buf, "%.3f", (double)v);
-	while (n > 1 && buf[n - 1] == '0')
-		buf[--n] = 0;
-	if (n > 1 && buf[n - 1] == '.')
-		buf[--n] = 0;
-	if (strcmp(buf, "-0") == 0)
-		strcpy(buf, "0");
-	HPDF_Stream_WriteStr(s, buf);
-	HPDF_Stream_WriteStr(s, " ");
+	char buf[32], *end = buf + sizeof buf, *p = end;
+	long long milli = llroundf(v * 1000.0f);
+	int negative = milli < 0;
+	unsigned long long u = (unsigned long long)(negative ? -milli : milli);
+	*--p = ' ';
+	unsigned frac = (unsigned)(u % 1000);
+	u /= 1000;
+	if (frac) {
+		int digits = 3;
+		while (frac % 10 == 0) {
+			frac /= 10;
+			digits--;
+		}
+		for (int i = 0; i < digits; i++, frac /= 10)
+			*--p = (char)('0' + frac % 10);
+		*--p = '.';
+	}
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (negative)
+		*--p = '-';
+	HPDF_Stream_Write(s, (const HPDF_BYTE *)p, (HPDF_UINT)(end - p));
 }
 
 static void put_cid_string(HPDF_Stream s, const char *text, int len)

@@ -1,6 +1,7 @@
 /* A render's bounds (delib_options.time_limit_ms and memory_limit): a
  * render past them stops with render.timeout or render.memory and gives no
- * PDF, and the same context then renders normally. */
+ * PDF, and the same context then renders normally; and what a context keeps
+ * between renders never changes the bytes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -103,12 +104,36 @@ static void time_limit_stops_the_render(void **state)
 	render_ok();
 }
 
+/* A context keeps layout memory and subset fonts between renders: the
+ * bytes must not depend on what it rendered before. */
+static void same_bytes_cold_and_warm(void **state)
+{
+	(void)state;
+	char err[256] = "";
+	delib_ctx *cold = delib_ctx_new(NULL, err, sizeof err);
+	assert_non_null(cold);
+	delib_options opt = {.want_pdf = 1};
+	delib_result first, draft, again;
+	assert_int_equal(delib_render_memory(cold, sample, sample_size, &opt, &first), DELIB_OK);
+	delib_options d = {.want_pdf = 1, .draft = 1};
+	assert_int_equal(delib_render_memory(cold, sample, sample_size, &d, &draft), DELIB_OK);
+	assert_int_equal(delib_render_memory(ctx, sample, sample_size, &opt, &again), DELIB_OK);
+	assert_int_equal(first.pdf_size, again.pdf_size);
+	assert_memory_equal(first.pdf, again.pdf, first.pdf_size);
+	assert_true(draft.pdf_size != first.pdf_size || memcmp(draft.pdf, first.pdf, first.pdf_size) != 0);
+	delib_result_free(&first);
+	delib_result_free(&draft);
+	delib_result_free(&again);
+	delib_ctx_free(cold);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(memory_limit_stops_the_layout),
 		cmocka_unit_test(generous_memory_limit_changes_nothing),
 		cmocka_unit_test(time_limit_stops_the_render),
+		cmocka_unit_test(same_bytes_cold_and_warm),
 	};
 	return cmocka_run_group_tests_name("limits", tests, setup, teardown);
 }
