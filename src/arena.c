@@ -110,6 +110,8 @@ void *arena_alloc(arena *a, size_t size)
 	return p;
 }
 
+char *arena_take_bytes(arena *a, size_t size) { return arena_take(a, size ? size : 1); }
+
 char *arena_strndup(arena *a, const char *s, size_t len)
 {
 	char *p = arena_take(a, len + 1);

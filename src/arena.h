@@ -22,6 +22,8 @@ void arena_free(arena *a);
 void arena_reset(arena *a, size_t keep);
 /* Zeroed memory, aligned for any type; NULL (and a->failed set) when out of memory. */
 void *arena_alloc(arena *a, size_t size);
+/* Uncleared bytes, for buffers the caller fills. */
+char *arena_take_bytes(arena *a, size_t size);
 char *arena_strndup(arena *a, const char *s, size_t len);
 char *arena_strdup(arena *a, const char *s);
 /* Grows an array of elements of `size` bytes to at least `need` elements;

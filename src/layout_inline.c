@@ -579,17 +579,30 @@ static void emit_marker(layout_ctx *lc, item *it, op **ops, int *cap, const styl
 	}
 }
 
+/* The text of a line's merged runs, written once into one buffer sized
+ * for the whole line (runs are contiguous in it), instead of copying a run
+ * again each time a word is added to it. */
+typedef struct line_text {
+	char *buf;
+	size_t pos, cap;
+} line_text;
+
 /* Appends text to the previous run (same font, not justified). */
-static void extend_run(layout_ctx *lc, op *o, const char *sep, const piece *p, float gap)
+static void extend_run(line_text *lt, op *o, const char *sep, const piece *p, float gap)
 {
 	size_t seplen = strlen(sep);
-	char *t = arena_alloc(lc->mem, (size_t)o->len + seplen + (size_t)p->len + 1);
-	if (!t)
+	if (o->text + o->len != lt->buf + lt->pos) {  /* first extension: move the run into the buffer */
+		if (lt->pos + (size_t)o->len > lt->cap)
+			return;
+		memcpy(lt->buf + lt->pos, o->text, (size_t)o->len);
+		o->text = lt->buf + lt->pos;
+		lt->pos += (size_t)o->len;
+	}
+	if (lt->pos + seplen + (size_t)p->len > lt->cap)
 		return;
-	memcpy(t, o->text, (size_t)o->len);
-	memcpy(t + o->len, sep, seplen);
-	memcpy(t + o->len + seplen, p->text, (size_t)p->len);
-	o->text = t;
+	memcpy(lt->buf + lt->pos, sep, seplen);
+	memcpy(lt->buf + lt->pos + seplen, p->text, (size_t)p->len);
+	lt->pos += seplen + (size_t)p->len;
 	o->len += (int)(seplen + (size_t)p->len);
 	o->w += gap + p->width;
 }
@@ -623,6 +636,13 @@ static void flush_line(line_builder *lb, int last)
 	float dx = 0;
 	op *last_run = NULL;
 	const piece *last_piece = NULL;
+	line_text lt = {0};
+	for (int i = 0; i < lb->n; i++)
+		for (int k = 0; k < lb->words[i].w->np; k++)
+			lt.cap += (size_t)lb->words[i].w->p[k].len + 1;
+	lt.buf = arena_take_bytes(lc->mem, lt.cap);
+	if (!lt.buf)
+		lt.cap = 0;
 	if (lb->first_line && po->marker)
 		emit_marker(lc, it, &ops, &cap, lb->st, po->marker, po->x + po->marker_x, base);
 	for (int i = 0; i < lb->n; i++) {
@@ -635,7 +655,7 @@ static void flush_line(line_builder *lb, int last)
 			int glued = k > 0 || (i > 0 && w->space == 0);
 			if (last_run && last_piece && same_run(last_piece, p) && (glued || extra == 0)) {
 				float gap = glued ? 0 : w->space;
-				extend_run(lc, last_run, glued ? "" : " ", p, gap);
+				extend_run(&lt, last_run, glued ? "" : " ", p, gap);
 			} else {
 				last_run = emit_text(lc, it, &ops, &cap, p, x, base);
 			}
