@@ -3,7 +3,7 @@
 # with -j 1 and -j 2, on archives of 100 and of 1,000 documents the size of
 # the sample (samples/2021-10-14-22.xml: 23 pages, an annex of 21).
 #
-# Usage: bench/batch_bench.sh [BUILD_DIR] [--pages N] [--keep DIR]
+# Usage: tests/bench/batch_bench.sh [BUILD_DIR] [--pages N] [--keep DIR]
 #   BUILD_DIR   where delib was built (default: build)
 #   --pages N   annex pages of each generated deliberation (default 21: with
 #               the two pages of the extract, the sample's 23)
@@ -18,7 +18,7 @@
 # documents, so the 100 and 1,000 runs are compared.
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 BUILD=build
 PAGES=21
 KEEP=

@@ -2,7 +2,7 @@
 # Load on `delib serve` over loopback with wrk (Debian package wrk), not
 # part of the test suite: a benchmark.
 #
-#   bench/serve_load.sh [DELIB]        (default: build/delib)
+#   tests/bench/serve_load.sh [DELIB]        (default: build/delib)
 #
 # Environment: THREADS (server --threads, default: number of CPUs),
 # CONNS (wrk connections, default 4 × THREADS), DURATION (default 30s),
@@ -12,13 +12,13 @@
 # sample (samples/2021-10-14-22.xml); (2) the same with malformed XML (400),
 # a deliberation that breaks the schema (422), /v1/validate, a text/plain
 # body (415) and a bad template name (400) mixed in, in turn
-# (bench/serve/mixed.lua). For each: requests/s, latency p50/p90/p99
+# (tests/bench/serve/mixed.lua). For each: requests/s, latency p50/p90/p99
 # (wrk --latency), the statuses, socket errors, and the server's resident
 # memory (VmRSS from /proc/PID/status) every 5 s. Fails (exit 1) on any 5xx,
 # any socket error, a non-2xx response where none is expected, or resident
 # memory growing in the second half of a run by more than 10 % + 4 MiB.
 set -eu
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 DELIB=${1:-build/delib}
 THREADS=${THREADS:-$(nproc)}
 CONNS=${CONNS:-$((4 * THREADS))}
@@ -91,8 +91,8 @@ run() {
 }
 
 echo "machine: $(nproc) CPUs; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-run render bench/serve/render.lua "200"
-run mixed bench/serve/mixed.lua "200 400 415 422"
+run render tests/bench/serve/render.lua "200"
+run mixed tests/bench/serve/mixed.lua "200 400 415 422"
 
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 kill -TERM "$pid"

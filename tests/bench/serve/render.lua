@@ -1,4 +1,4 @@
--- wrk script (bench/serve_load.sh): POST /v1/render with the sample.
+-- wrk script (tests/bench/serve_load.sh): POST /v1/render with the sample.
 -- BODY_FILE in the environment names the deliberation to send.
 local f = assert(io.open(os.getenv("BODY_FILE"), "rb"))
 wrk.method = "POST"

@@ -1,4 +1,4 @@
--- wrk script (bench/serve_load.sh): in turn, POST /v1/render with the
+-- wrk script (tests/bench/serve_load.sh): in turn, POST /v1/render with the
 -- sample (200), malformed XML (400), a deliberation that breaks the schema
 -- (422); the sample to /v1/validate (200); then two requests refused before
 -- their body is read, so the server closes the connection after answering:

@@ -7,7 +7,7 @@
  * One delib_ctx is created (and its creation timed) and reused for every
  * render, as a batch worker would. Output is plain text, one "key: value"
  * per line (the scaling table is also prefixed so that it can be grepped).
- * See bench/README.md for the meaning of each figure. */
+ * See tests/bench/README.md for the meaning of each figure. */
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
