@@ -6,6 +6,7 @@
 #include "render_pdf.h"
 #include "hash.h"
 #include "pdf_objects.h"
+#include "pdf_fonts.h"
 #include "layout.h"  /* monotonic_ms */
 #include <hb-subset.h>
 #include <hb.h>
@@ -19,24 +20,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 typedef struct writer {
 	HPDF_Doc pdf;
 	int in_text;          /* inside BT … ET */
-	HPDF_Font text_font;  /* text state set in the current BT block */
+	int text_face;        /* text state set in the current BT block (-1: none) */
 	float text_size;
 	rgb text_color;
 	int text_color_set;
 	float line_x, line_y; /* [pt] start of the current text line (Td origin) */
 	const pdf_options *opt;
-	HPDF_Font tag_font;   /* font of the invisible signature tag */
 	int failed;
 	diag_list *diags;
 	HPDF_STATUS error, detail;
-	HPDF_Font *fonts;     /* per face of the font library, NULL if unused */
-	int *fds;             /* memfd of each subset font, open until the save */
+	HPDF_Dict *fonts;     /* Type0 font per face of the font library, NULL if unused */
 	int nfaces;
 } writer;
 
@@ -88,31 +86,21 @@ static int any_bit(const unsigned char *bits)
 	return 0;
 }
 
-/* Subsets one face to the characters drawn and returns a memfd holding it.
- * Why: libharu keeps every table, a full width array and a 65,536-entry
- * CIDToGIDMap of whatever file it is given (~86 KB per face); a subset first
- * makes the file ten times smaller. libharu 2.3.0 loads fonts only from a
- * path, hence memfd + /proc/self/fd. */
-static int subset_to_memfd(const char *file, int index, const unsigned char *bits)
+/* Subsets one face to the characters drawn (hb-subset): a document embeds
+ * only the glyphs it shows. Returns malloc'd TrueType bytes, or NULL. */
+static unsigned char *subset_bytes(const char *file, int index, const unsigned char *bits, size_t *size)
 {
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(file);
 	if (!blob)
-		return -1;
+		return NULL;
 	hb_face_t *face = hb_face_create(blob, (unsigned)index);
 	hb_blob_destroy(blob);
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
 	if (!in) {
 		hb_face_destroy(face);
-		return -1;
+		return NULL;
 	}
 	hb_set_t *unicodes = hb_subset_input_unicode_set(in);
-	/* Whole blocks of the characters French text uses, not only those
-	 * drawn: libharu then finds them in a handful of cmap segments instead
-	 * of one segment per run of characters, and it looks up all 65,536
-	 * code points of every font it loads. Only the glyphs drawn are
-	 * embedded (libharu writes the others empty), so the file barely grows. */
-	hb_set_add_range(unicodes, 0x20, 0x7E);
-	hb_set_add_range(unicodes, 0xA0, 0xFF);
 	for (uint32_t cp = 0; cp < 65536; cp++)
 		if (bits[cp >> 3] & (1u << (cp & 7)))
 			hb_set_add(unicodes, cp);
@@ -120,84 +108,17 @@ static int subset_to_memfd(const char *file, int index, const unsigned char *bit
 	hb_subset_input_destroy(in);
 	hb_face_destroy(face);
 	if (!sub)
-		return -1;
+		return NULL;
 	hb_blob_t *out = hb_face_reference_blob(sub);
 	unsigned len = 0;
 	const char *data = hb_blob_get_data(out, &len);
-	int fd = memfd_create("delib-font", MFD_CLOEXEC);
-	int ok = fd >= 0 && len > 0;
-	for (unsigned off = 0; ok && off < len;) {
-		ssize_t n = write(fd, data + off, len - off);
-		if (n <= 0)
-			ok = 0;
-		else
-			off += (unsigned)n;
-	}
+	unsigned char *copy = len ? malloc(len) : NULL;
+	if (copy)
+		memcpy(copy, data, len);
+	*size = len;
 	hb_blob_destroy(out);
 	hb_face_destroy(sub);
-	if (!ok) {
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	return fd;
-}
-
-/* libharu 2.3.0 writes, as ToUnicode of its UTF-8 CID fonts, an identity
- * *CID* map ("begincidrange"), which is not a ToUnicode CMap: poppler warns
- * on every page and stricter readers lose the text. In the UTF-8 path the
- * CID is the BMP code point, so the right map is the identity written as
- * bfrange entries (one per high byte: a bfrange may not cross one). */
-static HPDF_STATUS fix_to_unicode(HPDF_Font font)
-{
-	HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
-	if (!tu || !tu->stream)
-		return HPDF_OK;
-	HPDF_MemStream_FreeData(tu->stream);
-	HPDF_STATUS st = HPDF_Stream_WriteStr(tu->stream,
-		"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	int ranges = 256 - 8;  /* every high byte but the surrogates D8–DF */
-	for (int hi = 0, in_block = 0; hi < 256 && st == HPDF_OK; hi++) {
-		if (hi >= 0xD8 && hi <= 0xDF)
-			continue;
-		char line[64];
-		if (in_block == 0) {
-			int n = ranges < 100 ? ranges : 100;
-			snprintf(line, sizeof line, "%d beginbfrange\n", n);
-			st = HPDF_Stream_WriteStr(tu->stream, line);
-		}
-		snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
-		if (st == HPDF_OK)
-			st = HPDF_Stream_WriteStr(tu->stream, line);
-		ranges--;
-		if (++in_block == 100 || ranges == 0) {
-			in_block = 0;
-			if (st == HPDF_OK)
-				st = HPDF_Stream_WriteStr(tu->stream, "endbfrange\n");
-		}
-	}
-	if (st == HPDF_OK)
-		st = HPDF_Stream_WriteStr(tu->stream,
-			"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-	return st;
-}
-
-/* Marks for embedding the glyph of every character drawn with this font
- * (libharu marks glyphs as it measures them; our text writer does not ask
- * it to measure). */
-static void mark_glyphs(HPDF_Font font, const unsigned char *bits)
-{
-	HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;
-	for (uint32_t cp = 0; cp < 65536; cp += 8) {
-		if (!bits[cp >> 3])
-			continue;
-		for (uint32_t c = cp; c < cp + 8; c++)
-			if (bits[c >> 3] & (1u << (c & 7)))
-				HPDF_TTFontDef_GetCharWidth(def, (HPDF_UNICODE)c);
-	}
+	return copy;
 }
 
 #define SUBSET_CACHE_SIZE 16
@@ -207,7 +128,8 @@ struct subset_cache {
 		char file[4096];
 		int index;
 		uint8_t digest[HASH_SIZE];  /* of the code point bitmap */
-		int fd;                     /* memfd of the subset, owned by the cache */
+		unsigned char *ttf;         /* the subset, owned by the cache */
+		size_t size;
 		unsigned long used;         /* for least-recently-used eviction */
 	} e[SUBSET_CACHE_SIZE];
 	int n;
@@ -221,17 +143,18 @@ void subset_cache_free(subset_cache *c)
 	if (!c)
 		return;
 	for (int i = 0; i < c->n; i++)
-		close(c->e[i].fd);
+		free(c->e[i].ttf);
 	free(c);
 }
 
-/* The memfd of a subset of file for the characters in bits: from the
- * cache, or made and remembered. *owned tells whether the caller closes it. */
-static int subset_fd(subset_cache *c, const char *file, int index, const unsigned char *bits, int *owned)
+/* The subset of file for the characters in bits: from the cache, or made
+ * and remembered. *owned tells whether the caller frees it. */
+static unsigned char *subset_get(subset_cache *c, const char *file, int index, const unsigned char *bits,
+                                 size_t *size, int *owned)
 {
 	*owned = 1;
 	if (!c)
-		return subset_to_memfd(file, index, bits);
+		return subset_bytes(file, index, bits, size);
 	hash_ctx h;
 	uint8_t digest[HASH_SIZE];
 	hash_init(&h);
@@ -243,28 +166,30 @@ static int subset_fd(subset_cache *c, const char *file, int index, const unsigne
 		    strcmp(c->e[i].file, file) == 0) {
 			c->e[i].used = ++c->clock;
 			*owned = 0;
-			return c->e[i].fd;
+			*size = c->e[i].size;
+			return c->e[i].ttf;
 		}
 		if (c->e[i].used < c->e[oldest].used)
 			oldest = i;
 	}
-	int fd = subset_to_memfd(file, index, bits);
-	if (fd < 0 || strlen(file) >= sizeof c->e[0].file)
-		return fd;
+	unsigned char *ttf = subset_bytes(file, index, bits, size);
+	if (!ttf || strlen(file) >= sizeof c->e[0].file)
+		return ttf;
 	int slot;
 	if (c->n < SUBSET_CACHE_SIZE) {
 		slot = c->n++;
 	} else {
 		slot = oldest;  /* the least recently used subset makes room */
-		close(c->e[slot].fd);
+		free(c->e[slot].ttf);
 	}
 	snprintf(c->e[slot].file, sizeof c->e[slot].file, "%s", file);
 	c->e[slot].index = index;
 	memcpy(c->e[slot].digest, digest, HASH_SIZE);
-	c->e[slot].fd = fd;
+	c->e[slot].ttf = ttf;
+	c->e[slot].size = *size;
 	c->e[slot].used = ++c->clock;
 	*owned = 0;
-	return fd;
+	return ttf;
 }
 
 static int load_fonts(writer *w, const doc_pages *doc, font_lib *fonts)
@@ -278,22 +203,18 @@ static int load_fonts(writer *w, const doc_pages *doc, font_lib *fonts)
 		if (!any_bit(bits))
 			continue;
 		int owned;
-		int fd = subset_fd(w->opt->subsets, font_file(fonts, f), font_file_index(fonts, f), bits, &owned);
-		if (fd < 0) {
-			diag_add(w->diags, D_INTERNAL, 0, 0, "sous-ensemble de police impossible");
-			rc = -1;
-			break;
-		}
+		size_t size = 0;
+		unsigned char *ttf = subset_get(w->opt->subsets, font_file(fonts, f), font_file_index(fonts, f), bits, &size,
+		                                &owned);
+		const char *file = font_file(fonts, f);
+		int italic = strstr(file, "Italic") || strstr(file, "Oblique");
+		w->fonts[f] = ttf ? pdf_embed_font(w->pdf, ttf, size, bits, italic) : NULL;
 		if (owned)
-			w->fds[f] = fd;
-		char path[64];
-		snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-		const char *name = HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
-		w->fonts[f] = name ? HPDF_GetFont(w->pdf, name, "UTF-8") : NULL;
-		if (!w->fonts[f] || fix_to_unicode(w->fonts[f]) != HPDF_OK || pdfa_prepare_font(w->fonts[f]) != HPDF_OK)
+			free(ttf);
+		if (!w->fonts[f]) {
+			diag_add(w->diags, D_INTERNAL, 0, 0, "police impossible à incorporer");
 			rc = -1;
-		else
-			mark_glyphs(w->fonts[f], bits);
+		}
 	}
 	free(used);
 	return rc;
@@ -381,38 +302,51 @@ static void end_text(writer *w, HPDF_Page pg)
 	w->in_text = 0;
 }
 
+/* "/Fn size Tf", naming face n in the page's resources. */
+static int select_font(writer *w, HPDF_Page pg, HPDF_Stream s, int face, float size)
+{
+	char name[16];
+	snprintf(name, sizeof name, "F%d", face);
+	if (pdf_use_font(pg, w->fonts[face], name) != HPDF_OK) {
+		w->failed = 1;
+		return -1;
+	}
+	HPDF_Stream_WriteStr(s, "/");
+	HPDF_Stream_WriteStr(s, name);
+	HPDF_Stream_WriteStr(s, " ");
+	put_number(s, size);
+	HPDF_Stream_WriteStr(s, "Tf\n");
+	return 0;
+}
+
+static void put_color(HPDF_Stream s, rgb c)
+{
+	put_number(s, c.r);
+	put_number(s, c.g);
+	put_number(s, c.b);
+	HPDF_Stream_WriteStr(s, "rg\n");
+}
+
 static void draw_text(writer *w, HPDF_Page pg, float height, const op *o)
 {
-	HPDF_Font font = w->fonts[o->face];
-	if (!font || o->len == 0)
+	if (!w->fonts[o->face] || o->len == 0)
 		return;
 	HPDF_Stream s = ((HPDF_PageAttr)pg->attr)->stream;
 	if (!w->in_text) {
 		HPDF_Stream_WriteStr(s, "BT\n");
 		w->in_text = 1;
-		w->text_font = NULL;
+		w->text_face = -1;
 		w->text_color_set = 0;
 		w->line_x = w->line_y = 0;
 	}
-	if (font != w->text_font || o->size != w->text_size) {
-		const char *name = HPDF_Page_GetLocalFontName(pg, font);
-		if (!name) {
-			w->failed = 1;
+	if (o->face != w->text_face || o->size != w->text_size) {
+		if (select_font(w, pg, s, o->face, o->size) != 0)
 			return;
-		}
-		HPDF_Stream_WriteStr(s, "/");
-		HPDF_Stream_WriteStr(s, name);
-		HPDF_Stream_WriteStr(s, " ");
-		put_number(s, o->size);
-		HPDF_Stream_WriteStr(s, "Tf\n");
-		w->text_font = font;
+		w->text_face = o->face;
 		w->text_size = o->size;
 	}
 	if (!w->text_color_set || memcmp(&o->color, &w->text_color, sizeof o->color) != 0) {
-		put_number(s, o->color.r);
-		put_number(s, o->color.g);
-		put_number(s, o->color.b);
-		HPDF_Stream_WriteStr(s, "rg\n");
+		put_color(s, o->color);
 		w->text_color = o->color;
 		w->text_color_set = 1;
 	}
@@ -443,25 +377,36 @@ static void draw_image(writer *w, HPDF_Page pg, float height, const op *o)
 	HPDF_Page_DrawImage(pg, img, o->x, height - o->y - o->h, o->w, o->h);
 }
 
+/* Text at (x, y) rotated by `angle` degrees: its own BT block with a text
+ * matrix; `mode` is the rendering mode (0 fill, 3 invisible). */
+static void draw_rotated(writer *w, HPDF_Page pg, int face, float size, rgb color, float x, float y, float angle,
+                         int mode, const char *text, int len)
+{
+	if (!w->fonts[face] || len <= 0)
+		return;
+	HPDF_Stream s = ((HPDF_PageAttr)pg->attr)->stream;
+	float a = angle * 3.14159265f / 180.0f;
+	HPDF_Stream_WriteStr(s, "BT\n");
+	if (mode)
+		HPDF_Stream_WriteStr(s, "3 Tr\n");
+	if (select_font(w, pg, s, face, size) != 0)
+		return;
+	put_color(s, color);
+	float m[6] = {cosf(a), sinf(a), -sinf(a), cosf(a), x, y};
+	for (int i = 0; i < 6; i++)
+		put_number(s, m[i]);
+	HPDF_Stream_WriteStr(s, "Tm\n");
+	put_cid_string(s, text, len);
+	HPDF_Stream_WriteStr(s, " Tj\nET\n");
+}
+
 static void draw_watermark(writer *w, HPDF_Page pg, float height, const op *o)
 {
-	HPDF_Font font = w->fonts[o->face];
-	char text[256];
-	if (!font || o->len <= 0 || o->len >= (int)sizeof text)
-		return;
-	memcpy(text, o->text, (size_t)o->len);
-	text[o->len] = 0;
-	float a = o->angle * 3.14159265f / 180.0f;
-	HPDF_Page_BeginText(pg);
-	HPDF_Page_SetFontAndSize(pg, font, o->size);
-	set_fill(pg, o->color);
-	HPDF_Page_SetTextMatrix(pg, cosf(a), sinf(a), -sinf(a), cosf(a), o->x, height - o->y);
-	HPDF_Page_ShowText(pg, text);
-	HPDF_Page_EndText(pg);
+	draw_rotated(w, pg, o->face, o->size, o->color, o->x, height - o->y, o->angle, 0, o->text, o->len);
 }
 
 /* The empty signature field, and for parapheurs that place signatures on a
- * text tag, an invisible "#signature#" over the same area. */
+ * text tag, an invisible "#signature#" over the same area (face 0). */
 static void draw_signature(writer *w, HPDF_Page pg, float height, const op *o)
 {
 	char name[128];
@@ -469,14 +414,9 @@ static void draw_signature(writer *w, HPDF_Page pg, float height, const op *o)
 	if (w->opt->signature_field &&
 	    pdf_add_signature_field(w->pdf, pg, o->x, height - o->y - o->h, o->w, o->h, name) != HPDF_OK)
 		w->failed = 1;
-	if (w->opt->signature_tag && w->tag_font) {
-		HPDF_Page_BeginText(pg);
-		HPDF_Page_SetTextRenderingMode(pg, HPDF_INVISIBLE);
-		HPDF_Page_SetFontAndSize(pg, w->tag_font, 8);
-		HPDF_Page_TextOut(pg, o->x + 2, height - o->y - o->h / 2, signature_tag);
-		HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL);
-		HPDF_Page_EndText(pg);
-	}
+	if (w->opt->signature_tag)
+		draw_rotated(w, pg, 0, 8, (rgb){0, 0, 0}, o->x + 2, height - o->y - o->h / 2, 0, 3, signature_tag,
+		             (int)strlen(signature_tag));
 }
 
 /* Chart shapes (OP_PATH): the path as layout computed it, arcs already
@@ -726,7 +666,6 @@ static int write_document(writer *w, const doc_pages *doc, font_lib *fonts, cons
 	set_info(w, doc, opt);
 	if (load_fonts(w, doc, fonts) != 0)
 		return -1;
-	w->tag_font = w->fonts[0];
 	HPDF_Page *pages = calloc((size_t)(doc->npages ? doc->npages : 1), sizeof *pages);
 	if (!pages)
 		return -1;
@@ -768,14 +707,10 @@ int render_pdf(const doc_pages *doc, font_lib *fonts, const pdf_options *opt, di
 	*out = NULL;
 	*size = 0;
 	w.fonts = calloc((size_t)(w.nfaces + 1), sizeof *w.fonts);
-	w.fds = malloc(sizeof *w.fds * (size_t)(w.nfaces + 1));
 	w.pdf = HPDF_New(on_error, &w);
 	int rc = -1;
-	if (w.fonts && w.fds && w.pdf) {
-		for (int i = 0; i < w.nfaces; i++)
-			w.fds[i] = -1;
+	if (w.fonts && w.pdf)
 		rc = write_document(&w, doc, fonts, opt, out, size);
-	}
 	if (rc != 0) {
 		if (w.error)
 			diag_add(diags, D_PDF, 0, 0, (unsigned)w.error, (unsigned)w.detail);
@@ -784,10 +719,6 @@ int render_pdf(const doc_pages *doc, font_lib *fonts, const pdf_options *opt, di
 	}
 	if (w.pdf)
 		HPDF_Free(w.pdf);
-	for (int i = 0; w.fds && i < w.nfaces; i++)
-		if (w.fds[i] >= 0)
-			close(w.fds[i]);
-	free(w.fds);
 	free(w.fonts);
 	return rc;
 }
