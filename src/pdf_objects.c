@@ -1,115 +1,13 @@
 #include "pdf_objects.h"
 #include "delib.h"
 #include <hpdf_doc.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_pdfa.h>
 #include <hpdf_streams.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
-
-/* libharu's own before-write function of CID fonts: a constant of the
- * library (static there, so we learn it from the first font), the same for
- * every font and every thread. */
-static _Atomic(HPDF_Dict_BeforeWriteFunc) cid_before_write;
-
-/* The CIDs whose glyph libharu embeds: in the UTF-8 path CID = BMP code
- * point, and a glyph is embedded when marked used (glyph_tbl.flgs). Only
- * the code points of the (subset) font's cmap can be used, so walking its
- * segments is enough: a few hundred lookups instead of 65,536. CID 0 is
- * .notdef. Returns the highest CID used. */
-static int used_cids(HPDF_FontDef def, unsigned char bits[65536 / 8])
-{
-	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
-	memset(bits, 0, 65536 / 8);
-	bits[0] = 0x80;
-	int last = 0;
-	for (int seg = 0; seg < attr->cmap.seg_count_x2 / 2; seg++) {
-		unsigned lo = attr->cmap.start_count[seg], hi = attr->cmap.end_count[seg];
-		for (unsigned cp = lo ? lo : 1; cp <= hi && cp < 0xFFFF; cp++) {
-			HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
-			if (gid && gid < attr->num_glyphs && attr->glyph_tbl.flgs[gid]) {
-				bits[cp >> 3] |= (unsigned char)(0x80u >> (cp & 7));
-				if ((int)cp > last)
-					last = (int)cp;
-			}
-		}
-	}
-	return last;
-}
-
-static HPDF_STATUS add_cid_set(HPDF_Dict descriptor, const unsigned char *bits, int last, HPDF_MMgr mmgr,
-                               HPDF_Xref xref)
-{
-	HPDF_Dict set = HPDF_DictStream_New(mmgr, xref);
-	if (!set)
-		return HPDF_FAILD_TO_ALLOC_MEM;
-	HPDF_STATUS st = HPDF_Stream_Write(set->stream, bits, (HPDF_UINT)(last / 8 + 1));
-	return st != HPDF_OK ? st : HPDF_Dict_Add(descriptor, "CIDSet", set);
-}
-
-/* libharu writes a CIDToGIDMap of all 65,536 CIDs (128 KB to compress per
- * font and document). CIDs past the end of a shorter map have no glyph, so
- * the map can stop at the highest CID used. */
-static HPDF_STATUS shorten_cid_map(HPDF_FontAttr fa, HPDF_FontDef def, const unsigned char *bits, int last)
-{
-	if (!fa->map_stream || !fa->map_stream->stream)
-		return HPDF_OK;
-	HPDF_Stream s = fa->map_stream->stream;
-	HPDF_MemStream_FreeData(s);
-	HPDF_STATUS st = HPDF_OK;
-	for (int cid = 0; cid <= last && st == HPDF_OK; cid++) {
-		HPDF_UINT16 gid = 0;
-		if (cid && (bits[cid >> 3] & (0x80u >> (cid & 7))))
-			gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cid);
-		HPDF_BYTE be[2] = {(HPDF_BYTE)(gid >> 8), (HPDF_BYTE)(gid & 0xFF)};
-		st = HPDF_Stream_Write(s, be, 2);
-	}
-	return st;
-}
-
-/* Runs libharu's writer first (it creates the descriptor), then adds what
- * PDF/A-1 requires and libharu leaves out. */
-static HPDF_STATUS pdfa_before_write(HPDF_Dict obj)
-{
-	HPDF_Dict_BeforeWriteFunc original = atomic_load(&cid_before_write);
-	HPDF_STATUS st = original ? original(obj) : HPDF_OK;
-	if (st != HPDF_OK)
-		return st;
-	HPDF_FontAttr fa = (HPDF_FontAttr)obj->attr;
-	HPDF_FontDef def = fa ? fa->fontdef : NULL;
-	if (!def || !def->descriptor)
-		return HPDF_OK;
-	if (!HPDF_Dict_GetItem(def->descriptor, "CapHeight", HPDF_OCLASS_NUMBER)) {
-		st = HPDF_Dict_AddNumber(def->descriptor, "CapHeight", def->cap_height);
-		if (st != HPDF_OK)
-			return st;
-	}
-	HPDF_Dict file = HPDF_Dict_GetItem(def->descriptor, "FontFile2", HPDF_OCLASS_DICT);
-	if (file && (st = pdf_precompress(file, PDF_DEFLATE_LEVEL)) != HPDF_OK)
-		return st;
-	unsigned char bits[65536 / 8];
-	int last = used_cids(def, bits);
-	if (!HPDF_Dict_GetItem(def->descriptor, "CIDSet", HPDF_OCLASS_DICT))
-		st = add_cid_set(def->descriptor, bits, last, obj->mmgr, fa->xref);
-	return st == HPDF_OK ? shorten_cid_map(fa, def, bits, last) : st;
-}
-
-HPDF_STATUS pdfa_prepare_font(HPDF_Font font)
-{
-	/* libharu hangs the CID font's writer on the Type0 dict itself. */
-	HPDF_Dict target = font;
-	if (!target->before_write_fn || target->before_write_fn == pdfa_before_write)
-		return HPDF_OK;
-	HPDF_Dict_BeforeWriteFunc expected = NULL;
-	atomic_compare_exchange_strong(&cid_before_write, &expected, target->before_write_fn);
-	target->before_write_fn = pdfa_before_write;
-	return HPDF_OK;
-}
 
 /* XML-escapes s into a growing buffer. */
 static void put_escaped(HPDF_Stream s, const char *text)

@@ -12,10 +12,6 @@ typedef struct pdfa_meta {
 	const char *date;          /* ISO date or NULL: CreateDate = ModifyDate */
 } pdfa_meta;
 
-/* Makes a UTF-8 CID font PDF/A-ready: its descriptor gets CapHeight and a
- * CIDSet when libharu writes it. Call once per font, right after
- * HPDF_GetFont. */
-HPDF_STATUS pdfa_prepare_font(HPDF_Font font);
 /* XMP metadata, sRGB output intent, /Lang and the file /ID. */
 HPDF_STATUS pdfa_finish(HPDF_Doc pdf, const pdfa_meta *m, const uint8_t id[16], const char *icc_path);
 /* An empty signature field (AcroForm /FT /Sig) with its widget on page,

@@ -1,8 +1,8 @@
-/* PDF output with libharu 2.3.0: fonts subset with hb-subset and embedded
- * as TrueType (CID, Identity-H, UTF-8), text, rules, fills, bookmarks.
- * Traps of this libharu are listed in ../shared/LIBHARU.md; the comments
- * below say which one each step avoids. */
-#define _GNU_SOURCE
+/* PDF output with libharu 2.3.0: pages, text, rules, fills, images,
+ * bookmarks; fonts subset with hb-subset and embedded by pdf_fonts.c; the
+ * PDF/A and signature objects by pdf_objects.c. Traps of this libharu are
+ * listed in ../shared/LIBHARU.md; the comments say which one each step
+ * avoids. */
 #include "render_pdf.h"
 #include "hash.h"
 #include "pdf_objects.h"
@@ -15,8 +15,6 @@
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <hpdf_pages.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
