@@ -59,26 +59,10 @@ static void skip_past(cursor *c, const char *lit)
 		advance(c);
 }
 
-/* Moves past the '>' that closes a tag, skipping quoted values. */
-static void skip_tag(cursor *c)
-{
-	char quote = 0;
-	while (c->i < c->n) {
-		char ch = c->s[c->i];
-		advance(c);
-		if (quote) {
-			if (ch == quote)
-				quote = 0;
-		} else if (ch == '"' || ch == '\'') {
-			quote = ch;
-		} else if (ch == '>') {
-			return;
-		}
-	}
-}
-
-/* Moves past a markup declaration such as <!DOCTYPE … [ … ]>. */
-static void skip_decl(cursor *c)
+/* Moves past the '>' that closes a tag (brackets = 0) or a markup
+ * declaration such as <!DOCTYPE … [ … ]> (brackets = 1), skipping quoted
+ * values. */
+static void skip_markup(cursor *c, int brackets)
 {
 	int depth = 0;
 	char quote = 0;
@@ -90,15 +74,18 @@ static void skip_decl(cursor *c)
 				quote = 0;
 		} else if (ch == '"' || ch == '\'') {
 			quote = ch;
-		} else if (ch == '[') {
+		} else if (brackets && ch == '[') {
 			depth++;
-		} else if (ch == ']') {
+		} else if (brackets && ch == ']') {
 			depth--;
 		} else if (ch == '>' && depth <= 0) {
 			return;
 		}
 	}
 }
+
+static void skip_tag(cursor *c) { skip_markup(c, 0); }
+static void skip_decl(cursor *c) { skip_markup(c, 1); }
 
 typedef int (*tag_fn)(void *user, const cursor *c, int doctype);
 
