@@ -471,7 +471,7 @@ static int write_atomically(const char *path, const unsigned char *data, size_t 
 	free(copy);
 	int fd = mkstemp(tmpl);
 	if (fd < 0) {
-		diag_add(dl, D_IO_WRITE, 0, 0, path, strerror(errno));
+		diag_add(dl, D_IO_WRITE, 0, 0, path, diag_errno_text(errno));
 		return -1;
 	}
 	size_t off = 0;
@@ -487,7 +487,7 @@ static int write_atomically(const char *path, const unsigned char *data, size_t 
 	if (!ok || rename(tmpl, path) != 0) {
 		err = ok ? errno : err;
 		unlink(tmpl);
-		diag_add(dl, D_IO_WRITE, 0, 0, path, strerror(err));
+		diag_add(dl, D_IO_WRITE, 0, 0, path, diag_errno_text(err));
 		return -1;
 	}
 	return 0;

@@ -1,4 +1,5 @@
 #include "diag.h"
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,31 @@ static const struct {
 	[D_INTERNAL] = {"internal", DELIB_ERROR, "erreur interne : %s"},
 	[D_NOMEM] = {"internal.memory", DELIB_ERROR, "mémoire insuffisante"},
 };
+
+const char *diag_errno_text(int err)
+{
+	switch (err) {
+	case ENOENT: return "fichier ou dossier introuvable";
+	case EACCES: return "permission refusée";
+	case EPERM: return "opération non permise";
+	case ENOSPC: return "plus de place sur le disque";
+	case EDQUOT: return "quota de disque dépassé";
+	case EROFS: return "système de fichiers en lecture seule";
+	case EISDIR: return "c'est un dossier";
+	case ENOTDIR: return "un élément du chemin n'est pas un dossier";
+	case EEXIST: return "le fichier existe déjà";
+	case ENAMETOOLONG: return "nom de fichier trop long";
+	case EMFILE:
+	case ENFILE: return "trop de fichiers ouverts";
+	case ENOMEM: return "mémoire insuffisante";
+	case EIO: return "erreur d'entrée-sortie du disque";
+	case EXDEV: return "déplacement entre deux systèmes de fichiers impossible";
+	case ELOOP: return "trop de liens symboliques";
+	case EBUSY: return "ressource occupée";
+	case EINVAL: return "argument invalide";
+	default: return "erreur du système";
+	}
+}
 
 const char *diag_id(diag_code code) { return catalogue[code].id; }
 delib_severity diag_severity(diag_code code) { return catalogue[code].severity; }

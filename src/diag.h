@@ -39,6 +39,10 @@ typedef struct diag_list {
 	const char *file;  /* default file name for new entries (not owned) */
 } diag_list;
 
+/* The French message of a system error number (errno), for diagnostics:
+ * users read French, and strerror speaks the C locale's English. */
+const char *diag_errno_text(int err);
+
 const char *diag_id(diag_code code);
 delib_severity diag_severity(diag_code code);
 

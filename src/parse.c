@@ -386,7 +386,7 @@ int read_file(const char *path, char **data, size_t *size, diag_list *diags)
 	FILE *f = fopen(path, "rb");
 	if (!f) {
 		char what[1024];
-		snprintf(what, sizeof what, "%s : %s", path, strerror(errno));
+		snprintf(what, sizeof what, "%s : %s", path, diag_errno_text(errno));
 		diag_add(diags, D_IO_READ, 0, 0, what);
 		return -1;
 	}

@@ -88,7 +88,7 @@ size_t batch_sweep_tree(const char *out_dir);
 size_t batch_sweep_own(const char *out_dir, char *const *sorted_out_rels, size_t n);
 size_t batch_sweep_exact(const char *path);
 
-/* strerror, thread-safe. */
+/* The French text of a system error (diag_errno_text), into buf. */
 const char *batch_strerror(int err, char *buf, size_t cap);
 
 /* ---- batch_report.c ------------------------------------------------ */

@@ -4,7 +4,7 @@
  * debris a killed run can leave are temporary files of one recognisable
  * pattern (".NAME.pdf.XXXXXX", ".NAME.pdf.sha256.XXXXXX"), swept on the next
  * start. */
-#define _GNU_SOURCE /* GNU strerror_r */
+#define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -14,13 +14,15 @@
 #include <unistd.h>
 #include "batch.h"
 #include "hash.h"
+#include "diag.h"
 
 #define NUMERO_SCAN_MAX 65536 /* [bytes] read to find the root element's @numero */
 #define NUMERO_MAX 32
 
 const char *batch_strerror(int err, char *buf, size_t cap)
 {
-	return strerror_r(err, buf, cap);
+	snprintf(buf, cap, "%s", diag_errno_text(err));  /* French, as every diagnostic */
+	return buf;
 }
 
 char *batch_join(const char *a, const char *b)
