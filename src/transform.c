@@ -41,6 +41,40 @@ static void on_xslt_error(void *user, const char *fmt, ...)
 		s->len = sizeof s->text - 1;
 }
 
+/* libxslt's and libxml2's fixed words around the template's position and
+ * our own French messages (xslt_functions.c) become French too. */
+static void to_french(const char *in, char *out, size_t cap)
+{
+	static const char *const words[][2] = {
+		{"runtime error: ", "erreur d'exécution : "}, {"compilation error: ", "erreur de compilation : "},
+		{"parser error : ", "erreur d'analyse : "}, {"XPath error : ", "erreur XPath : "},
+		{"file ", "fichier "}, {" line ", " ligne "}, {" element ", " élément "},
+		{"Opening and ending tag mismatch", "balises ouvrante et fermante différentes"},
+		{"Premature end of data in tag", "fin prématurée des données dans la balise"},
+		{"XPath evaluation returned no result.", "l'expression XPath n'a rien donné."},
+		{"Invalid number of arguments", "nombre d'arguments invalide"},
+		{"cannot parse", "impossible à lire :"},
+	};
+	size_t n = 0;
+	while (*in && n + 1 < cap) {
+		size_t k = 0;
+		for (; k < sizeof words / sizeof *words; k++)
+			if (strncmp(in, words[k][0], strlen(words[k][0])) == 0)
+				break;
+		if (k < sizeof words / sizeof *words) {
+			size_t len = strlen(words[k][1]);
+			if (n + len >= cap)
+				break;
+			memcpy(out + n, words[k][1], len);
+			n += len;
+			in += strlen(words[k][0]);
+		} else {
+			out[n++] = *in++;
+		}
+	}
+	out[n] = 0;
+}
+
 static void flush_sink(error_sink *s)
 {
 	if (!s->len)
@@ -59,7 +93,9 @@ static void flush_sink(error_sink *s)
 		line = atoi(colon + 5);
 	else if (l)
 		line = atoi(l + 6);
-	diag_add(s->diags, s->code, line, 0, s->text);
+	char french[sizeof s->text + 512];
+	to_french(s->text, french, sizeof french);
+	diag_add(s->diags, s->code, line, 0, french);
 	s->len = 0;
 	s->text[0] = 0;
 }
