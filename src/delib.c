@@ -53,6 +53,7 @@ struct delib_ctx {
 	cached_sheet sheets[MAX_SHEETS];
 	int nsheets;
 	arena mem;             /* layout memory, reused from one render to the next */
+	arena scratch;         /* one paragraph's working memory (layout_inline.c) */
 	subset_cache *subsets; /* subset fonts, reused from one render to the next */
 };
 
@@ -132,6 +133,7 @@ void delib_ctx_free(delib_ctx *ctx)
 	font_lib_free(ctx->fonts);
 	hyph_free(ctx->hyph);
 	arena_free(&ctx->mem);
+	arena_free(&ctx->scratch);
 	subset_cache_free(ctx->subsets);
 	free(ctx->data_dir);
 	free(ctx);
@@ -291,7 +293,7 @@ static int lay_out_and_render(delib_ctx *ctx, xmlDocPtr ldoc, const delib_option
 	arena *mem = &ctx->mem;
 	char resources[4096];
 	snprintf(resources, sizeof resources, "%s/templates/%s", ctx->data_dir, sheet->name);
-	layout_ctx lc = {.mem = mem, .fonts = ctx->fonts, .hyph = ctx->hyph, .diags = dl, .doc = ldoc,
+	layout_ctx lc = {.mem = mem, .scratch = &ctx->scratch, .fonts = ctx->fonts, .hyph = ctx->hyph, .diags = dl, .doc = ldoc,
 	                 .resource_dir = resources, .deadline = deadline};
 	mem->limit = opt->memory_limit;
 	doc_pages pages = {0};

@@ -45,8 +45,11 @@ typedef struct page_fields {
 	int number, count;   /* 0 = not known (body text) */
 } page_fields;
 
+#define SCRATCH_KEEP (4u * 1024u * 1024u)  /* [bytes] paragraph memory kept between paragraphs */
+
 typedef struct layout_ctx {
 	arena *mem;
+	arena *scratch;      /* one paragraph's working memory, or NULL (then mem) */
 	font_lib *fonts;
 	const hyph *hyph;
 	diag_list *diags;

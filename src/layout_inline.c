@@ -46,9 +46,14 @@ typedef struct placed {
 static const char *const month_names[] = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet",
 	"août", "septembre", "octobre", "novembre", "décembre"};
 
+/* Memory that lives for one paragraph: characters, words, pieces. The
+ * lines keep their own copies of the text (line_text), so this is reset
+ * after each paragraph instead of piling up for the whole document. */
+static arena *tmp(layout_ctx *lc) { return lc->scratch ? lc->scratch : lc->mem; }
+
 static void push_char(layout_ctx *lc, text_buf *b, uint32_t cp, const style *st)
 {
-	glyph_char *c = arena_grow(lc->mem, b->c, sizeof *c, &b->cap, b->n + 1);
+	glyph_char *c = arena_grow(tmp(lc), b->c, sizeof *c, &b->cap, b->n + 1);
 	if (!c)
 		return;
 	b->c = c;
@@ -99,7 +104,7 @@ static void collect(layout_ctx *lc, xmlNodePtr parent, const style *st, text_buf
 			push_number(lc, b, v, st);
 			continue;
 		}
-		style *child = arena_alloc(lc->mem, sizeof *child);
+		style *child = arena_alloc(tmp(lc), sizeof *child);
 		if (!child)
 			return;
 		*child = *st;
@@ -217,7 +222,7 @@ static void close_piece(word_builder *wb)
 	if (!wb->tlen)
 		return;
 	layout_ctx *lc = wb->lc;
-	piece *p = arena_grow(lc->mem, wb->pieces, sizeof *p, &wb->cap, wb->npieces + 1);
+	piece *p = arena_grow(tmp(lc), wb->pieces, sizeof *p, &wb->cap, wb->npieces + 1);
 	if (!p)
 		return;
 	wb->pieces = p;
@@ -226,7 +231,7 @@ static void close_piece(word_builder *wb)
 	pc->face = wb->face;
 	pc->size = piece_size(wb->st);
 	pc->dy = piece_dy(wb->st);
-	pc->text = arena_strndup(lc->mem, wb->text, (size_t)wb->tlen);
+	pc->text = arena_strndup(tmp(lc), wb->text, (size_t)wb->tlen);
 	pc->len = wb->tlen;
 	float w = 0;
 	for (int i = 0; i < wb->tlen;) {
@@ -242,7 +247,7 @@ static void open_word(word_builder *wb)
 {
 	if (wb->word_open)
 		return;
-	word *w = arena_grow(wb->lc->mem, wb->words, sizeof *w, &wb->wcap, wb->nwords + 1);
+	word *w = arena_grow(tmp(wb->lc), wb->words, sizeof *w, &wb->wcap, wb->nwords + 1);
 	if (!w)
 		return;
 	wb->words = w;
@@ -278,7 +283,7 @@ static void add_char(word_builder *wb, uint32_t cp, const style *st)
 		close_piece(wb);
 	wb->st = st;
 	wb->face = face;
-	char *t = arena_grow(wb->lc->mem, wb->text, 1, &wb->tcap, wb->tlen + 4);
+	char *t = arena_grow(tmp(wb->lc), wb->text, 1, &wb->tcap, wb->tlen + 4);
 	if (!t)
 		return;
 	wb->text = t;
@@ -342,8 +347,8 @@ static float piece_width(layout_ctx *lc, const piece *p)
  * pieces), with a hyphen added in the style of the last piece kept. */
 static word *sub_word(layout_ctx *lc, const word *w, int from, int to, int add_hyphen)
 {
-	word *nw = arena_alloc(lc->mem, sizeof *nw);
-	piece *ps = arena_alloc(lc->mem, sizeof *ps * (size_t)w->np);
+	word *nw = arena_alloc(tmp(lc), sizeof *nw);
+	piece *ps = arena_alloc(tmp(lc), sizeof *ps * (size_t)w->np);
 	if (!nw || !ps)
 		return NULL;
 	int n = 0, at = 0;
@@ -353,7 +358,7 @@ static word *sub_word(layout_ctx *lc, const word *w, int from, int to, int add_h
 		if (b <= a)
 			continue;
 		int last = to <= at + src->len;
-		char *t = arena_alloc(lc->mem, (size_t)(b - a) + 2);
+		char *t = arena_alloc(tmp(lc), (size_t)(b - a) + 2);
 		if (!t)
 			return NULL;
 		memcpy(t, src->text + a, (size_t)(b - a));
@@ -524,8 +529,21 @@ static int same_run(const piece *a, const piece *b)
 	       a->st->color.r == b->st->color.r && a->st->color.g == b->st->color.g && a->st->color.b == b->st->color.b;
 }
 
-static op *emit_text(layout_ctx *lc, item *it, op **ops, int *cap, const piece *p, float x, float base)
+/* The text of a line's merged runs, written once into one buffer sized
+ * for the whole line (runs are contiguous in it), instead of copying a run
+ * again each time a word is added to it. */
+typedef struct line_text {
+	char *buf;
+	size_t pos, cap;
+} line_text;
+
+/* A run of one piece; its text is copied into the line's buffer, which
+ * outlives the paragraph's scratch memory. */
+static op *emit_text(layout_ctx *lc, item *it, op **ops, int *cap, line_text *lt, const piece *p, float x,
+                     float base)
 {
+	if (lt->pos + (size_t)p->len > lt->cap)
+		return NULL;
 	op *arr = arena_grow(lc->mem, *ops, sizeof *arr, cap, it->nops + 2);
 	if (!arr)
 		return NULL;
@@ -538,7 +556,9 @@ static op *emit_text(layout_ctx *lc, item *it, op **ops, int *cap, const piece *
 	o->size = p->size;
 	o->face = p->face;
 	o->color = p->st->color;
-	o->text = p->text;
+	memcpy(lt->buf + lt->pos, p->text, (size_t)p->len);
+	o->text = lt->buf + lt->pos;
+	lt->pos += (size_t)p->len;
 	o->len = p->len;
 	o->w = p->width;
 	o->underline = p->st->underline;
@@ -547,8 +567,8 @@ static op *emit_text(layout_ctx *lc, item *it, op **ops, int *cap, const piece *
 
 /* A list marker ("✓", "–", "1."), in the faces that have its characters:
  * the paragraph's font may lack them (Liberation Serif has no ✓). */
-static void emit_marker(layout_ctx *lc, item *it, op **ops, int *cap, const style *st, const char *marker, float x,
-                        float base)
+static void emit_marker(layout_ctx *lc, item *it, op **ops, int *cap, line_text *lt, const style *st,
+                        const char *marker, float x, float base)
 {
 	int len = (int)strlen(marker), base_face = style_face(lc, st);
 	for (int i = 0; i < len;) {
@@ -558,7 +578,7 @@ static void emit_marker(layout_ctx *lc, item *it, op **ops, int *cap, const styl
 		if (cp == '?' && marker[i] != '?') {  /* no font has it: face_for said so */
 			piece q = {st, face, st->size, 0, "?", 1, 0};
 			q.width = piece_width(lc, &q);
-			emit_text(lc, it, ops, cap, &q, x, base);
+			emit_text(lc, it, ops, cap, lt, &q, x, base);
 			x += q.width;
 			i += n;
 			continue;
@@ -573,19 +593,12 @@ static void emit_marker(layout_ctx *lc, item *it, op **ops, int *cap, const styl
 		}
 		piece mp = {st, face, st->size, 0, marker + i, j - i, 0};
 		mp.width = piece_width(lc, &mp);
-		emit_text(lc, it, ops, cap, &mp, x, base);
+		emit_text(lc, it, ops, cap, lt, &mp, x, base);
 		x += mp.width;
 		i = j;
 	}
 }
 
-/* The text of a line's merged runs, written once into one buffer sized
- * for the whole line (runs are contiguous in it), instead of copying a run
- * again each time a word is added to it. */
-typedef struct line_text {
-	char *buf;
-	size_t pos, cap;
-} line_text;
 
 /* Appends text to the previous run (same font, not justified). */
 static void extend_run(line_text *lt, op *o, const char *sep, const piece *p, float gap)
@@ -640,11 +653,13 @@ static void flush_line(line_builder *lb, int last)
 	for (int i = 0; i < lb->n; i++)
 		for (int k = 0; k < lb->words[i].w->np; k++)
 			lt.cap += (size_t)lb->words[i].w->p[k].len + 1;
+	if (lb->first_line && po->marker)
+		lt.cap += strlen(po->marker) + 1;
 	lt.buf = arena_take_bytes(lc->mem, lt.cap);
 	if (!lt.buf)
 		lt.cap = 0;
 	if (lb->first_line && po->marker)
-		emit_marker(lc, it, &ops, &cap, lb->st, po->marker, po->x + po->marker_x, base);
+		emit_marker(lc, it, &ops, &cap, &lt, lb->st, po->marker, po->x + po->marker_x, base);
 	for (int i = 0; i < lb->n; i++) {
 		const word *w = lb->words[i].w;
 		if (i > 0 && w->space > 0)
@@ -657,7 +672,7 @@ static void flush_line(line_builder *lb, int last)
 				float gap = glued ? 0 : w->space;
 				extend_run(&lt, last_run, glued ? "" : " ", p, gap);
 			} else {
-				last_run = emit_text(lc, it, &ops, &cap, p, x, base);
+				last_run = emit_text(lc, it, &ops, &cap, &lt, p, x, base);
 			}
 			last_piece = p;
 			x += p->width;
@@ -686,7 +701,7 @@ static void flush_line(line_builder *lb, int last)
 static void place_word(line_builder *lb, const word *w)
 {
 	float gap = lb->n ? w->space : 0;
-	placed *arr = arena_grow(lb->lc->mem, lb->words, sizeof *arr, &lb->cap, lb->n + 1);
+	placed *arr = arena_grow(tmp(lb->lc), lb->words, sizeof *arr, &lb->cap, lb->n + 1);
 	if (!arr)
 		return;
 	lb->words = arr;
@@ -743,6 +758,8 @@ void layout_paragraph(layout_ctx *lc, xmlNodePtr node, const style *st, const pa
 	line_builder lb = {.lc = lc, .st = st, .po = po, .out = out, .first_line = 1};
 	int first_item = out->n;
 	break_lines(&lb, wb.words, wb.nwords);
+	if (lc->scratch)
+		arena_reset(lc->scratch, SCRATCH_KEEP);
 	/* Widows and orphans: keep the first two and the last two lines together. */
 	int nl = out->n - first_item;
 	if (nl >= 4) {
@@ -776,4 +793,6 @@ void measure_inline(layout_ctx *lc, xmlNodePtr node, const style *st, float *min
 	}
 	*min_w = longest;
 	*max_w = widest;
+	if (lc->scratch)
+		arena_reset(lc->scratch, SCRATCH_KEEP);
 }
