@@ -215,6 +215,7 @@ typedef struct word_builder {
 	float pending_space;
 	int pending_break;
 	int word_open;
+	int units;            /* [1/1000 em] advance of the current piece so far */
 } word_builder;
 
 static void close_piece(word_builder *wb)
@@ -233,14 +234,9 @@ static void close_piece(word_builder *wb)
 	pc->dy = piece_dy(wb->st);
 	pc->text = arena_strndup(tmp(lc), wb->text, (size_t)wb->tlen);
 	pc->len = wb->tlen;
-	float w = 0;
-	for (int i = 0; i < wb->tlen;) {
-		uint32_t cp;
-		i += utf8_decode(wb->text + i, wb->tlen - i, &cp);
-		w += (float)font_advance(lc->fonts, wb->face, cp);
-	}
-	pc->width = w * pc->size / 1000.0f;
+	pc->width = (float)wb->units * pc->size / 1000.0f;
 	wb->tlen = 0;
+	wb->units = 0;
 }
 
 static void open_word(word_builder *wb)
@@ -288,6 +284,7 @@ static void add_char(word_builder *wb, uint32_t cp, const style *st)
 		return;
 	wb->text = t;
 	wb->tlen += utf8_encode(cp, wb->text + wb->tlen);
+	wb->units += font_advance(wb->lc->fonts, face, cp);  /* summed once, as characters arrive */
 }
 
 static void build_words(layout_ctx *lc, const text_buf *b, word_builder *wb)
