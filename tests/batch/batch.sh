@@ -31,17 +31,8 @@ CASE=$3
 GEN=$SRC/scripts/gen_corpus.py
 export DELIB_DATADIR=${DELIB_DATADIR:-$SRC}
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/delib-batch-$CASE.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
-
-failures=0
-fail() {
-	echo "FAIL: $*" >&2
-	failures=$((failures + 1))
-}
-need() {
-	command -v "$1" >/dev/null || { echo "FAIL: $1 is not installed (scripts/install-deps.sh)" >&2; exit 1; }
-}
+. "$SRC/tests/lib.sh"
+use_tmp batch-$CASE
 need python3
 need qpdf
 

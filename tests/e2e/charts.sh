@@ -22,18 +22,9 @@ SRC=$(cd "$2" && pwd)
 SAMPLE=$SRC/samples/2021-10-14-22.xml
 export DELIB_DATADIR=${DELIB_DATADIR:-$SRC}
 
-for tool in pdftotext pdfinfo; do
-	command -v "$tool" >/dev/null || { echo "FAIL: required tool '$tool' is not installed (poppler-utils)" >&2; exit 1; }
-done
-
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/delib-e2e-charts.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
-failures=0
-fail() {
-	echo "FAIL: $*" >&2
-	failures=$((failures + 1))
-}
-pass() { echo "ok: $*"; }
+. "$SRC/tests/lib.sh"
+need pdftotext pdfinfo
+use_tmp e2e-charts
 
 PDF=$TMP/out.pdf
 if ! "$DELIB" render "$SAMPLE" -o "$PDF" --dump-layout "$TMP/dump.txt" 2>"$TMP/render.err"; then

@@ -30,15 +30,8 @@ ID=76-217605757-20211014-lmc123683-DE-1-1
 
 export DELIB_DATADIR=${DELIB_DATADIR:-$SRC}
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/delib-e2e-sample.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
-
-failures=0
-fail() {
-	echo "FAIL: $*" >&2
-	failures=$((failures + 1))
-}
-pass() { echo "ok: $*"; }
+. "$SRC/tests/lib.sh"
+use_tmp e2e-sample
 wants() { [ "$CHECKS" = all ] || [[ ",$CHECKS," == *",$1,"* ]]; }
 
 for tool in qpdf pdfinfo pdffonts pdftotext python3 cmp; do

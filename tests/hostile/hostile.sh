@@ -15,15 +15,8 @@ DELIB=$1
 SRC=$(cd "$2" && pwd)
 CASE=$3
 export DELIB_DATADIR=${DELIB_DATADIR:-$SRC}
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/delib-hostile.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
-
-failures=0
-fail() {
-	echo "FAIL: $*" >&2
-	failures=$((failures + 1))
-}
-pass() { echo "ok: $*"; }
+. "$SRC/tests/lib.sh"
+use_tmp hostile
 
 # expect FILE STATUS ID: validate exits STATUS and reports ID (text and JSON);
 # render exits STATUS too and writes nothing.
