@@ -138,11 +138,6 @@ void diag_add(diag_list *l, diag_code code, int line, int col, ...)
 	push(l, code, line, col, strdup(buf));
 }
 
-void diag_add_text(diag_list *l, diag_code code, int line, int col, const char *text)
-{
-	diag_add(l, code, line, col, text);
-}
-
 void diag_add_from(diag_list *l, const delib_diag *d, const char *file)
 {
 	const char *saved = l->file;

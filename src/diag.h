@@ -53,8 +53,6 @@ void diag_add(diag_list *l, diag_code code, int line, int col, ...);
  * check.c): the id and severity are the caller's, stable like ours. */
 void diag_add_custom(diag_list *l, const char *id, delib_severity sev, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
-/* Adds a diagnostic with a message already formatted (libxml2's own text). */
-void diag_add_text(diag_list *l, diag_code code, int line, int col, const char *text);
 /* Copies d (its stable id, its own catalogue) under another file name. */
 void diag_add_from(diag_list *l, const delib_diag *d, const char *file);
 void diag_list_free(diag_list *l);

@@ -450,12 +450,6 @@ float table_min_height(const table_layout *t)
 	return h;
 }
 
-void table_reset(table_layout *t)
-{
-	t->next = 0;
-	t->rest = NULL;
-}
-
 static void draw_group(layout_ctx *lc, const table_layout *t, const row_group *g, page *p, float x, float y,
                        float limit)
 {
