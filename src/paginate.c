@@ -126,17 +126,20 @@ static int new_page(pager *pg)
 	return 0;
 }
 
-static void place_ops(pager *pg, const item *it)
+/* An item's ops on page p, its top-left corner at (x, y). */
+static void copy_ops(layout_ctx *lc, page *p, const item *it, float x, float y)
 {
 	for (int k = 0; k < it->nops; k++) {
-		op *o = page_add_op(pg->lc->mem, pg->pg, it->ops[k].kind);
+		op *o = page_add_op(lc->mem, p, it->ops[k].kind);
 		if (!o)
 			return;
 		*o = it->ops[k];
-		o->x += pg->tpl->ml;
-		o->y += pg->y;
+		o->x += x;
+		o->y += y;
 	}
 }
+
+static void place_ops(pager *pg, const item *it) { copy_ops(pg->lc, pg->pg, it, pg->tpl->ml, pg->y); }
 
 /* Height needed to honour keep-with-next from item i on. */
 static float chain_height(const item_list *l, int i)
@@ -261,14 +264,7 @@ static void place_region(layout_ctx *lc, xmlNodePtr region, const style *root, c
 			y += used > 0 ? used : 0;
 			continue;
 		}
-		for (int k = 0; k < it->nops; k++) {
-			op *o = page_add_op(lc->mem, p, it->ops[k].kind);
-			if (!o)
-				return;
-			*o = it->ops[k];
-			o->x += t->ml;
-			o->y += y;
-		}
+		copy_ops(lc, p, it, t->ml, y);
 		if (it->kind == IT_LINE || (it->kind == IT_SPACE && i > 0))
 			y += it->height;
 	}
