@@ -5,8 +5,17 @@
 # fuzzing when clang is there (scripts/fuzz.sh).
 set -eu
 cd "$(dirname "$0")/.."
-./scripts/install-deps.sh
-./scripts/build.sh build
+# The README's first command, exactly as a new user types it (installs,
+# builds into build/, renders the sample): if it breaks, the suite fails.
+first=$(sed -n '/^```sh$/{n;p;q}' README.md)
+case $first in
+./scripts/install-deps.sh*) ;;
+*) echo "README : première commande introuvable" >&2; exit 1 ;;
+esac
+sh -c "$first"
+pdfinfo 2021-10-14-22.pdf | grep -q '^Pages: *23$' \
+  || { echo "README : la première commande n'a pas produit l'exemple de 23 pages" >&2; exit 1; }
+rm -f 2021-10-14-22.pdf
 ctest --test-dir build --output-on-failure -j "$(nproc)"
 
 ./scripts/build.sh build-asan -DDELIB_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
