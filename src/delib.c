@@ -54,7 +54,7 @@ struct delib_ctx {
 	int nsheets;
 	arena mem;             /* layout memory, reused from one render to the next */
 	arena scratch;         /* one paragraph's working memory (layout_inline.c) */
-	subset_cache *subsets; /* subset fonts, reused from one render to the next */
+	pdf_cache *pdf;        /* subset fonts and compressor, reused from one render to the next */
 };
 
 static void set_err(char *err, size_t errlen, const char *msg, const char *what)
@@ -105,8 +105,8 @@ delib_ctx *delib_ctx_new(const char *data_dir, char *err, size_t errlen)
 		set_err(err, errlen, "configuration des polices illisible", path);
 		goto fail;
 	}
-	ctx->subsets = subset_cache_new();
-	if (!ctx->subsets) {
+	ctx->pdf = pdf_cache_new();
+	if (!ctx->pdf) {
 		set_err(err, errlen, "mémoire insuffisante", NULL);
 		goto fail;
 	}
@@ -134,7 +134,7 @@ void delib_ctx_free(delib_ctx *ctx)
 	hyph_free(ctx->hyph);
 	arena_free(&ctx->mem);
 	arena_free(&ctx->scratch);
-	subset_cache_free(ctx->subsets);
+	pdf_cache_free(ctx->pdf);
 	free(ctx->data_dir);
 	free(ctx);
 }
@@ -313,7 +313,7 @@ static int lay_out_and_render(delib_ctx *ctx, xmlDocPtr ldoc, const delib_option
 		                  .signature_field = !draft,
 		                  .signature_tag = opt->signature_tag && !draft,
 		                  .deadline = deadline,
-		                  .subsets = ctx->subsets};
+		                  .cache = ctx->pdf};
 		rc = render_pdf(&pages, ctx->fonts, &po, dl, &out->pdf, &out->pdf_size);
 		xmlFree(date);
 	}

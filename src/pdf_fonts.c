@@ -82,29 +82,32 @@ static void subset_tag(const char *name, const unsigned char *bits, char tag[8])
 	tag[6] = 0;
 }
 
-/* The ToUnicode CMap: each CID is its own BMP code point. */
-static HPDF_STATUS write_to_unicode(HPDF_Stream s, const uint16_t *cids, int n)
+/* The ToUnicode CMap: each CID is its own BMP code point. Returns a
+ * malloc'd text, or NULL. */
+static char *to_unicode(const uint16_t *cids, int n, size_t *len)
 {
-	HPDF_STATUS st = HPDF_Stream_WriteStr(s,
+	static const char head[] =
 		"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
 		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
 		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (int i = 0; i < n && st == HPDF_OK; i += 100) {
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+	static const char tail[] = "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+	size_t blocks = (size_t)(n + 99) / 100;
+	size_t cap = sizeof head + blocks * 32 + (size_t)n * 14 + sizeof tail;
+	char *text = malloc(cap), *p = text;
+	if (!text)
+		return NULL;
+	p += snprintf(p, cap, "%s", head);
+	for (int i = 0; i < n; i += 100) {
 		int block = n - i < 100 ? n - i : 100;
-		char line[64];
-		snprintf(line, sizeof line, "%d beginbfchar\n", block);
-		st = HPDF_Stream_WriteStr(s, line);
-		for (int k = i; k < i + block && st == HPDF_OK; k++) {
-			snprintf(line, sizeof line, "<%04X> <%04X>\n", cids[k], cids[k]);
-			st = HPDF_Stream_WriteStr(s, line);
-		}
-		if (st == HPDF_OK)
-			st = HPDF_Stream_WriteStr(s, "endbfchar\n");
+		p += snprintf(p, cap - (size_t)(p - text), "%d beginbfchar\n", block);
+		for (int k = i; k < i + block; k++)
+			p += snprintf(p, cap - (size_t)(p - text), "<%04X> <%04X>\n", cids[k], cids[k]);
+		p += snprintf(p, cap - (size_t)(p - text), "endbfchar\n");
 	}
-	if (st == HPDF_OK)
-		st = HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-	return st;
+	p += snprintf(p, cap - (size_t)(p - text), "%s", tail);
+	*len = (size_t)(p - text);
+	return text;
 }
 
 /* W: [first [w w …] first [w …] …], one group per run of consecutive CIDs. */
@@ -152,7 +155,7 @@ static void collect_glyphs(hb_font_t *font, int upem, const unsigned char *bits,
 	}
 }
 
-static HPDF_Dict cid_to_gid_map(HPDF_Doc pdf, const used_glyphs *u)
+static HPDF_Dict cid_to_gid_map(HPDF_Doc pdf, pdf_deflater *z, const used_glyphs *u)
 {
 	HPDF_Dict map = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
 	if (!map)
@@ -164,9 +167,9 @@ static HPDF_Dict cid_to_gid_map(HPDF_Doc pdf, const used_glyphs *u)
 		bytes[2 * u->cids[i]] = (unsigned char)(u->gids[i] >> 8);
 		bytes[2 * u->cids[i] + 1] = (unsigned char)(u->gids[i] & 0xFF);
 	}
-	HPDF_STATUS st = HPDF_Stream_Write(map->stream, bytes, (HPDF_UINT)(2 * (u->max_cid + 1)));
+	HPDF_STATUS st = pdf_put_deflated(z, map, bytes, 2 * ((size_t)u->max_cid + 1));
 	free(bytes);
-	return st == HPDF_OK && pdf_precompress(map, PDF_DEFLATE_LEVEL) == HPDF_OK ? map : NULL;
+	return st == HPDF_OK ? map : NULL;
 }
 
 static HPDF_Dict cid_set(HPDF_Doc pdf, const used_glyphs *u)
@@ -185,8 +188,8 @@ static HPDF_Dict cid_set(HPDF_Doc pdf, const used_glyphs *u)
 	return st == HPDF_OK ? set : NULL;
 }
 
-static HPDF_Dict descriptor(HPDF_Doc pdf, const font_facts *f, const char *base, int italic, const unsigned char *ttf,
-                            size_t len, const used_glyphs *u)
+static HPDF_Dict descriptor(HPDF_Doc pdf, const font_facts *f, const char *base, int italic,
+                            const pdf_font_program *prog, const used_glyphs *u)
 {
 	HPDF_MMgr mmgr = pdf->mmgr;
 	HPDF_Dict file = HPDF_DictStream_New(mmgr, pdf->xref);
@@ -194,9 +197,8 @@ static HPDF_Dict descriptor(HPDF_Doc pdf, const font_facts *f, const char *base,
 	HPDF_Dict set = cid_set(pdf, u);
 	if (!file || !d || !set || HPDF_Xref_Add(pdf->xref, d) != HPDF_OK)
 		return NULL;
-	if (HPDF_Stream_Write(file->stream, ttf, (HPDF_UINT)len) != HPDF_OK ||
-	    HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)len) != HPDF_OK ||
-	    pdf_precompress(file, PDF_DEFLATE_LEVEL) != HPDF_OK)
+	if (pdf_set_deflated(file, prog->deflated, prog->deflated_size) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)prog->size) != HPDF_OK)
 		return NULL;
 	float bbox[4] = {(float)f->bbox[0], (float)f->bbox[1], (float)f->bbox[2], (float)f->bbox[3]};
 	HPDF_Dict_AddName(d, "Type", "FontDescriptor");
@@ -212,11 +214,11 @@ static HPDF_Dict descriptor(HPDF_Doc pdf, const font_facts *f, const char *base,
 	return HPDF_Dict_Add(d, "FontFile2", file) == HPDF_OK ? d : NULL;
 }
 
-static HPDF_Dict cid_font(HPDF_Doc pdf, const char *base, HPDF_Dict desc, const used_glyphs *u)
+static HPDF_Dict cid_font(HPDF_Doc pdf, pdf_deflater *z, const char *base, HPDF_Dict desc, const used_glyphs *u)
 {
 	HPDF_MMgr mmgr = pdf->mmgr;
 	HPDF_Dict cf = HPDF_Dict_New(mmgr), info = HPDF_Dict_New(mmgr);
-	HPDF_Dict map = cid_to_gid_map(pdf, u);
+	HPDF_Dict map = cid_to_gid_map(pdf, z, u);
 	if (!cf || !info || !map || HPDF_Xref_Add(pdf->xref, cf) != HPDF_OK)
 		return NULL;
 	HPDF_Dict_Add(info, "Registry", HPDF_String_New(mmgr, "Adobe", NULL));
@@ -231,9 +233,21 @@ static HPDF_Dict cid_font(HPDF_Doc pdf, const char *base, HPDF_Dict desc, const 
 	return HPDF_Dict_Add(cf, "CIDToGIDMap", map) == HPDF_OK ? cf : NULL;
 }
 
-HPDF_Dict pdf_embed_font(HPDF_Doc pdf, const unsigned char *ttf, size_t len, const unsigned char *bits, int italic)
+static HPDF_Dict to_unicode_stream(HPDF_Doc pdf, pdf_deflater *z, const used_glyphs *u)
 {
-	hb_blob_t *blob = hb_blob_create((const char *)ttf, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
+	HPDF_Dict tu = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	size_t len;
+	char *text = tu ? to_unicode(u->cids, u->n, &len) : NULL;
+	HPDF_STATUS st = text ? pdf_put_deflated(z, tu, text, len) : HPDF_FAILD_TO_ALLOC_MEM;
+	free(text);
+	return st == HPDF_OK ? tu : NULL;
+}
+
+HPDF_Dict pdf_embed_font(HPDF_Doc pdf, pdf_deflater *z, const pdf_font_program *prog, const unsigned char *bits,
+                         int italic)
+{
+	hb_blob_t *blob = hb_blob_create((const char *)prog->ttf, (unsigned)prog->size, HB_MEMORY_MODE_READONLY, NULL,
+	                                 NULL);
 	hb_face_t *face = hb_face_create(blob, 0);
 	hb_font_t *font = hb_font_create(face);
 	font_facts f;
@@ -245,13 +259,12 @@ HPDF_Dict pdf_embed_font(HPDF_Doc pdf, const unsigned char *ttf, size_t len, con
 		char tag[8], base[80];
 		subset_tag(f.name, bits, tag);
 		snprintf(base, sizeof base, "%s+%s", tag, f.name);
-		HPDF_Dict desc = descriptor(pdf, &f, base, italic, ttf, len, u);
-		HPDF_Dict cf = desc ? cid_font(pdf, base, desc, u) : NULL;
-		HPDF_Dict tu = cf ? HPDF_DictStream_New(pdf->mmgr, pdf->xref) : NULL;
+		HPDF_Dict desc = descriptor(pdf, &f, base, italic, prog, u);
+		HPDF_Dict cf = desc ? cid_font(pdf, z, base, desc, u) : NULL;
+		HPDF_Dict tu = cf ? to_unicode_stream(pdf, z, u) : NULL;
 		HPDF_Array desc_fonts = HPDF_Array_New(pdf->mmgr);
 		type0 = HPDF_Dict_New(pdf->mmgr);
-		if (!tu || !desc_fonts || !type0 || HPDF_Xref_Add(pdf->xref, type0) != HPDF_OK ||
-		    write_to_unicode(tu->stream, u->cids, u->n) != HPDF_OK || pdf_precompress(tu, PDF_DEFLATE_LEVEL) != HPDF_OK) {
+		if (!tu || !desc_fonts || !type0 || HPDF_Xref_Add(pdf->xref, type0) != HPDF_OK) {
 			type0 = NULL;
 		} else {
 			HPDF_Array_Add(desc_fonts, cf);
@@ -271,18 +284,18 @@ HPDF_Dict pdf_embed_font(HPDF_Doc pdf, const unsigned char *ttf, size_t len, con
 	return type0;
 }
 
-HPDF_STATUS pdf_use_font(HPDF_Page page, HPDF_Dict font, const char *res_name)
+HPDF_STATUS pdf_use_resource(HPDF_Page page, const char *category, const char *res_name, HPDF_Dict object)
 {
 	HPDF_Dict res = HPDF_Dict_GetItem(page, "Resources", HPDF_OCLASS_DICT);
 	if (!res)
 		return HPDF_INVALID_OBJECT;
-	HPDF_Dict fonts = HPDF_Dict_GetItem(res, "Font", HPDF_OCLASS_DICT);
-	if (!fonts) {
-		fonts = HPDF_Dict_New(page->mmgr);
-		if (!fonts || HPDF_Dict_Add(res, "Font", fonts) != HPDF_OK)
+	HPDF_Dict names = HPDF_Dict_GetItem(res, category, HPDF_OCLASS_DICT);
+	if (!names) {
+		names = HPDF_Dict_New(page->mmgr);
+		if (!names || HPDF_Dict_Add(res, category, names) != HPDF_OK)
 			return HPDF_FAILD_TO_ALLOC_MEM;
 	}
-	if (HPDF_Dict_GetItem(fonts, res_name, HPDF_OCLASS_DICT))
+	if (HPDF_Dict_GetItem(names, res_name, HPDF_OCLASS_DICT))
 		return HPDF_OK;
-	return HPDF_Dict_Add(fonts, res_name, font);
+	return HPDF_Dict_Add(names, res_name, object);
 }

@@ -5,10 +5,22 @@
 #include <hpdf.h>
 #include <stddef.h>
 
+#include "pdf_objects.h"
+
+/* A subset font program: its TrueType bytes and the same deflated. */
+typedef struct pdf_font_program {
+	const unsigned char *ttf;
+	size_t size;
+	const unsigned char *deflated;
+	size_t deflated_size;
+} pdf_font_program;
+
 /* The Type0 font dictionary (an indirect object of pdf) for the subset
- * program ttf (len bytes) and the code points in bits (65,536 bits); NULL
- * on failure. */
-HPDF_Dict pdf_embed_font(HPDF_Doc pdf, const unsigned char *ttf, size_t len, const unsigned char *bits, int italic);
-/* Names font as res_name in the page's /Resources /Font (once). */
-HPDF_STATUS pdf_use_font(HPDF_Page page, HPDF_Dict font, const char *res_name);
+ * program and the code points in bits (65,536 bits); its other streams are
+ * compressed with z. NULL on failure. */
+HPDF_Dict pdf_embed_font(HPDF_Doc pdf, pdf_deflater *z, const pdf_font_program *prog, const unsigned char *bits,
+                         int italic);
+/* Names object as res_name in the page's /Resources, in the dictionary
+ * `category` ("Font", "XObject"), once. */
+HPDF_STATUS pdf_use_resource(HPDF_Page page, const char *category, const char *res_name, HPDF_Dict object);
 #endif

@@ -232,29 +232,71 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict obj, HPDF_Stream stream)
 	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
-HPDF_STATUS pdf_precompress(HPDF_Dict dict, int level)
+struct pdf_deflater {
+	z_stream z;
+	unsigned char *out;
+	size_t cap;
+};
+
+pdf_deflater *pdf_deflater_new(int level)
+{
+	pdf_deflater *d = calloc(1, sizeof *d);
+	if (d && deflateInit(&d->z, level) != Z_OK) {
+		free(d);
+		d = NULL;
+	}
+	return d;
+}
+
+void pdf_deflater_free(pdf_deflater *d)
+{
+	if (!d)
+		return;
+	deflateEnd(&d->z);
+	free(d->out);
+	free(d);
+}
+
+int pdf_deflate(pdf_deflater *d, const void *raw, size_t size, const unsigned char **out, size_t *out_size)
+{
+	if (deflateReset(&d->z) != Z_OK || size > UINT32_MAX / 2)
+		return -1;
+	size_t need = deflateBound(&d->z, (uLong)size);
+	if (need > d->cap) {
+		unsigned char *grown = realloc(d->out, need);
+		if (!grown)
+			return -1;
+		d->out = grown;
+		d->cap = need;
+	}
+	d->z.next_in = (Bytef *)(uintptr_t)raw;  /* zlib does not write through next_in */
+	d->z.avail_in = (uInt)size;
+	d->z.next_out = d->out;
+	d->z.avail_out = (uInt)d->cap;
+	if (deflate(&d->z, Z_FINISH) != Z_STREAM_END)
+		return -1;
+	*out = d->out;
+	*out_size = d->cap - d->z.avail_out;
+	return 0;
+}
+
+HPDF_STATUS pdf_set_deflated(HPDF_Dict dict, const void *data, size_t size)
 {
 	HPDF_Stream s = dict->stream;
-	if (!s || dict->write_fn)
-		return HPDF_OK;
-	HPDF_UINT size = s->size;
-	unsigned char *raw = malloc(size ? size : 1);
-	uLongf zsize = compressBound(size);
-	unsigned char *z = malloc(zsize);
-	HPDF_STATUS st = raw && z ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
-	HPDF_UINT got = size;
-	if (st == HPDF_OK && size && (HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) != HPDF_OK ||
-	                              HPDF_Stream_Read(s, raw, &got) != HPDF_OK || got != size))
-		st = HPDF_INVALID_STREAM;
-	if (st == HPDF_OK && compress2(z, &zsize, raw, size, level) != Z_OK)
-		st = HPDF_ZLIB_ERROR;
-	if (st == HPDF_OK) {
-		HPDF_MemStream_FreeData(s);
-		st = HPDF_Stream_Write(s, z, (HPDF_UINT)zsize);
-		dict->filter = HPDF_STREAM_FILTER_NONE;
-		dict->write_fn = write_flate_filter;
-	}
-	free(raw);
-	free(z);
+	if (!s || size > UINT32_MAX)
+		return HPDF_INVALID_STREAM;
+	HPDF_MemStream_FreeData(s);
+	HPDF_STATUS st = HPDF_Stream_Write(s, data, (HPDF_UINT)size);
+	dict->filter = HPDF_STREAM_FILTER_NONE;  /* libharu must not compress it again at save */
+	dict->write_fn = write_flate_filter;
 	return st;
+}
+
+HPDF_STATUS pdf_put_deflated(pdf_deflater *d, HPDF_Dict dict, const void *raw, size_t size)
+{
+	const unsigned char *z;
+	size_t zsize;
+	if (pdf_deflate(d, raw, size, &z, &zsize) != 0)
+		return HPDF_ZLIB_ERROR;
+	return pdf_set_deflated(dict, z, zsize);
 }

@@ -18,9 +18,22 @@ HPDF_STATUS pdfa_finish(HPDF_Doc pdf, const pdfa_meta *m, const uint8_t id[16], 
  * rectangle in PDF coordinates [pt]. */
 HPDF_STATUS pdf_add_signature_field(HPDF_Doc pdf, HPDF_Page page, float x, float y, float w, float h,
                                     const char *name);
-/* Compresses a stream dictionary's data now, at zlib `level`, and keeps
- * libharu from compressing it again at save. */
-HPDF_STATUS pdf_precompress(HPDF_Dict stream_dict, int level);
+/* A zlib compressor kept from one stream to the next, and from one
+ * document to the next by the context's PDF cache. Why not compress2() or
+ * libharu's own compression: both set zlib up for every stream, which
+ * allocates and clears about 270 KB each time (more work than deflating a
+ * page), and libharu hard-codes level 6. */
+typedef struct pdf_deflater pdf_deflater;
+pdf_deflater *pdf_deflater_new(int level);
+void pdf_deflater_free(pdf_deflater *d);
+/* Deflates size bytes of raw; *out is d's buffer, valid until the next
+ * call. Returns 0 or -1. */
+int pdf_deflate(pdf_deflater *d, const void *raw, size_t size, const unsigned char **out, size_t *out_size);
+/* Sets a stream dictionary's data to bytes already deflated (/Filter
+ * /FlateDecode; libharu does not compress them again at save). */
+HPDF_STATUS pdf_set_deflated(HPDF_Dict stream_dict, const void *data, size_t size);
+/* pdf_deflate, then pdf_set_deflated. */
+HPDF_STATUS pdf_put_deflated(pdf_deflater *d, HPDF_Dict stream_dict, const void *raw, size_t size);
 #define PDF_DEFLATE_LEVEL 3
 
 /* Points an outline entry at a position of a page. */

@@ -6,9 +6,9 @@
 #include "render_pdf.h"
 #include "hash.h"
 #include "pdf_objects.h"
+#include "pdf_cache.h"
 #include "pdf_fonts.h"
 #include "layout.h"  /* monotonic_ms */
-#include <hb-subset.h>
 #include <hb.h>
 #include <hpdf.h>
 #include <math.h>
@@ -20,20 +20,45 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The current page's content stream, built here rather than through
+ * libharu's page operators (see put_number and draw_text for why). */
+typedef struct content {
+	char *p;
+	size_t len, cap;
+} content;
+
+/* What the content stream has set so far on the page, so that colours,
+ * line width and font are written only when they change. q … Q saves and
+ * restores it with the graphics state (save_state, restore_state). */
+typedef struct gstate {
+	rgb fill, stroke;
+	float width;
+	int face;            /* text font and size; -1: none yet */
+	float size;
+	int fill_known, stroke_known, width_known;
+} gstate;
+
+#define MAX_IMAGES 16
+
 typedef struct writer {
 	HPDF_Doc pdf;
+	pdf_deflater *z;
+	content c;
+	gstate gs;
 	int in_text;          /* inside BT … ET */
-	int text_face;        /* text state set in the current BT block (-1: none) */
-	float text_size;
-	rgb text_color;
-	int text_color_set;
 	float line_x, line_y; /* [pt] start of the current text line (Td origin) */
+	hash_ctx id;          /* of every page's content: the file /ID */
 	const pdf_options *opt;
 	int failed;
 	diag_list *diags;
 	HPDF_STATUS error, detail;
 	HPDF_Dict *fonts;     /* Type0 font per face of the font library, NULL if unused */
 	int nfaces;
+	struct {
+		const char *path;
+		HPDF_Image image;
+	} images[MAX_IMAGES]; /* each image file embedded once, whatever the pages using it */
+	int nimages;
 } writer;
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
@@ -84,112 +109,6 @@ static int any_bit(const unsigned char *bits)
 	return 0;
 }
 
-/* Subsets one face to the characters drawn (hb-subset): a document embeds
- * only the glyphs it shows. Returns malloc'd TrueType bytes, or NULL. */
-static unsigned char *subset_bytes(const char *file, int index, const unsigned char *bits, size_t *size)
-{
-	hb_blob_t *blob = hb_blob_create_from_file_or_fail(file);
-	if (!blob)
-		return NULL;
-	hb_face_t *face = hb_face_create(blob, (unsigned)index);
-	hb_blob_destroy(blob);
-	hb_subset_input_t *in = hb_subset_input_create_or_fail();
-	if (!in) {
-		hb_face_destroy(face);
-		return NULL;
-	}
-	hb_set_t *unicodes = hb_subset_input_unicode_set(in);
-	for (uint32_t cp = 0; cp < 65536; cp++)
-		if (bits[cp >> 3] & (1u << (cp & 7)))
-			hb_set_add(unicodes, cp);
-	hb_face_t *sub = hb_subset_or_fail(face, in);
-	hb_subset_input_destroy(in);
-	hb_face_destroy(face);
-	if (!sub)
-		return NULL;
-	hb_blob_t *out = hb_face_reference_blob(sub);
-	unsigned len = 0;
-	const char *data = hb_blob_get_data(out, &len);
-	unsigned char *copy = len ? malloc(len) : NULL;
-	if (copy)
-		memcpy(copy, data, len);
-	*size = len;
-	hb_blob_destroy(out);
-	hb_face_destroy(sub);
-	return copy;
-}
-
-#define SUBSET_CACHE_SIZE 16
-
-struct subset_cache {
-	struct {
-		char file[4096];
-		int index;
-		uint8_t digest[HASH_SIZE];  /* of the code point bitmap */
-		unsigned char *ttf;         /* the subset, owned by the cache */
-		size_t size;
-		unsigned long used;         /* for least-recently-used eviction */
-	} e[SUBSET_CACHE_SIZE];
-	int n;
-	unsigned long clock;
-};
-
-subset_cache *subset_cache_new(void) { return calloc(1, sizeof(subset_cache)); }
-
-void subset_cache_free(subset_cache *c)
-{
-	if (!c)
-		return;
-	for (int i = 0; i < c->n; i++)
-		free(c->e[i].ttf);
-	free(c);
-}
-
-/* The subset of file for the characters in bits: from the cache, or made
- * and remembered. *owned tells whether the caller frees it. */
-static unsigned char *subset_get(subset_cache *c, const char *file, int index, const unsigned char *bits,
-                                 size_t *size, int *owned)
-{
-	*owned = 1;
-	if (!c)
-		return subset_bytes(file, index, bits, size);
-	hash_ctx h;
-	uint8_t digest[HASH_SIZE];
-	hash_init(&h);
-	hash_update(&h, bits, 65536 / 8);
-	hash_final(&h, digest);
-	int oldest = 0;
-	for (int i = 0; i < c->n; i++) {
-		if (c->e[i].index == index && memcmp(c->e[i].digest, digest, HASH_SIZE) == 0 &&
-		    strcmp(c->e[i].file, file) == 0) {
-			c->e[i].used = ++c->clock;
-			*owned = 0;
-			*size = c->e[i].size;
-			return c->e[i].ttf;
-		}
-		if (c->e[i].used < c->e[oldest].used)
-			oldest = i;
-	}
-	unsigned char *ttf = subset_bytes(file, index, bits, size);
-	if (!ttf || strlen(file) >= sizeof c->e[0].file)
-		return ttf;
-	int slot;
-	if (c->n < SUBSET_CACHE_SIZE) {
-		slot = c->n++;
-	} else {
-		slot = oldest;  /* the least recently used subset makes room */
-		free(c->e[slot].ttf);
-	}
-	snprintf(c->e[slot].file, sizeof c->e[slot].file, "%s", file);
-	c->e[slot].index = index;
-	memcpy(c->e[slot].digest, digest, HASH_SIZE);
-	c->e[slot].ttf = ttf;
-	c->e[slot].size = *size;
-	c->e[slot].used = ++c->clock;
-	*owned = 0;
-	return ttf;
-}
-
 static int load_fonts(writer *w, const doc_pages *doc, font_lib *fonts)
 {
 	unsigned char *used = collect_used(doc, w->nfaces, w->opt->signature_tag);
@@ -200,15 +119,11 @@ static int load_fonts(writer *w, const doc_pages *doc, font_lib *fonts)
 		const unsigned char *bits = used + (size_t)f * (65536 / 8);
 		if (!any_bit(bits))
 			continue;
-		int owned;
-		size_t size = 0;
-		unsigned char *ttf = subset_get(w->opt->subsets, font_file(fonts, f), font_file_index(fonts, f), bits, &size,
-		                                &owned);
+		pdf_font_program prog;
 		const char *file = font_file(fonts, f);
 		int italic = strstr(file, "Italic") || strstr(file, "Oblique");
-		w->fonts[f] = ttf ? pdf_embed_font(w->pdf, ttf, size, bits, italic) : NULL;
-		if (owned)
-			free(ttf);
+		if (pdf_cache_subset(w->opt->cache, file, font_file_index(fonts, f), bits, &prog) == 0)
+			w->fonts[f] = pdf_embed_font(w->pdf, w->z, &prog, bits, italic);
 		if (!w->fonts[f]) {
 			diag_add(w->diags, D_INTERNAL, 0, 0, "police impossible à incorporer");
 			rc = -1;
@@ -218,22 +133,50 @@ static int load_fonts(writer *w, const doc_pages *doc, font_lib *fonts)
 	return rc;
 }
 
-static void set_fill(HPDF_Page pg, rgb c) { HPDF_Page_SetRGBFill(pg, c.r, c.g, c.b); }
-static void set_stroke(HPDF_Page pg, rgb c) { HPDF_Page_SetRGBStroke(pg, c.r, c.g, c.b); }
+/* Room for n more bytes in the content stream; NULL (and the document
+ * failed) when memory runs out. */
+static char *reserve(writer *w, size_t n)
+{
+	content *c = &w->c;
+	if (c->len + n > c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 65536;
+		while (cap < c->len + n)
+			cap *= 2;
+		char *grown = realloc(c->p, cap);
+		if (!grown) {
+			w->failed = 1;
+			return NULL;
+		}
+		c->p = grown;
+		c->cap = cap;
+	}
+	return c->p + c->len;
+}
 
-/* Text is written into the page's content stream by hand, not through
- * HPDF_Page_TextOut. Why: libharu measures every character again (a linear
- * cmap search per glyph) although layout already placed it, and writes each
- * string in hexadecimal, four bytes per character, which zlib then has to
- * compress: together half of the time spent writing a document. Here
- * consecutive runs share one BT … ET block, font, size and colour are
- * repeated only when they change, and strings are literal, two bytes per
- * character (CID = BMP code point, the Identity-H encoding of libharu's
- * UTF-8 fonts). The glyphs are marked used for embedding in load_fonts. */
-/* A coordinate with at most three decimals, trailing zeros dropped, and a
- * space: written for every run of text, so by hand rather than through
- * printf's floating-point formatting (3 % of a document's time). */
-static void put_number(HPDF_Stream s, float v)
+static void put(writer *w, const void *bytes, size_t n)
+{
+	char *at = reserve(w, n);
+	if (!at)
+		return;
+	memcpy(at, bytes, n);
+	w->c.len += n;
+}
+
+static void put_str(writer *w, const char *s) { put(w, s, strlen(s)); }
+
+/* Every page is written into the content stream by hand rather than with
+ * libharu's page operators (HPDF_Page_TextOut, _Rectangle, _SetRGBFill …).
+ * Why: libharu measures every character again (a linear cmap search per
+ * glyph) although layout already placed it, writes strings in hexadecimal,
+ * four bytes per character, and formats each number through a byte-by-byte
+ * buffer clearing: together more than half of the time spent writing a
+ * document. Here consecutive runs share one BT … ET block; font, size,
+ * colours and line width are repeated only when they change; strings are
+ * literal, two bytes per character (CID = BMP code point, Identity-H).
+ *
+ * A number with at most three decimals, trailing zeros dropped, and a
+ * space, by hand rather than through printf's floating-point formatting. */
+static void put_number(writer *w, float v)
 {
 	char buf[32], *end = buf + sizeof buf, *p = end;
 	long long milli = llroundf(v * 1000.0f);
@@ -258,14 +201,23 @@ static void put_number(HPDF_Stream s, float v)
 	} while (u);
 	if (negative)
 		*--p = '-';
-	HPDF_Stream_Write(s, (const HPDF_BYTE *)p, (HPDF_UINT)(end - p));
+	put(w, p, (size_t)(end - p));
 }
 
-static void put_cid_string(HPDF_Stream s, const char *text, int len)
+static void put_numbers(writer *w, const float *v, int n, const char *operator)
 {
-	unsigned char buf[1024];
-	size_t n = 0;
-	buf[n++] = '(';
+	for (int i = 0; i < n; i++)
+		put_number(w, v[i]);
+	put_str(w, operator);
+}
+
+/* A literal string of 2-byte CIDs: at most four bytes per UTF-8 byte. */
+static void put_cid_string(writer *w, const char *text, int len)
+{
+	unsigned char *out = (unsigned char *)reserve(w, 4 * (size_t)len + 2), *p = out;
+	if (!out)
+		return;
+	*p++ = '(';
 	for (int i = 0; i < len;) {
 		uint32_t cp;
 		i += utf8_decode(text + i, len - i, &cp);
@@ -274,128 +226,173 @@ static void put_cid_string(HPDF_Stream s, const char *text, int len)
 		unsigned char bytes[2] = {(unsigned char)(cp >> 8), (unsigned char)(cp & 0xFF)};
 		for (int k = 0; k < 2; k++) {
 			unsigned char c = bytes[k];
-			if (n + 4 > sizeof buf) {
-				HPDF_Stream_Write(s, buf, (HPDF_UINT)n);
-				n = 0;
-			}
 			if (c == '(' || c == ')' || c == '\\') {
-				buf[n++] = '\\';
-				buf[n++] = c;
+				*p++ = '\\';
+				*p++ = c;
 			} else if (c == '\r' || c == '\n') {
-				buf[n++] = '\\';
-				buf[n++] = c == '\r' ? 'r' : 'n';
+				*p++ = '\\';
+				*p++ = c == '\r' ? 'r' : 'n';
 			} else {
-				buf[n++] = c;
+				*p++ = c;
 			}
 		}
 	}
-	buf[n++] = ')';
-	HPDF_Stream_Write(s, buf, (HPDF_UINT)n);
+	*p++ = ')';
+	w->c.len += (size_t)(p - out);
 }
 
-static void end_text(writer *w, HPDF_Page pg)
+static int same_rgb(rgb a, rgb b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
+
+static void set_fill(writer *w, rgb c)
+{
+	if (w->gs.fill_known && same_rgb(c, w->gs.fill))
+		return;
+	put_numbers(w, (float[]){c.r, c.g, c.b}, 3, "rg\n");
+	w->gs.fill = c;
+	w->gs.fill_known = 1;
+}
+
+static void set_stroke(writer *w, rgb c)
+{
+	if (w->gs.stroke_known && same_rgb(c, w->gs.stroke))
+		return;
+	put_numbers(w, (float[]){c.r, c.g, c.b}, 3, "RG\n");
+	w->gs.stroke = c;
+	w->gs.stroke_known = 1;
+}
+
+static void set_width(writer *w, float width)
+{
+	if (w->gs.width_known && width == w->gs.width)
+		return;
+	put_numbers(w, &width, 1, "w\n");
+	w->gs.width = width;
+	w->gs.width_known = 1;
+}
+
+static gstate save_state(writer *w)
+{
+	put_str(w, "q\n");
+	return w->gs;
+}
+
+static void restore_state(writer *w, gstate saved)
+{
+	put_str(w, "Q\n");
+	w->gs = saved;
+}
+
+static void end_text(writer *w)
 {
 	if (w->in_text)
-		HPDF_Stream_WriteStr(((HPDF_PageAttr)pg->attr)->stream, "ET\n");
+		put_str(w, "ET\n");
 	w->in_text = 0;
 }
 
 /* "/Fn size Tf", naming face n in the page's resources. */
-static int select_font(writer *w, HPDF_Page pg, HPDF_Stream s, int face, float size)
+static int select_font(writer *w, HPDF_Page pg, int face, float size)
 {
+	if (face == w->gs.face && size == w->gs.size)
+		return 0;
 	char name[16];
 	snprintf(name, sizeof name, "F%d", face);
-	if (pdf_use_font(pg, w->fonts[face], name) != HPDF_OK) {
+	if (pdf_use_resource(pg, "Font", name, w->fonts[face]) != HPDF_OK) {
 		w->failed = 1;
 		return -1;
 	}
-	HPDF_Stream_WriteStr(s, "/");
-	HPDF_Stream_WriteStr(s, name);
-	HPDF_Stream_WriteStr(s, " ");
-	put_number(s, size);
-	HPDF_Stream_WriteStr(s, "Tf\n");
+	put_str(w, "/");
+	put_str(w, name);
+	put_str(w, " ");
+	put_numbers(w, &size, 1, "Tf\n");
+	w->gs.face = face;
+	w->gs.size = size;
 	return 0;
-}
-
-static void put_color(HPDF_Stream s, rgb c)
-{
-	put_number(s, c.r);
-	put_number(s, c.g);
-	put_number(s, c.b);
-	HPDF_Stream_WriteStr(s, "rg\n");
 }
 
 static void draw_text(writer *w, HPDF_Page pg, float height, const op *o)
 {
 	if (!w->fonts[o->face] || o->len == 0)
 		return;
-	HPDF_Stream s = ((HPDF_PageAttr)pg->attr)->stream;
 	if (!w->in_text) {
-		HPDF_Stream_WriteStr(s, "BT\n");
+		put_str(w, "BT\n");
 		w->in_text = 1;
-		w->text_face = -1;
-		w->text_color_set = 0;
 		w->line_x = w->line_y = 0;
 	}
-	if (o->face != w->text_face || o->size != w->text_size) {
-		if (select_font(w, pg, s, o->face, o->size) != 0)
-			return;
-		w->text_face = o->face;
-		w->text_size = o->size;
-	}
-	if (!w->text_color_set || memcmp(&o->color, &w->text_color, sizeof o->color) != 0) {
-		put_color(s, o->color);
-		w->text_color = o->color;
-		w->text_color_set = 1;
-	}
+	if (select_font(w, pg, o->face, o->size) != 0)
+		return;
+	set_fill(w, o->color);
 	/* Td moves from the start of the previous line of text. */
 	float x = o->x, y = height - o->y;
-	put_number(s, x - w->line_x);
-	put_number(s, y - w->line_y);
-	HPDF_Stream_WriteStr(s, "Td\n");
+	put_numbers(w, (float[]){x - w->line_x, y - w->line_y}, 2, "Td\n");
 	w->line_x = x;
 	w->line_y = y;
-	put_cid_string(s, o->text, o->len);
-	HPDF_Stream_WriteStr(s, " Tj\n");
+	put_cid_string(w, o->text, o->len);
+	put_str(w, " Tj\n");
 }
 
-/* PNG or JPEG by extension. A PNG with an alpha channel would need a soft
- * mask, which PDF/A-1 forbids: templates ship opaque images (see
- * docs/templates.md); libharu reports the rest. */
+/* Each image file is loaded and embedded once per document, then drawn by
+ * name wherever it appears (a logo in every page header). PNG or JPEG by
+ * extension. A PNG with an alpha channel would need a soft mask, which
+ * PDF/A-1 forbids: templates ship opaque images (see docs/templates.md);
+ * libharu reports the rest. Returns the image's index, or -1. */
+static int find_image(writer *w, const char *path)
+{
+	for (int i = 0; i < w->nimages; i++)
+		if (strcmp(w->images[i].path, path) == 0)
+			return i;
+	if (w->nimages == MAX_IMAGES) {
+		diag_add_custom(w->diags, "render.images", DELIB_ERROR, 0, 0, "plus de 16 images différentes dans le modèle");
+		return -1;
+	}
+	const char *dot = strrchr(path, '.');
+	int jpeg = dot && (strcmp(dot, ".jpg") == 0 || strcmp(dot, ".jpeg") == 0 || strcmp(dot, ".JPG") == 0);
+	HPDF_Image img = jpeg ? HPDF_LoadJpegImageFromFile(w->pdf, path) : HPDF_LoadPngImageFromFile(w->pdf, path);
+	if (!img) {
+		diag_add(w->diags, D_IO_READ, 0, 0, path);
+		return -1;
+	}
+	w->images[w->nimages].path = path;
+	w->images[w->nimages].image = img;
+	return w->nimages++;
+}
+
 static void draw_image(writer *w, HPDF_Page pg, float height, const op *o)
 {
-	const char *dot = strrchr(o->text, '.');
-	int jpeg = dot && (strcmp(dot, ".jpg") == 0 || strcmp(dot, ".jpeg") == 0 || strcmp(dot, ".JPG") == 0);
-	HPDF_Image img = jpeg ? HPDF_LoadJpegImageFromFile(w->pdf, o->text) : HPDF_LoadPngImageFromFile(w->pdf, o->text);
-	if (!img) {
+	int i = find_image(w, o->text);
+	char name[16];
+	snprintf(name, sizeof name, "Im%d", i);
+	if (i < 0 || pdf_use_resource(pg, "XObject", name, w->images[i].image) != HPDF_OK) {
 		w->failed = 1;
-		diag_add(w->diags, D_IO_READ, 0, 0, o->text);
 		return;
 	}
-	HPDF_Page_DrawImage(pg, img, o->x, height - o->y - o->h, o->w, o->h);
+	/* q … Q around the image matrix only: no tracked state changes. */
+	put_str(w, "q\n");
+	put_numbers(w, (float[]){o->w, 0, 0, o->h, o->x, height - o->y - o->h}, 6, "cm\n");
+	put_str(w, "/");
+	put_str(w, name);
+	put_str(w, " Do\nQ\n");
 }
 
-/* Text at (x, y) rotated by `angle` degrees: its own BT block with a text
- * matrix; `mode` is the rendering mode (0 fill, 3 invisible). */
+/* Text at (x, y) rotated by `angle` degrees, in its own q … Q so that the
+ * rendering mode `mode` (0 fill, 3 invisible) does not outlive it. */
 static void draw_rotated(writer *w, HPDF_Page pg, int face, float size, rgb color, float x, float y, float angle,
                          int mode, const char *text, int len)
 {
 	if (!w->fonts[face] || len <= 0)
 		return;
-	HPDF_Stream s = ((HPDF_PageAttr)pg->attr)->stream;
 	float a = angle * 3.14159265f / 180.0f;
-	HPDF_Stream_WriteStr(s, "BT\n");
+	gstate saved = save_state(w);
+	put_str(w, "BT\n");
 	if (mode)
-		HPDF_Stream_WriteStr(s, "3 Tr\n");
-	if (select_font(w, pg, s, face, size) != 0)
-		return;
-	put_color(s, color);
-	float m[6] = {cosf(a), sinf(a), -sinf(a), cosf(a), x, y};
-	for (int i = 0; i < 6; i++)
-		put_number(s, m[i]);
-	HPDF_Stream_WriteStr(s, "Tm\n");
-	put_cid_string(s, text, len);
-	HPDF_Stream_WriteStr(s, " Tj\nET\n");
+		put_str(w, "3 Tr\n");
+	if (select_font(w, pg, face, size) == 0) {
+		set_fill(w, color);
+		put_numbers(w, (float[]){cosf(a), sinf(a), -sinf(a), cosf(a), x, y}, 6, "Tm\n");
+		put_cid_string(w, text, len);
+		put_str(w, " Tj\n");
+	}
+	put_str(w, "ET\n");
+	restore_state(w, saved);
 }
 
 static void draw_watermark(writer *w, HPDF_Page pg, float height, const op *o)
@@ -409,6 +406,7 @@ static void draw_signature(writer *w, HPDF_Page pg, float height, const op *o)
 {
 	char name[128];
 	snprintf(name, sizeof name, "%.*s", o->len, o->text);
+	hash_update(&w->id, name, strlen(name) + 1);  /* not in the content stream */
 	if (w->opt->signature_field &&
 	    pdf_add_signature_field(w->pdf, pg, o->x, height - o->y - o->h, o->w, o->h, name) != HPDF_OK)
 		w->failed = 1;
@@ -419,25 +417,26 @@ static void draw_signature(writer *w, HPDF_Page pg, float height, const op *o)
 
 /* Chart shapes (OP_PATH): the path as layout computed it, arcs already
  * cubic Béziers, so that the PDF holds exactly what the dump shows. */
-static void trace_path(HPDF_Page pg, float height, const op *o)
+static void trace_path(writer *w, float height, const op *o)
 {
 	for (int i = 0; i < o->npath; i++) {
 		const path_seg *s = &o->path[i];
 		float x = o->x + s->x, y = height - o->y - s->y;
 		switch (s->cmd) {
-		case PATH_MOVE: HPDF_Page_MoveTo(pg, x, y); break;
-		case PATH_LINE: HPDF_Page_LineTo(pg, x, y); break;
+		case PATH_MOVE: put_numbers(w, (float[]){x, y}, 2, "m\n"); break;
+		case PATH_LINE: put_numbers(w, (float[]){x, y}, 2, "l\n"); break;
 		case PATH_CURVE:
-			HPDF_Page_CurveTo(pg, o->x + s->x1, height - o->y - s->y1, o->x + s->x2, height - o->y - s->y2, x, y);
+			put_numbers(w, (float[]){o->x + s->x1, height - o->y - s->y1, o->x + s->x2, height - o->y - s->y2, x, y},
+			            6, "c\n");
 			break;
-		case PATH_CLOSE: HPDF_Page_ClosePath(pg); break;
+		case PATH_CLOSE: put_str(w, "h\n"); break;
 		}
 	}
 }
 
 /* Diagonal lines every 3 pt over the shape's bounding box, clipped to the
  * shape: a second cue besides lightness for readers of grey prints. */
-static void hatch_path(HPDF_Page pg, float height, const op *o)
+static void hatch_path(writer *w, float height, const op *o)
 {
 	float x0 = 1e9f, x1 = -1e9f, y0 = 1e9f, y1 = -1e9f;
 	for (int i = 0; i < o->npath; i++) {
@@ -453,65 +452,61 @@ static void hatch_path(HPDF_Page pg, float height, const op *o)
 	if (x1 < x0 || y1 < y0)
 		return;
 	float bx = o->x + x0, by = height - o->y - y1, bw = x1 - x0, bh = y1 - y0;
-	HPDF_Page_GSave(pg);
-	trace_path(pg, height, o);
-	HPDF_Page_Clip(pg);
-	HPDF_Page_EndPath(pg);
-	set_stroke(pg, o->stroke);
-	HPDF_Page_SetLineWidth(pg, 0.6f);
+	gstate saved = save_state(w);
+	trace_path(w, height, o);
+	put_str(w, "W\nn\n");
+	set_stroke(w, o->stroke);
+	set_width(w, 0.6f);
 	for (float d = -bh; d < bw; d += 3) {
-		HPDF_Page_MoveTo(pg, bx + d, by);
-		HPDF_Page_LineTo(pg, bx + d + bh, by + bh);
+		put_numbers(w, (float[]){bx + d, by}, 2, "m\n");
+		put_numbers(w, (float[]){bx + d + bh, by + bh}, 2, "l\n");
 	}
-	HPDF_Page_Stroke(pg);
-	HPDF_Page_GRestore(pg);
+	put_str(w, "S\n");
+	restore_state(w, saved);
 }
 
-static void draw_path(HPDF_Page pg, float height, const op *o)
+static void draw_path(writer *w, float height, const op *o)
 {
 	if (o->npath == 0)
 		return;
-	set_fill(pg, o->color);
-	trace_path(pg, height, o);
-	HPDF_Page_Fill(pg);
+	set_fill(w, o->color);
+	trace_path(w, height, o);
+	put_str(w, "f\n");
 	if (o->hatch)
-		hatch_path(pg, height, o);
+		hatch_path(w, height, o);
 	if (o->size > 0) {
-		HPDF_Page_GSave(pg);
-		HPDF_Page_SetLineJoin(pg, HPDF_ROUND_JOIN);
-		set_stroke(pg, o->stroke);
-		HPDF_Page_SetLineWidth(pg, o->size);
-		trace_path(pg, height, o);
-		HPDF_Page_Stroke(pg);
-		HPDF_Page_GRestore(pg);
+		gstate saved = save_state(w);
+		put_str(w, "1 j\n");  /* round joins */
+		set_stroke(w, o->stroke);
+		set_width(w, o->size);
+		trace_path(w, height, o);
+		put_str(w, "S\n");
+		restore_state(w, saved);
 	}
 }
 
 static void draw_op(writer *w, HPDF_Page pg, float height, const op *o)
 {
 	if (o->kind != OP_TEXT)
-		end_text(w, pg);
+		end_text(w);
 	switch (o->kind) {
 	case OP_TEXT:
 		draw_text(w, pg, height, o);
 		break;
 	case OP_FILL:
-		set_fill(pg, o->color);
-		HPDF_Page_Rectangle(pg, o->x, height - o->y - o->h, o->w, o->h);
-		HPDF_Page_Fill(pg);
+		set_fill(w, o->color);
+		put_numbers(w, (float[]){o->x, height - o->y - o->h, o->w, o->h}, 4, "re\nf\n");
 		break;
 	case OP_STROKE:
-		set_stroke(pg, o->color);
-		HPDF_Page_SetLineWidth(pg, o->size);
-		HPDF_Page_Rectangle(pg, o->x, height - o->y - o->h, o->w, o->h);
-		HPDF_Page_Stroke(pg);
+		set_stroke(w, o->color);
+		set_width(w, o->size);
+		put_numbers(w, (float[]){o->x, height - o->y - o->h, o->w, o->h}, 4, "re\nS\n");
 		break;
 	case OP_LINE:
-		set_stroke(pg, o->color);
-		HPDF_Page_SetLineWidth(pg, o->size);
-		HPDF_Page_MoveTo(pg, o->x, height - o->y);
-		HPDF_Page_LineTo(pg, o->x + o->w, height - o->y - o->h);
-		HPDF_Page_Stroke(pg);
+		set_stroke(w, o->color);
+		set_width(w, o->size);
+		put_numbers(w, (float[]){o->x, height - o->y}, 2, "m\n");
+		put_numbers(w, (float[]){o->x + o->w, height - o->y - o->h}, 2, "l\nS\n");
 		break;
 	case OP_SIGNATURE:
 		draw_signature(w, pg, height, o);
@@ -523,9 +518,28 @@ static void draw_op(writer *w, HPDF_Page pg, float height, const op *o)
 		draw_image(w, pg, height, o);
 		break;
 	case OP_PATH:
-		draw_path(pg, height, o);
+		draw_path(w, height, o);
 		break;
 	}
+}
+
+/* One page: its content stream written here, hashed for the /ID, then
+ * deflated into the page's /Contents. */
+static void draw_page(writer *w, HPDF_Page pg, const page *p)
+{
+	w->c.len = 0;
+	w->gs = (gstate){.face = -1};
+	w->in_text = 0;
+	for (int k = 0; k < p->nops && !w->failed; k++)
+		draw_op(w, pg, p->height, &p->ops[k]);
+	end_text(w);
+	if (w->failed)
+		return;
+	float box[2] = {p->width, p->height};
+	hash_update(&w->id, box, sizeof box);
+	hash_update(&w->id, w->c.p, w->c.len);
+	if (pdf_put_deflated(w->z, ((HPDF_PageAttr)pg->attr)->contents, w->c.p, w->c.len) != HPDF_OK)
+		w->failed = 1;
 }
 
 static void add_outline(writer *w, const doc_pages *doc, HPDF_Page *pages)
@@ -590,33 +604,18 @@ static int save(writer *w, unsigned char **out, size_t *size)
 	return 0;
 }
 
-/* The file /ID: a hash of what the pages show, so that the same content
- * gives the same bytes and different content a different identifier. */
-static void content_id(const doc_pages *doc, const pdf_options *opt, uint8_t id[16])
+/* The file /ID: a hash of what the pages show (every page's box and
+ * content stream, hashed as each page is written, and the signature
+ * fields' names) and of the metadata, so that the same content gives the
+ * same bytes and different content a different identifier. */
+static void content_id(writer *w, const doc_pages *doc, const pdf_options *opt, uint8_t id[16])
 {
-	hash_ctx h;
-	hash_init(&h);
-	for (int i = 0; i < doc->npages; i++) {
-		const page *p = &doc->pages[i];
-		float box[2] = {p->width, p->height};
-		hash_update(&h, box, sizeof box);
-		for (int k = 0; k < p->nops; k++) {
-			const op *o = &p->ops[k];
-			float geo[5] = {o->x, o->y, o->w, o->h, o->size};
-			hash_update(&h, &o->kind, sizeof o->kind);
-			hash_update(&h, geo, sizeof geo);
-			if (o->text)
-				hash_update(&h, o->text, (size_t)o->len);
-			if (o->kind == OP_PATH && o->path)
-				hash_update(&h, o->path, sizeof *o->path * (size_t)o->npath);
-		}
-	}
 	const char *fields[] = {doc->meta.title, doc->meta.author, doc->meta.subject, doc->meta.keywords,
 	                        opt->date, opt->template_sha256};
 	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
-		hash_update(&h, fields[i] ? fields[i] : "", fields[i] ? strlen(fields[i]) + 1 : 1);
+		hash_update(&w->id, fields[i] ? fields[i] : "", fields[i] ? strlen(fields[i]) + 1 : 1);
 	uint8_t digest[HASH_SIZE];
-	hash_final(&h, digest);
+	hash_final(&w->id, digest);
 	memcpy(id, digest, 16);
 }
 
@@ -646,7 +645,7 @@ static int record_provenance(writer *w, font_lib *fonts, const pdf_options *opt,
 static int finish_pdfa(writer *w, const doc_pages *doc, const pdf_options *opt)
 {
 	uint8_t id[16];
-	content_id(doc, opt, id);
+	content_id(w, doc, opt, id);
 	pdfa_meta m = {doc->meta.title, doc->meta.author, doc->meta.subject, doc->meta.keywords,
 	               doc->meta.lang,  "delib " DELIB_VERSION, "delib " DELIB_VERSION " (libharu)", opt->date};
 	if (pdfa_finish(w->pdf, &m, id, opt->icc_path) == HPDF_OK)
@@ -678,11 +677,7 @@ static int write_document(writer *w, const doc_pages *doc, font_lib *fonts, cons
 		HPDF_Page pg = pages[i] = HPDF_AddPage(w->pdf);
 		HPDF_Page_SetWidth(pg, p->width);
 		HPDF_Page_SetHeight(pg, p->height);
-		for (int k = 0; k < p->nops; k++)
-			draw_op(w, pg, p->height, &p->ops[k]);
-		end_text(w, pg);
-		if (pdf_precompress(((HPDF_PageAttr)pg->attr)->contents, PDF_DEFLATE_LEVEL) != HPDF_OK)
-			w->failed = 1;
+		draw_page(w, pg, p);
 	}
 	int rc = w->error || w->failed ? -1 : 0;
 	if (rc == 0) {
@@ -701,14 +696,21 @@ static int write_document(writer *w, const doc_pages *doc, font_lib *fonts, cons
 int render_pdf(const doc_pages *doc, font_lib *fonts, const pdf_options *opt, diag_list *diags,
                unsigned char **out, size_t *size)
 {
-	writer w = {.diags = diags, .opt = opt, .nfaces = font_count(fonts)};
+	pdf_options local = *opt;
+	pdf_cache *own = opt->cache ? NULL : pdf_cache_new();
+	if (own)
+		local.cache = own;
+	writer w = {.diags = diags, .opt = &local, .nfaces = font_count(fonts)};
 	*out = NULL;
 	*size = 0;
+	hash_init(&w.id);
 	w.fonts = calloc((size_t)(w.nfaces + 1), sizeof *w.fonts);
-	w.pdf = HPDF_New(on_error, &w);
+	w.pdf = local.cache ? HPDF_New(on_error, &w) : NULL;
 	int rc = -1;
-	if (w.fonts && w.pdf)
-		rc = write_document(&w, doc, fonts, opt, out, size);
+	if (w.fonts && w.pdf) {
+		w.z = pdf_cache_deflater(local.cache);
+		rc = write_document(&w, doc, fonts, &local, out, size);
+	}
 	if (rc != 0) {
 		if (w.error)
 			diag_add(diags, D_PDF, 0, 0, (unsigned)w.error, (unsigned)w.detail);
@@ -718,5 +720,7 @@ int render_pdf(const doc_pages *doc, font_lib *fonts, const pdf_options *opt, di
 	if (w.pdf)
 		HPDF_Free(w.pdf);
 	free(w.fonts);
+	free(w.c.p);
+	pdf_cache_free(own);
 	return rc;
 }

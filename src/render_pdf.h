@@ -6,12 +6,11 @@
 #include "font.h"
 #include "page.h"
 
-/* Subset fonts kept between the renders of one context: documents of the
- * same collectivity mostly draw the same characters, and a subset depends
- * on nothing else, so the output is the same with or without the cache. */
-typedef struct subset_cache subset_cache;
-subset_cache *subset_cache_new(void);
-void subset_cache_free(subset_cache *c);
+/* What the PDF writer keeps between the renders of one context (subset
+ * fonts, the compressor): the output is the same with or without it. */
+typedef struct pdf_cache pdf_cache;
+pdf_cache *pdf_cache_new(void);
+void pdf_cache_free(pdf_cache *c);
 
 typedef struct pdf_options {
 	const char *date;            /* ISO date for CreationDate/ModDate, from the document; NULL: none */
@@ -21,7 +20,7 @@ typedef struct pdf_options {
 	int signature_field;         /* add the empty signature field(s) */
 	int signature_tag;           /* add an invisible "#signature#" tag on the signature area */
 	double deadline;             /* [ms] monotonic: stop between pages past it; 0: none */
-	subset_cache *subsets;       /* the context's cache of subset fonts, or NULL */
+	pdf_cache *cache;            /* the context's cache, or NULL: one for this render */
 } pdf_options;
 
 /* Writes doc as PDF into a malloc'd buffer (*out, *size; caller frees).
