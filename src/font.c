@@ -314,6 +314,7 @@ const char *font_file(const font_lib *lib, int fi) { return lib->faces[fi].file;
 int font_file_index(const font_lib *lib, int fi) { return lib->faces[fi].index; }
 const char *font_family(const font_lib *lib, int fi) { return lib->faces[fi].family; }
 int font_count(const font_lib *lib) { return lib->nfaces; }
+hb_face_t *font_hb_face(const font_lib *lib, int fi) { return hb_font_get_face(lib->faces[fi].hb); }
 
 static int compare_paths(const void *a, const void *b)
 {

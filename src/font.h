@@ -33,6 +33,10 @@ const char *font_file(const font_lib *lib, int face);
 int font_file_index(const font_lib *lib, int face);
 const char *font_family(const font_lib *lib, int face);
 int font_count(const font_lib *lib);
+/* The face's HarfBuzz face, for the PDF writer to subset it without
+ * reading and parsing the file again. */
+struct hb_face_t;
+struct hb_face_t *font_hb_face(const font_lib *lib, int face);
 /* SHA-256 of the face's file as hex, computed once per library; NULL on error. */
 const char *font_sha256(font_lib *lib, int face);
 

@@ -63,25 +63,17 @@ pdf_deflater *pdf_cache_deflater(pdf_cache *c) { return c->z; }
 
 /* Subsets one face to the characters drawn (hb-subset): a document embeds
  * only the glyphs it shows. Returns malloc'd TrueType bytes, or NULL. */
-static unsigned char *subset_bytes(const char *file, int index, const unsigned char *bits, size_t *size)
+static unsigned char *subset_bytes(hb_face_t *face, const unsigned char *bits, size_t *size)
 {
-	hb_blob_t *blob = hb_blob_create_from_file_or_fail(file);
-	if (!blob)
-		return NULL;
-	hb_face_t *face = hb_face_create(blob, (unsigned)index);
-	hb_blob_destroy(blob);
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
-	if (!in) {
-		hb_face_destroy(face);
+	if (!in)
 		return NULL;
-	}
 	hb_set_t *unicodes = hb_subset_input_unicode_set(in);
 	for (uint32_t cp = 0; cp < 65536; cp++)
 		if (bits[cp >> 3] & (1u << (cp & 7)))
 			hb_set_add(unicodes, cp);
 	hb_face_t *sub = hb_subset_or_fail(face, in);
 	hb_subset_input_destroy(in);
-	hb_face_destroy(face);
 	if (!sub)
 		return NULL;
 	hb_blob_t *out = hb_face_reference_blob(sub);
@@ -97,13 +89,13 @@ static unsigned char *subset_bytes(const char *file, int index, const unsigned c
 }
 
 /* Makes the subset and its deflated program into e; 0 or -1. */
-static int entry_fill(pdf_cache *c, subset_entry *e, const char *file, int index, const uint8_t *digest,
-                      const unsigned char *bits)
+static int entry_fill(pdf_cache *c, subset_entry *e, const char *file, int index, hb_face_t *face,
+                      const uint8_t *digest, const unsigned char *bits)
 {
 	snprintf(e->file, sizeof e->file, "%s", file);
 	e->index = index;
 	memcpy(e->digest, digest, HASH_SIZE);
-	e->ttf = subset_bytes(file, index, bits, &e->size);
+	e->ttf = subset_bytes(face, bits, &e->size);
 	const unsigned char *z;
 	size_t zsize;
 	if (!e->ttf || pdf_deflate(c->z, e->ttf, e->size, &z, &zsize) != 0 || !(e->deflated = malloc(zsize)))
@@ -113,7 +105,8 @@ static int entry_fill(pdf_cache *c, subset_entry *e, const char *file, int index
 	return 0;
 }
 
-int pdf_cache_subset(pdf_cache *c, const char *file, int index, const unsigned char *bits, pdf_font_program *prog)
+int pdf_cache_subset(pdf_cache *c, const char *file, int index, hb_face_t *face, const unsigned char *bits,
+                     pdf_font_program *prog)
 {
 	if (strlen(file) >= sizeof c->e[0].file)
 		return -1;
@@ -134,7 +127,7 @@ int pdf_cache_subset(pdf_cache *c, const char *file, int index, const unsigned c
 		/* A new entry, or the least recently used one makes room. */
 		slot = c->n < SUBSET_CACHE_SIZE ? c->n++ : oldest;
 		entry_clear(&c->e[slot]);
-		if (entry_fill(c, &c->e[slot], file, index, digest, bits) != 0) {
+		if (entry_fill(c, &c->e[slot], file, index, face, digest, bits) != 0) {
 			entry_clear(&c->e[slot]);  /* an empty entry matches nothing */
 			return -1;
 		}

@@ -7,8 +7,9 @@
 
 /* The compressor every stream of a document goes through. */
 pdf_deflater *pdf_cache_deflater(pdf_cache *c);
-/* The subset of the face (file, index) for the code points in bits: from
- * the cache, or made and remembered. prog points into the cache, valid
+/* The subset of face (the font file's `file`, `index`) for the code points
+ * in bits: from the cache, or made and remembered. prog points into the cache, valid
  * until the next call. Returns 0 or -1. */
-int pdf_cache_subset(pdf_cache *c, const char *file, int index, const unsigned char *bits, pdf_font_program *prog);
+int pdf_cache_subset(pdf_cache *c, const char *file, int index, struct hb_face_t *face, const unsigned char *bits,
+                     pdf_font_program *prog);
 #endif

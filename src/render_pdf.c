@@ -122,7 +122,7 @@ static int load_fonts(writer *w, const doc_pages *doc, font_lib *fonts)
 		pdf_font_program prog;
 		const char *file = font_file(fonts, f);
 		int italic = strstr(file, "Italic") || strstr(file, "Oblique");
-		if (pdf_cache_subset(w->opt->cache, file, font_file_index(fonts, f), bits, &prog) == 0)
+		if (pdf_cache_subset(w->opt->cache, file, font_file_index(fonts, f), font_hb_face(fonts, f), bits, &prog) == 0)
 			w->fonts[f] = pdf_embed_font(w->pdf, w->z, &prog, bits, italic);
 		if (!w->fonts[f]) {
 			diag_add(w->diags, D_INTERNAL, 0, 0, "police impossible à incorporer");
@@ -523,8 +523,8 @@ static void draw_op(writer *w, HPDF_Page pg, float height, const op *o)
 	}
 }
 
-/* One page: its content stream written here, hashed for the /ID, then
- * deflated into the page's /Contents. */
+/* One page: its content stream written here, deflated into the page's
+ * /Contents, and hashed for the /ID. */
 static void draw_page(writer *w, HPDF_Page pg, const page *p)
 {
 	w->c.len = 0;
@@ -535,11 +535,18 @@ static void draw_page(writer *w, HPDF_Page pg, const page *p)
 	end_text(w);
 	if (w->failed)
 		return;
+	/* The /ID hashes the deflated stream: the same content, a tenth of
+	 * the bytes. */
+	const unsigned char *z;
+	size_t zsize;
 	float box[2] = {p->width, p->height};
-	hash_update(&w->id, box, sizeof box);
-	hash_update(&w->id, w->c.p, w->c.len);
-	if (pdf_put_deflated(w->z, ((HPDF_PageAttr)pg->attr)->contents, w->c.p, w->c.len) != HPDF_OK)
+	if (pdf_deflate(w->z, w->c.p, w->c.len, &z, &zsize) != 0 ||
+	    pdf_set_deflated(((HPDF_PageAttr)pg->attr)->contents, z, zsize) != HPDF_OK) {
 		w->failed = 1;
+		return;
+	}
+	hash_update(&w->id, box, sizeof box);
+	hash_update(&w->id, z, zsize);
 }
 
 static void add_outline(writer *w, const doc_pages *doc, HPDF_Page *pages)
