@@ -355,7 +355,8 @@ static delib_status transform_and_render(delib_ctx *ctx, xmlDocPtr doc, const ch
 	diag_list tdl = {.file = tname};
 	xmlDocPtr ldoc = transform_apply(sheet, doc, draft, &tdl);
 	if (ldoc && (parse_check_root(ldoc, "document", LAYOUT_NS, &tdl) != 0 ||
-	             parse_validate(ctx->layout_schema, ldoc, D_TEMPLATE_LAYOUT, &tdl) != 0)) {
+	             parse_validate(ctx->layout_schema, ldoc, D_TEMPLATE_LAYOUT, &tdl) != 0 ||
+	             layout_check_style_refs(ldoc, &tdl) != 0)) {
 		xmlFreeDoc(ldoc);
 		ldoc = NULL;
 	}

@@ -1,6 +1,7 @@
 /* Blocks: paragraphs, headings, lists, boxes and tables become a flow of
  * vertical items (lines, spaces, tables) that paginate.c places on pages. */
 #include "layout.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -41,6 +42,56 @@ static xmlNodePtr find_style(layout_ctx *lc, const char *name)
 			return lc->styles[i];
 	}
 	return NULL;
+}
+
+/* Whether `name` is declared by a style child of the document node. */
+static int style_declared(xmlNodePtr docnode, const char *name)
+{
+	for (xmlNodePtr c = docnode->children; c; c = c->next) {
+		const char *n = is_layout(c, "style") ? own_attr(c, "name") : NULL;
+		if (n && strcmp(n, name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Every style attribute names a declared style. Checked here rather than
+ * by a keyref of layout.xsd: libxml2 evaluates a keyref whose selector is
+ * "every descendant" on every element, 4 % of a whole render for a
+ * table-heavy annex. A template line that writes a wrong name is reported
+ * once, not once per element it wrote. */
+int layout_check_style_refs(xmlDocPtr ldoc, diag_list *diags)
+{
+	enum { MAX_REPORTED = 16 };
+	struct { long line; const char *name; } seen[MAX_REPORTED];
+	int nseen = 0, errors = 0;
+	xmlNodePtr root = xmlDocGetRootElement(ldoc), n = root;
+	while (n) {
+		const char *name = n->type == XML_ELEMENT_NODE ? own_attr(n, "style") : NULL;
+		if (name && !style_declared(root, name)) {
+			long line = xmlGetLineNo(n);
+			int known = 0;
+			for (int i = 0; i < nseen && !known; i++)
+				known = seen[i].line == line && strcmp(seen[i].name, name) == 0;
+			if (!known && nseen < MAX_REPORTED) {
+				seen[nseen].line = line;
+				seen[nseen++].name = name;
+				char msg[512];
+				snprintf(msg, sizeof msg, "élément « %s » : le style « %s » n'est défini par aucun élément « style »",
+				         (const char *)n->name, name);
+				diag_add(diags, D_TEMPLATE_LAYOUT, (int)line, 0, msg);
+			}
+			errors++;
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && n != root && !n->next)
+			n = n->parent;
+		n = n && n != root ? n->next : NULL;
+	}
+	return errors;
 }
 
 const char *prop_get(layout_ctx *lc, xmlNodePtr node, const char *name)

@@ -106,6 +106,9 @@ void block_props_read(layout_ctx *lc, xmlNodePtr node, block_props *bp);
 const char *prop_get(layout_ctx *lc, xmlNodePtr node, const char *name); /* own attr, then its style */
 float parse_length(const char *s, float percent_of, float fallback);
 int is_layout(xmlNodePtr n, const char *name);
+/* Reports (D_TEMPLATE_LAYOUT, at the template line) every style attribute
+ * naming no declared style; returns how many there are. */
+int layout_check_style_refs(xmlDocPtr layout_doc, diag_list *diags);
 /* Lays out the block children of `parent` at `width`, appending items. */
 void layout_blocks(layout_ctx *lc, xmlNodePtr parent, const style *st, float x, float width, item_list *out);
 /* Lays out a container whose content is inline text or blocks (td, item). */

@@ -829,12 +829,25 @@
                           + sum($ligne/d:cellule/@colonnes)"/>
   </xsl:template>
 
+  <!-- Most cells hold a short text and nothing else: written at once.
+       Why a test rather than a second template matching
+       d:cellule[not(*)]: libxslt evaluates a pattern's predicates through
+       a fresh XPath evaluation for every cell, which costs as much as the
+       general case; the spans and the inline/block dispatch of "flow"
+       were most of the transform's time on tables of thousands of cells. -->
   <xsl:template match="d:cellule" mode="table">
     <td>
-      <xsl:call-template name="cell-spans"/>
-      <xsl:call-template name="flow">
-        <xsl:with-param name="in-cell" select="true()"/>
-      </xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="* | @colonnes | @lignes">
+          <xsl:call-template name="cell-spans"/>
+          <xsl:call-template name="flow">
+            <xsl:with-param name="in-cell" select="true()"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:value-of select="."/>
+        </xsl:otherwise>
+      </xsl:choose>
     </td>
   </xsl:template>
 

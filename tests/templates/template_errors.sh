@@ -29,6 +29,8 @@ while read -r name status line id; do
   want="$data/templates/$name/deliberation.xsl:$line:"
   grep -qF -- "$want" <<<"$out" || fail "$name: pas de diagnostic « $want »: $out"
   grep -qF -- "[$id]" <<<"$out" || fail "$name: identifiant [$id] absent: $out"
+  # One wrong template line, one diagnostic, however many elements it wrote.
+  [ "$(grep -cF -- "$want" <<<"$out")" = 1 ] || fail "$name: diagnostic répété: $out"
   n=$((n + 1))
 done <"$src/tests/templates/cases/expected.txt"
 [ "$n" -ge 4 ] || fail "seulement $n cas"
