@@ -787,7 +787,11 @@
         </thead>
       </xsl:if>
       <tbody>
-        <xsl:apply-templates select="d:corps/*" mode="table"/>
+        <xsl:apply-templates select="d:corps/*" mode="table">
+          <xsl:with-param name="columns">
+            <xsl:call-template name="column-count"/>
+          </xsl:with-param>
+        </xsl:apply-templates>
       </tbody>
     </table>
   </xsl:template>
@@ -799,27 +803,31 @@
   </xsl:template>
 
   <!-- A group heading: one bold cell across the table, kept with the
-       row it introduces. -->
+       row it introduces. $columns: the table's column count, computed
+       once per table by the caller (per group, it made the transform
+       quadratic in the number of rows). -->
   <xsl:template match="d:groupe" mode="table">
-    <xsl:variable name="tableau" select="ancestor::d:tableau[1]"/>
-    <xsl:variable name="columns">
-      <xsl:choose>
-        <xsl:when test="$tableau/d:colonne">
-          <xsl:value-of select="count($tableau/d:colonne)"/>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:call-template name="row-width">
-            <xsl:with-param name="ligne"
-                            select="($tableau/d:entete/d:ligne | $tableau/d:corps/d:ligne)[1]"/>
-          </xsl:call-template>
-        </xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
+    <xsl:param name="columns"/>
     <tr background="#eeeeee" keep-with-next="true">
       <td colspan="{$columns}">
         <b><xsl:apply-templates mode="inline"/></b>
       </td>
     </tr>
+  </xsl:template>
+
+  <!-- Number of columns of the current d:tableau: its declared columns, or
+       what its first row covers. -->
+  <xsl:template name="column-count">
+    <xsl:choose>
+      <xsl:when test="d:colonne">
+        <xsl:value-of select="count(d:colonne)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="row-width">
+          <xsl:with-param name="ligne" select="(d:entete/d:ligne[1] | d:corps/d:ligne[1])[1]"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Number of columns a row covers (colspans added up). -->
