@@ -547,7 +547,6 @@ static void draw_page(writer *w, HPDF_Page pg, const page *p)
 	}
 	hash_update(&w->id, box, sizeof box);
 	hash_update(&w->id, z, zsize);
-	if (getenv("DBG_CONTENT")) fprintf(stderr, "CONTENT %zu %zu\n", w->c.len, zsize);
 }
 
 static void add_outline(writer *w, const doc_pages *doc, HPDF_Page *pages)

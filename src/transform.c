@@ -153,7 +153,7 @@ xmlDocPtr transform_apply(xsltStylesheetPtr sheet, xmlDocPtr doc, int draft, dia
 	xsltSetTransformErrorFunc(tc, &sink, on_xslt_error);
 	xmlSetGenericErrorFunc(&sink, on_xslt_error);
 	const char *params[] = {"draft", draft ? "true()" : "false()", NULL};
-	xmlDocPtr out = xsltApplyStylesheetUser(sheet, doc, params, NULL, getenv("DBG_XPROF") ? stderr : NULL, tc);
+	xmlDocPtr out = xsltApplyStylesheetUser(sheet, doc, params, NULL, NULL, tc);
 	xmlSetGenericErrorFunc(NULL, NULL);
 	flush_sink(&sink);
 	if (out && tc->state != XSLT_STATE_OK) {
