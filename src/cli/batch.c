@@ -6,10 +6,12 @@
  * with its own delib_ctx (the API's rule: one context per thread). Beside
  * each PDF a sidecar NAME.pdf.sha256 records SHA-256(fingerprint ‖ XML), the
  * fingerprint being delib_ctx_fingerprint (delib's version, schemas,
- * template, fonts); a document whose sidecar matches is skipped. The PDF is
- * renamed into place before its sidecar, so a kill -9 at any instant leaves
- * either a finished pair or something the next run redoes, plus at most
- * temporary files that the next run sweeps.
+ * template, fonts), and the size and hash of the PDF written; a document
+ * whose sidecar matches, beside a PDF that still starts with those bytes,
+ * is skipped. The PDF is renamed into place before its sidecar, so a kill -9
+ * at any instant leaves either a finished pair or something the next run
+ * redoes, plus at most temporary files that the next run sweeps; the check
+ * of the PDF's bytes covers what a power cut can leave (batch.h).
  *
  * Threads: the main thread finds the documents, creates the contexts and
  * loads the template in each (libxslt's stylesheet loading sets process-wide
@@ -315,10 +317,31 @@ static void input_hash(const char fingerprint[65], const char *xml, size_t size,
 
 static int unchanged(const char *out, const char hex[65], int *pages)
 {
-	char recorded[65];
-	struct stat st;
-	return batch_sidecar_read(out, recorded, pages) == 0 && strcmp(recorded, hex) == 0 && stat(out, &st) == 0 &&
-	       S_ISREG(st.st_mode) && st.st_size > 0;
+	batch_sidecar sc;
+	char on_disk[65];
+	if (batch_sidecar_read(out, &sc) != 0 || strcmp(sc.input, hex) != 0 ||
+	    batch_hash_prefix(out, sc.pdf_size, on_disk) != 0 || strcmp(on_disk, sc.pdf) != 0)
+		return 0;
+	*pages = sc.pages;
+	return 1;
+}
+
+static void pdf_hash(const unsigned char *pdf, size_t size, char hex[65])
+{
+	hash_ctx h;
+	uint8_t digest[HASH_SIZE];
+	hash_init(&h);
+	hash_update(&h, pdf, size);
+	hash_final(&h, digest);
+	hash_hex(digest, hex);
+}
+
+static int record(const char *out, const char hex[65], const delib_result *res)
+{
+	batch_sidecar sc = {.pages = res->pages, .pdf_size = res->pdf_size};
+	memcpy(sc.input, hex, 65);
+	pdf_hash(res->pdf, res->pdf_size, sc.pdf);
+	return batch_sidecar_write(out, &sc);
 }
 
 static void render_and_write(doc_job *j, const char *xml, size_t size, const char hex[65])
@@ -334,7 +357,7 @@ static void render_and_write(doc_job *j, const char *xml, size_t size, const cha
 		set_extra(j, "io.write", "écriture impossible de « %s » : %s ; aucun fichier n'a été modifié", j->out,
 		          batch_strerror(errno, eb, sizeof eb));
 		finish(j, BATCH_FAILED, -1, &res);
-	} else if (batch_sidecar_write(j->out, hex, res.pages) != 0) {
+	} else if (record(j->out, hex, &res) != 0) {
 		/* The PDF is good but unrecorded: the next run renders it again. */
 		set_extra(j, "io.write", "écriture impossible de l'empreinte « %s.sha256 » : %s", j->out,
 		          batch_strerror(errno, eb, sizeof eb));
@@ -682,23 +705,30 @@ static int run_batch(const batch_config *cfg, batch_run *run, size_t found, doub
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	free_workers(w, nw);
+	/* One sync for the whole run rather than one per file (batch.h, on the
+	 * sidecars, says why that is safe): once the command has returned,
+	 * what it wrote is on disk. */
+	int synced = s.totals.rendered == 0 || batch_sync(cfg->out_dir) == 0;
+	if (!synced)
+		fprintf(stderr, "delib batch : synchronisation impossible de « %s » sur le disque : %s\n", cfg->out_dir,
+		        batch_strerror(errno, eb, sizeof eb));
+	int report_ok = 1;
 	s.totals.interrupted = stop_signal != 0 && s.totals.not_processed > 0;
 	s.totals.seconds = batch_now() - t0;
-	int report_ok = 1;
 	if (s.report) {
 		if (s.report_failed) {
 			batch_report_abort(s.report);
 			errno = EIO;
 			report_ok = 0;
-		} else {
-			report_ok = batch_report_close(s.report, &s.totals) == 0;
+		} else if (batch_report_close(s.report, &s.totals) != 0) {
+			report_ok = 0;
 		}
 		if (!report_ok)
 			fprintf(stderr, "delib batch : écriture impossible du rapport « %s » : %s\n", cfg->report,
 			        batch_strerror(errno, eb, sizeof eb));
 	}
 	batch_summary(stderr, &s.totals);
-	return exit_status(&s, report_ok);
+	return exit_status(&s, report_ok && synced);
 }
 
 int cmd_batch(int argc, char **argv)

@@ -402,18 +402,6 @@ static int write_all(int fd, const void *data, size_t size)
 	return 0;
 }
 
-static void sync_parent(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
-	int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
-	if (fd >= 0) {
-		fsync(fd); /* best effort: not every file system syncs folders */
-		close(fd);
-	}
-	free(dir);
-}
-
 int batch_write_atomic(const char *path, const void *data, size_t size)
 {
 	const char *slash = strrchr(path, '/');
@@ -433,7 +421,7 @@ int batch_write_atomic(const char *path, const void *data, size_t size)
 		errno = e;
 		return -1;
 	}
-	int ok = write_all(fd, data, size) == 0 && fchmod(fd, 0644) == 0 && fsync(fd) == 0;
+	int ok = write_all(fd, data, size) == 0 && fchmod(fd, 0644) == 0;
 	int e = errno;
 	ok = close(fd) == 0 && ok;
 	if (ok && rename(tmp, path) != 0) {
@@ -447,7 +435,45 @@ int batch_write_atomic(const char *path, const void *data, size_t size)
 		errno = e;
 		return -1;
 	}
-	sync_parent(path); /* the rename itself reaches the disk before what follows */
+	return 0;
+}
+
+int batch_sync(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = syncfs(fd);
+	int e = errno;
+	close(fd);
+	errno = e;
+	return rc;
+}
+
+int batch_hash_prefix(const char *path, size_t size, char hex[65])
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	hash_ctx h;
+	hash_init(&h);
+	unsigned char buf[65536];
+	size_t left = size;
+	while (left > 0) {
+		ssize_t got = read(fd, buf, left < sizeof buf ? left : sizeof buf);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		hash_update(&h, buf, (size_t)got);
+		left -= (size_t)got;
+	}
+	close(fd);
+	if (left > 0)
+		return -1;  /* shorter than recorded */
+	uint8_t digest[HASH_SIZE];
+	hash_final(&h, digest);
+	hash_hex(digest, hex);
 	return 0;
 }
 
@@ -461,7 +487,7 @@ static int is_hex64(const char *s)
 	return 1;
 }
 
-int batch_sidecar_read(const char *pdf_path, char hex[65], int *pages)
+int batch_sidecar_read(const char *pdf_path, batch_sidecar *sc)
 {
 	char *path = malloc(strlen(pdf_path) + 8);
 	if (!path)
@@ -474,16 +500,21 @@ int batch_sidecar_read(const char *pdf_path, char hex[65], int *pages)
 	if (rc != 0 || n < 65 || buf[64] != '\n' || !is_hex64(buf))
 		return -1;
 	buf[n] = 0;
-	memcpy(hex, buf, 64);
-	hex[64] = 0;
-	*pages = -1;
-	int p;
-	if (sscanf(buf + 65, "pages: %d", &p) == 1 && p >= 0)
-		*pages = p;
+	memcpy(sc->input, buf, 64);
+	sc->input[64] = 0;
+	int pages, used = 0;
+	unsigned long long size;
+	if (sscanf(buf + 65, "pages: %d\npdf: %llu %n", &pages, &size, &used) != 2 || pages < 0 || used == 0 ||
+	    65 + (size_t)used + 64 > n || !is_hex64(buf + 65 + used))
+		return -1;
+	sc->pages = pages;
+	sc->pdf_size = (size_t)size;
+	memcpy(sc->pdf, buf + 65 + used, 64);
+	sc->pdf[64] = 0;
 	return 0;
 }
 
-int batch_sidecar_write(const char *pdf_path, const char hex[65], int pages)
+int batch_sidecar_write(const char *pdf_path, const batch_sidecar *sc)
 {
 	char *path = malloc(strlen(pdf_path) + 8);
 	if (!path) {
@@ -491,8 +522,9 @@ int batch_sidecar_write(const char *pdf_path, const char hex[65], int pages)
 		return -1;
 	}
 	sprintf(path, "%s.sha256", pdf_path);
-	char text[128];
-	int n = snprintf(text, sizeof text, "%.64s\npages: %d\n", hex, pages);
+	char text[256];
+	int n = snprintf(text, sizeof text, "%.64s\npages: %d\npdf: %zu %.64s\n", sc->input, sc->pages, sc->pdf_size,
+	                 sc->pdf);
 	int rc = batch_write_atomic(path, text, (size_t)n);
 	int e = errno;
 	free(path);

@@ -118,27 +118,41 @@ case_basic() {
 	while IFS= read -r -d '' f; do
 		cmp -s "$f" "$TMP/out/${f#"$TMP/first/"}" || fail "--force changed the bytes of ${f#"$TMP/first/"}"
 	done < <(find "$TMP/first" -type f -print0)
+
+	# A PDF that is no longer what its sidecar recorded (emptied, as a power
+	# cut can leave it) is rendered again; one that only gained bytes at its
+	# end (a signature added as an incremental update) is kept as it is.
+	local a b
+	a=$(find "$TMP/out" -name '*.pdf' | sort | sed -n 1p)
+	b=$(find "$TMP/out" -name '*.pdf' | sort | sed -n 2p)
+	: >"$a"
+	printf '\n%% incremental update of a signer\n' >>"$b"
+	cp "$b" "$TMP/b.signed"
+	"$DELIB" batch "$TMP/in" -o "$TMP/out" --report "$TMP/r5.json" 2>/dev/null || fail "run after damage failed"
+	[ "$(json "$TMP/r5.json" "(r['totals']['rendered'], r['totals']['unchanged'])")" = "(1, 5)" ] ||
+		fail "after emptying one PDF and appending to another: 1 rendered, 5 unchanged expected"
+	cmp -s "$a" "$TMP/first/${a#"$TMP/out/"}" || fail "the emptied PDF was not rendered again"
+	cmp -s "$b" "$TMP/b.signed" || fail "the PDF with an appended update was overwritten"
 }
 
 case_kill() {
-	# About 150 documents: several seconds of work on two cores, so that the
-	# kill lands in the middle.
-	python3 "$GEN" "$TMP/in" --years 1 --seances 5 --per-seance 30 --seed 3 2>/dev/null
+	# About 300 documents: seconds of work on two cores, so that the kill
+	# lands in the middle.
+	python3 "$GEN" "$TMP/in" --years 1 --seances 10 --per-seance 30 --seed 3 2>/dev/null
 	local n
 	n=$(find "$TMP/in" -name '*.xml' | wc -l)
 	"$DELIB" batch "$TMP/in" -o "$TMP/out" -j 2 2>"$TMP/err1" &
 	local pid=$!
-	# Kill once a few documents are finished (at least 0.7 s in), never later
-	# than the run's end: a run that finished first proves nothing.
+	# Kill as soon as a few documents are finished, never later than the
+	# run's end: a run that finished first proves nothing.
 	local waited=0 done_now=0
-	sleep 0.7
 	while :; do
-		done_now=$(find "$TMP/out" -name '*.pdf.sha256' 2>/dev/null | wc -l)
+		done_now=$({ find "$TMP/out" -name '*.pdf.sha256' 2>/dev/null || true; } | wc -l)
 		[ "$done_now" -ge 3 ] && break
 		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.05
+		sleep 0.02
 		waited=$((waited + 1))
-		[ "$waited" -lt 1200 ] || break
+		[ "$waited" -lt 3000 ] || break
 	done
 	if ! kill -9 "$pid" 2>/dev/null; then
 		fail "the batch ended before it could be killed (corpus too small for this machine?)"
