@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of `delib batch` (issue 6): documents/s, pages/s and peak memory
-# with -j 1 and -j 2, on archives of 100 and of 1,000 documents the size of
-# the sample (samples/2021-10-14-22.xml: 23 pages, an annex of 21).
+# with -j 1 and -j 2, on generated archives of 100 and of 1,000 documents the
+# size of the sample (samples/2021-10-14-22.xml: 23 pages, an annex of 21),
+# and on 300 copies of the sample itself.
 #
 # Usage: tests/bench/batch_bench.sh [BUILD_DIR] [--pages N] [--keep DIR]
 #   BUILD_DIR   where delib was built (default: build)
@@ -49,10 +50,22 @@ gen() { # gen DIR SEANCES PER_SEANCE
 }
 gen "$WORK/in100" 4 25
 gen "$WORK/in1000" 10 100
+# The sample itself, 300 times (numbers changed so that each PDF has its own
+# name): documents exactly the size and mix of the reference deliberation,
+# whose annex is mostly prose; the generated ones are mostly table cells.
+if [ ! -d "$WORK/in300" ]; then
+	for s in 1 2 3; do
+		mkdir -p "$WORK/in300/seance-$s"
+		for i in $(seq 1 100); do
+			sed "s/numero=\"2021-10-14-22\"/numero=\"2021-10-14-$((100 * s + i))\"/" samples/2021-10-14-22.xml \
+				>"$WORK/in300/seance-$s/$i.xml"
+		done
+	done
+fi
 
 echo "machine: $(nproc) processeurs en ligne, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | sed -n 1p)"
 echo "delib: $("$DELIB" --version), $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+modifs')"
-for n in 100 1000; do
+for n in 100 1000 300; do
 	python3 - "$WORK/in$n" <<'EOF'
 import os, sys
 sizes = [os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(sys.argv[1]) for f in fs if f.endswith(".xml")]
@@ -93,6 +106,10 @@ for n in 100 1000; do
 	done
 done
 run relance 1000 2 keep
+for j in 1 2; do
+	run exemple 300 "$j"
+done
 echo "charge à la fin : $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "doc/s/CPU : documents par seconde de processeur (utilisateur + système), ce qu'un cœur libre rend."
 echo "RSS max : comparer 100 et 1 000 documents à -j égal ; il ne doit pas croître avec le nombre de documents."
+echo "exemple : 300 copies de samples/2021-10-14-22.xml (annexe surtout rédigée) ; rendu : l'archive générée (annexes surtout tableaux)."
