@@ -5,7 +5,7 @@ set -eu
 PACKAGES="
   build-essential cmake pkg-config
   libhpdf-dev libxml2-dev libxslt1-dev libfontconfig-dev libharfbuzz-dev
-  libhyphen-dev hyphen-fr libmicrohttpd-dev libcmocka-dev nettle-dev zlib1g-dev
+  libhyphen-dev hyphen-fr libmicrohttpd-dev libcmocka-dev nettle-dev libdeflate-dev
   fonts-dejavu-core fonts-dejavu-extra fonts-liberation2
   poppler-utils qpdf python3 valgrind time
   icc-profiles-free libnss3-tools mupdf-tools

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
+#include <libdeflate.h>
 
 /* XML-escapes s into a growing buffer. */
 static void put_escaped(HPDF_Stream s, const char *text)
@@ -233,7 +233,7 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict obj, HPDF_Stream stream)
 }
 
 struct pdf_deflater {
-	z_stream z;
+	struct libdeflate_compressor *c;
 	unsigned char *out;
 	size_t cap;
 };
@@ -241,7 +241,7 @@ struct pdf_deflater {
 pdf_deflater *pdf_deflater_new(int level)
 {
 	pdf_deflater *d = calloc(1, sizeof *d);
-	if (d && deflateInit(&d->z, level) != Z_OK) {
+	if (d && !(d->c = libdeflate_alloc_compressor(level))) {
 		free(d);
 		d = NULL;
 	}
@@ -252,16 +252,14 @@ void pdf_deflater_free(pdf_deflater *d)
 {
 	if (!d)
 		return;
-	deflateEnd(&d->z);
+	libdeflate_free_compressor(d->c);
 	free(d->out);
 	free(d);
 }
 
 int pdf_deflate(pdf_deflater *d, const void *raw, size_t size, const unsigned char **out, size_t *out_size)
 {
-	if (deflateReset(&d->z) != Z_OK || size > UINT32_MAX / 2)
-		return -1;
-	size_t need = deflateBound(&d->z, (uLong)size);
+	size_t need = libdeflate_zlib_compress_bound(d->c, size);
 	if (need > d->cap) {
 		unsigned char *grown = realloc(d->out, need);
 		if (!grown)
@@ -269,14 +267,11 @@ int pdf_deflate(pdf_deflater *d, const void *raw, size_t size, const unsigned ch
 		d->out = grown;
 		d->cap = need;
 	}
-	d->z.next_in = (Bytef *)(uintptr_t)raw;  /* zlib does not write through next_in */
-	d->z.avail_in = (uInt)size;
-	d->z.next_out = d->out;
-	d->z.avail_out = (uInt)d->cap;
-	if (deflate(&d->z, Z_FINISH) != Z_STREAM_END)
+	size_t n = libdeflate_zlib_compress(d->c, raw, size, d->out, d->cap);
+	if (n == 0)
 		return -1;
 	*out = d->out;
-	*out_size = d->cap - d->z.avail_out;
+	*out_size = n;
 	return 0;
 }
 

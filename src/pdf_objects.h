@@ -18,11 +18,15 @@ HPDF_STATUS pdfa_finish(HPDF_Doc pdf, const pdfa_meta *m, const uint8_t id[16], 
  * rectangle in PDF coordinates [pt]. */
 HPDF_STATUS pdf_add_signature_field(HPDF_Doc pdf, HPDF_Page page, float x, float y, float w, float h,
                                     const char *name);
-/* A zlib compressor kept from one stream to the next, and from one
- * document to the next by the context's PDF cache. Why not compress2() or
- * libharu's own compression: both set zlib up for every stream, which
- * allocates and clears about 270 KB each time (more work than deflating a
- * page), and libharu hard-codes level 6. */
+/* A Deflate compressor (zlib format, /FlateDecode) kept from one stream to
+ * the next, and from one document to the next by the context's PDF cache.
+ * libdeflate rather than zlib or libharu's own compression: it compresses a
+ * whole buffer at once, which is our case, about twice as fast as zlib at a
+ * size within 1 % (page streams of a 23-page document: 0.84 ms for 53.7 KB
+ * at level 1, against 1.58 ms for 53.1 KB with zlib at level 3), and
+ * compression was a sixth of a document's time; zlib would also set itself
+ * up for every stream (about 270 KB allocated and cleared), and libharu
+ * hard-codes level 6. */
 typedef struct pdf_deflater pdf_deflater;
 pdf_deflater *pdf_deflater_new(int level);
 void pdf_deflater_free(pdf_deflater *d);
@@ -34,7 +38,7 @@ int pdf_deflate(pdf_deflater *d, const void *raw, size_t size, const unsigned ch
 HPDF_STATUS pdf_set_deflated(HPDF_Dict stream_dict, const void *data, size_t size);
 /* pdf_deflate, then pdf_set_deflated. */
 HPDF_STATUS pdf_put_deflated(pdf_deflater *d, HPDF_Dict stream_dict, const void *raw, size_t size);
-#define PDF_DEFLATE_LEVEL 3
+#define PDF_DEFLATE_LEVEL 1
 
 /* Points an outline entry at a position of a page. */
 HPDF_STATUS pdf_set_outline_dest(HPDF_Outline outline, HPDF_Page page, float top);
