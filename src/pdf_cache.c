@@ -68,6 +68,14 @@ static unsigned char *subset_bytes(hb_face_t *face, const unsigned char *bits, s
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
 	if (!in)
 		return NULL;
+	/* Without the OpenType layout tables: a PDF positions every glyph
+	 * itself and no reader shapes embedded fonts, and with GSUB gone
+	 * hb-subset also skips the substitution closure (ligatures, alternates
+	 * the document never draws). Subsets are smaller and made faster. */
+	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	hb_set_add(drop, HB_TAG('G', 'S', 'U', 'B'));
+	hb_set_add(drop, HB_TAG('G', 'P', 'O', 'S'));
+	hb_set_add(drop, HB_TAG('G', 'D', 'E', 'F'));
 	hb_set_t *unicodes = hb_subset_input_unicode_set(in);
 	for (uint32_t cp = 0; cp < 65536; cp++)
 		if (bits[cp >> 3] & (1u << (cp & 7)))
