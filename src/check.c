@@ -49,7 +49,7 @@ typedef struct id_index {
 } id_index;
 
 typedef struct model {
-	const srcpos *pos;
+	srcpos *pos;
 	int draft;
 	diag_list *diags;
 	int errors;
@@ -1160,7 +1160,7 @@ size_t check_rule_count(void) { return NRULES; }
 
 const check_rule_info *check_rule(size_t i) { return i < NRULES ? &RULES[i].info : NULL; }
 
-int check_document(xmlDocPtr doc, const srcpos *pos, int draft, diag_list *diags)
+int check_document(xmlDocPtr doc, srcpos *pos, int draft, diag_list *diags)
 {
 	model m = {.pos = pos, .draft = draft, .diags = diags};
 	if (build(&m, doc) != 0) {

@@ -25,7 +25,7 @@ typedef struct check_rule_info {
  * be NULL (lines from libxml2 then). draft: the document is rendered as a
  * draft ("projet", or --draft), which skips what only a final act has.
  * Returns the number of errors added to diags. */
-int check_document(xmlDocPtr doc, const srcpos *pos, int draft, diag_list *diags);
+int check_document(xmlDocPtr doc, srcpos *pos, int draft, diag_list *diags);
 
 /* The rules table, for documentation and tests. */
 size_t check_rule_count(void);

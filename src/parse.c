@@ -30,7 +30,7 @@ typedef struct collector {
 	const char *xml;          /* the text being parsed, for positions */
 	size_t size;
 	int eof_line, eof_col;    /* where the text ends (0: not computed yet) */
-	const srcpos *pos;        /* schema validation: where elements start */
+	srcpos *pos;        /* schema validation: where elements start */
 	xmlDocPtr doc;            /* schema validation: the document */
 	const void *facet_node;   /* schema validation: node of the last facet error */
 } collector;
@@ -245,7 +245,7 @@ xmlDocPtr parse_xml(const char *data, size_t size, const char *url, diag_list *d
 	return doc;
 }
 
-int parse_check_root_at(xmlDocPtr doc, const srcpos *pos, const char *name, const char *ns, diag_list *diags)
+int parse_check_root_at(xmlDocPtr doc, srcpos *pos, const char *name, const char *ns, diag_list *diags)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	if (root && strcmp((const char *)root->name, name) == 0 && root->ns && strcmp((const char *)root->ns->href, ns) == 0)
@@ -339,7 +339,7 @@ static void on_schema_error(void *user, xmlErrorPtr e)
 	diag_add(c->diags, c->code, line, col, msg);
 }
 
-int parse_validate_at(xmlSchemaPtr schema, xmlDocPtr doc, const srcpos *pos, diag_code code, diag_list *diags)
+int parse_validate_at(xmlSchemaPtr schema, xmlDocPtr doc, srcpos *pos, diag_code code, diag_list *diags)
 {
 	xmlSchemaValidCtxtPtr v = xmlSchemaNewValidCtxt(schema);
 	if (!v) {

@@ -23,12 +23,12 @@
 xmlDocPtr parse_xml(const char *data, size_t size, const char *url, diag_list *diags);
 /* Checks the root element's name and namespace. */
 int parse_check_root(xmlDocPtr doc, const char *name, const char *ns, diag_list *diags);
-int parse_check_root_at(xmlDocPtr doc, const srcpos *pos, const char *name, const char *ns, diag_list *diags);
+int parse_check_root_at(xmlDocPtr doc, srcpos *pos, const char *name, const char *ns, diag_list *diags);
 /* Validates doc; each schema error becomes a diagnostic of `code` at its line. */
 int parse_validate(xmlSchemaPtr schema, xmlDocPtr doc, diag_code code, diag_list *diags);
 /* The same, positions taken from the source text's index when pos is not
  * NULL (start of the element, or the attribute concerned). */
-int parse_validate_at(xmlSchemaPtr schema, xmlDocPtr doc, const srcpos *pos, diag_code code, diag_list *diags);
+int parse_validate_at(xmlSchemaPtr schema, xmlDocPtr doc, srcpos *pos, diag_code code, diag_list *diags);
 xmlSchemaPtr parse_load_schema(const char *path);
 /* Reads a whole file (malloc'd, caller frees). -1 with a diagnostic on an
  * I/O failure; -2 (xml.limit) when it holds more than DELIB_MAX_INPUT bytes,

@@ -17,6 +17,8 @@ typedef struct node_index {
 struct srcpos {
 	const char *xml;
 	size_t size;
+	xmlDocPtr doc;
+	int state;          /* 0: not built yet, 1: built, -1: unusable */
 	tag_pos *tags;
 	size_t ntags;
 	node_index *nodes;  /* sorted by node address */
@@ -199,17 +201,25 @@ srcpos *srcpos_new(const char *xml, size_t size, xmlDocPtr doc)
 	srcpos *p = calloc(1, sizeof *p);
 	if (!p)
 		return NULL;
-	collect k = {.doctype = (size_t)-1};
-	scan(xml, size, on_tag, &k);
 	p->xml = xml;
 	p->size = size;
+	p->doc = doc;
+	return p;
+}
+
+/* The index is built on the first lookup, that is only for a document
+ * that has something to report: scanning the text is wasted on the
+ * valid ones, which are nearly all of them in a batch. */
+static int build(srcpos *p)
+{
+	if (p->state)
+		return p->state;
+	collect k = {.doctype = (size_t)-1};
+	scan(p->xml, p->size, on_tag, &k);
 	p->tags = k.tags;
 	p->ntags = k.n;
-	if (k.failed || index_elements(p, doc) != 0) {
-		srcpos_free(p);
-		return NULL;
-	}
-	return p;
+	p->state = k.failed || index_elements(p, p->doc) != 0 ? -1 : 1;
+	return p->state;
 }
 
 void srcpos_free(srcpos *p)
@@ -268,16 +278,16 @@ static int find_attr(const srcpos *p, const tag_pos *t, const char *name, int *l
 	return -1;
 }
 
-static const tag_pos *tag_of(const srcpos *p, xmlNodePtr node)
+static const tag_pos *tag_of(srcpos *p, xmlNodePtr node)
 {
-	if (!p || !node)
+	if (!p || !node || build(p) != 1)
 		return NULL;
 	node_index key = {node, 0};
 	const node_index *hit = bsearch(&key, p->nodes, p->nnodes, sizeof *p->nodes, compare_nodes);
 	return hit ? &p->tags[hit->tag] : NULL;
 }
 
-void srcpos_find(const srcpos *p, xmlNodePtr node, const char *attr, int *line, int *col)
+void srcpos_find(srcpos *p, xmlNodePtr node, const char *attr, int *line, int *col)
 {
 	*line = 0;
 	*col = 0;

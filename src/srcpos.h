@@ -17,17 +17,19 @@
 
 typedef struct srcpos srcpos;
 
-/* Builds the index of doc parsed from xml[0..size). Returns NULL when out
- * of memory or when the text and the tree disagree (another encoding than
- * UTF-8 or ASCII-compatible, say): callers then fall back on libxml2's
- * lines. The text must outlive the index. */
+/* The index of doc parsed from xml[0..size), built at the first
+ * srcpos_find. NULL when out of memory. When the text and the tree
+ * disagree (another encoding than UTF-8 or ASCII-compatible, say),
+ * srcpos_find falls back on libxml2's lines. The text must outlive the
+ * index, and the tree must not change before its first use. */
 srcpos *srcpos_new(const char *xml, size_t size, xmlDocPtr doc);
 void srcpos_free(srcpos *p);
 
 /* Position of node (an element, or an attribute node) or, when attr is not
  * NULL, of that attribute of the element node. Falls back on the element's
- * start, then on xmlGetLineNo() with column 0. p may be NULL. */
-void srcpos_find(const srcpos *p, xmlNodePtr node, const char *attr, int *line, int *col);
+ * start, then on xmlGetLineNo() with column 0. p may be NULL. Not
+ * thread-safe on a shared index (it may build it). */
+void srcpos_find(srcpos *p, xmlNodePtr node, const char *attr, int *line, int *col);
 
 /* Line and column of byte offset off of the text (1-based). */
 void srcpos_line_col(const char *xml, size_t size, size_t off, int *line, int *col);
