@@ -230,8 +230,10 @@ xmlDocPtr parse_xml(const char *data, size_t size, const char *url, diag_list *d
 	 * the DOCTYPE hook above stops the parser before any declaration: an
 	 * external entity can never pull a local file into the document. The
 	 * default limits of libxml2 stay on (no XML_PARSE_HUGE); depth, element
-	 * count and text have our own, lower limits (the hooks above). */
-	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)size, url, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	 * count and text have our own, lower limits (the hooks above). COMPACT
+	 * stores short texts (most table cells) inside their node, one
+	 * allocation fewer each: nothing modifies a parsed deliberation. */
+	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)size, url, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (doc && (col.refused || col.count > 0 || doc->intSubset || doc->extSubset)) {
 		if (!col.refused && col.count == 0)
