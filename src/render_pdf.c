@@ -9,16 +9,13 @@
 #include "pdf_cache.h"
 #include "pdf_fonts.h"
 #include "layout.h"  /* monotonic_ms */
-#include <hb.h>
 #include <hpdf.h>
 #include <math.h>
 #include <hpdf_objects.h>
-#include <hpdf_streams.h>
 #include <hpdf_pages.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* The current page's content stream, built here rather than through
  * libharu's page operators (see put_number and draw_text for why). */
