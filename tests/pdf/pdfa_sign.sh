@@ -85,4 +85,14 @@ grep -q "\[compare.font\]" <<<"$out" || fail "changement de police non signalé:
 [ "$(pdftotext "$tmp/tag.pdf" - | grep -c '#signature#')" = 1 ] || fail "étiquette #signature# absente"
 verdict=$(java -cp "$cp" org.apache.pdfbox.preflight.Validator_A1b "$tmp/tag.pdf" 2>&1 || true)
 grep -q "is a valid PDF/A-1b file" <<<"$verdict" || fail "Preflight avec étiquette: $verdict"
+# The tag is invisible and changes nothing else: every page looks exactly as
+# without it. (It once left its invisible rendering mode on, and everything
+# drawn after it on its page — the executory block, the footer — vanished.)
+pdftoppm -r 40 -gray "$pdf" "$tmp/plain"
+pdftoppm -r 40 -gray "$tmp/tag.pdf" "$tmp/tagged"
+for page in "$tmp"/plain-*.pgm; do
+  n=${page##*/plain-}
+  cmp -s "$page" "$tmp/tagged-$n" || fail "l'étiquette change l'aspect de la page ${n%.pgm}"
+done
+[ "$(ls "$tmp"/plain-*.pgm | wc -l)" -ge 2 ] || fail "pages non rendues par pdftoppm"
 echo "ok"
