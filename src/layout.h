@@ -141,6 +141,8 @@ void layout_table(layout_ctx *lc, xmlNodePtr node, const style *st, float width,
 float table_place(layout_ctx *lc, table_layout *t, page *p, float x, float y, float avail,
                   int page_is_fresh, int *done);
 float table_min_height(const table_layout *t);
+/* [pt] right edge of the table, from the left of the column it was laid out in. */
+float table_right(const table_layout *t);
 
 /* paginate.c */
 int paginate_document(layout_ctx *lc, xmlNodePtr document_node, doc_pages *out);

@@ -433,6 +433,8 @@ void layout_table(layout_ctx *lc, xmlNodePtr node, const style *parent, float wi
 	it->height = h;
 }
 
+float table_right(const table_layout *t) { return t->x + t->width; }
+
 float table_min_height(const table_layout *t)
 {
 	float h = t->head ? t->head->height : 0;

@@ -245,16 +245,58 @@ static int paginate_sequence(pager *pg, xmlNodePtr seq, const style *root)
 	return 0;
 }
 
-/* Header or footer of one page, with its page number fields filled. */
+/* Right edge [pt, from the region's left] of what laid-out items draw. */
+static float items_right(const item_list *items)
+{
+	float right = 0;
+	for (int i = 0; i < items->n; i++) {
+		const item *it = &items->items[i];
+		if (it->kind == IT_TABLE) {
+			float r = table_right(it->table);
+			right = r > right ? r : right;
+			continue;
+		}
+		for (int k = 0; k < it->nops; k++) {
+			float r = it->ops[k].x + (it->ops[k].w > 0 ? it->ops[k].w : 0);
+			right = r > right ? r : right;
+		}
+	}
+	return right;
+}
+
+/* Where the first reserved area (the stamp on page 1) that comes into the
+ * band between top and bottom starts, from the body's left; the body's
+ * width when none does. */
+static float reserve_left(const page_template *t, const reserve *rs, int nrs, int page_number, float top,
+                          float bottom)
+{
+	float left = body_width(t);
+	for (int i = 0; i < nrs; i++) {
+		const reserve *r = &rs[i];
+		if (r->page == page_number && r->y < bottom && r->y + r->h > top && r->x > t->ml && r->x - t->ml < left)
+			left = r->x - t->ml;
+	}
+	return left;
+}
+
+/* Header or footer of one page, with its page number fields filled. It is
+ * laid out at the body's width, and again 6 pt short of `limit` (where a
+ * reserved area starts) only if what it draws would reach into that area:
+ * a template that already keeps its header clear of the stamp with an
+ * indent is not narrowed a second time. */
 static void place_region(layout_ctx *lc, xmlNodePtr region, const style *root, const page_template *t, page *p,
-                         float y, float width)
+                         float y, float limit)
 {
 	if (!region)
 		return;
 	item_list items = {0};
 	style st = *root;
 	style_apply(lc, region, &st);
-	layout_blocks(lc, region, &st, 0, width, &items);
+	layout_blocks(lc, region, &st, 0, body_width(t), &items);
+	if (limit < body_width(t) && items_right(&items) > limit + 0.01f) {
+		items = (item_list){0};
+		layout_blocks(lc, region, &st, 0, limit - 6, &items);
+	}
 	for (int i = 0; i < items.n; i++) {
 		const item *it = &items.items[i];
 		if (it->kind == IT_TABLE) {
@@ -268,18 +310,6 @@ static void place_region(layout_ctx *lc, xmlNodePtr region, const style *root, c
 		if (it->kind == IT_LINE || (it->kind == IT_SPACE && i > 0))
 			y += it->height;
 	}
-}
-
-static float region_width(const page_template *t, const reserve *rs, int nrs, int page_number, float top,
-                          float bottom)
-{
-	float w = body_width(t);
-	for (int i = 0; i < nrs; i++) {
-		const reserve *r = &rs[i];
-		if (r->page == page_number && r->y < bottom && r->y + r->h > top && r->x > t->ml && r->x - t->ml - 6 < w)
-			w = r->x - t->ml - 6;
-	}
-	return w;
 }
 
 static void number_pages(doc_pages *doc, const char **counters)
@@ -364,10 +394,9 @@ int paginate_document(layout_ctx *lc, xmlNodePtr docnode, doc_pages *out)
 		page *p = &out->pages[i];
 		const page_template *t = find_template(tpls, ntpl, prop_get(lc, seqs[p->sequence], "template"));
 		lc->fields = (page_fields){p->number, p->counter_pages};
-		float hw = region_width(t, res, nres, i + 1, t->mt, t->mt + t->header_h);
-		place_region(lc, t->header, &root, t, p, t->mt, hw);
+		place_region(lc, t->header, &root, t, p, t->mt, reserve_left(t, res, nres, i + 1, t->mt, t->mt + t->header_h));
 		float fy = t->height - t->mb - t->footer_h;
-		place_region(lc, t->footer, &root, t, p, fy, region_width(t, res, nres, i + 1, fy, fy + t->footer_h));
+		place_region(lc, t->footer, &root, t, p, fy, reserve_left(t, res, nres, i + 1, fy, fy + t->footer_h));
 	}
 	lc->fields = (page_fields){0, 0};
 	return lc->mem->failed ? -1 : 0;

@@ -44,4 +44,28 @@ final=$(pdftotext "$tmp/final.pdf" -)
 ! grep -q "Projet de délibération" <<<"$final" || fail "le PDF définitif a un pied de page de projet"
 sig=$(pdfsig "$tmp/final.pdf" 2>&1 || true)
 grep -q "Signature Field Name: Maire" <<<"$sig" || fail "le PDF définitif n'a pas de champ de signature"
+
+# The running header of the extract, from the layout dump: on pages 1 and 2
+# its rule has the same length and stops where the stamp reserve of page 1
+# begins (595.28 - 200 pt), and a draft's longer header ("PROJET | …")
+# still holds on one line. Both went wrong when the engine narrowed page 1's
+# header for the reserve on top of the template's own indent.
+header() { # header DUMP PAGE: the header's ops (above the body's top, 85.04 pt)
+  awk -v p="$2" '$1 == "page" { on = ($2 == p) ; next } on && $1 ~ /^(text|line)$/ {
+    for (i = 2; i <= NF; i++) if ($i ~ /^y=/) { split($i, kv, "="); if (kv[2] + 0 < 85.04) print } }' "$1"
+}
+rule_end() { # rule_end DUMP PAGE: right end of the header's rule
+  header "$1" "$2" | awk '$1 == "line" { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+    printf "%.2f\n", v["x"] + v["w"] }'
+}
+for mode in final draft; do
+  opt=(); [ "$mode" = draft ] && opt=(--draft)
+  "$delib" render "$sample" "${opt[@]}" -o "$tmp/h-$mode.pdf" --dump-layout "$tmp/h-$mode.dump"
+  e1=$(rule_end "$tmp/h-$mode.dump" 1); e2=$(rule_end "$tmp/h-$mode.dump" 2)
+  [ -n "$e1" ] && [ "$e1" = "$e2" ] || fail "$mode: filet d'en-tête de longueur différente en pages 1 et 2 ($e1, $e2)"
+  awk -v e="$e1" 'BEGIN { exit !(e <= 395.29) }' || fail "$mode: l'en-tête de la page 1 entre dans la réserve du tampon ($e1)"
+  lines=$(header "$tmp/h-$mode.dump" 1 | awk '$1 == "text" { for (i = 2; i <= NF; i++) if ($i ~ /^y=/) print $i }' | sort -u | wc -l)
+  [ "$lines" = 1 ] || fail "$mode: en-tête de la page 1 sur $lines lignes"
+done
+header "$tmp/h-draft.dump" 1 | grep -q '"PROJET"' || fail "brouillon : « PROJET » absent de l'en-tête de la page 1"
 echo ok
