@@ -35,7 +35,10 @@ typedef struct gstate {
 	int fill_known, stroke_known, width_known;
 } gstate;
 
-#define MAX_IMAGES 16
+typedef struct image_ref {
+	const char *path;
+	HPDF_Image image;
+} image_ref;
 
 typedef struct writer {
 	HPDF_Doc pdf;
@@ -51,11 +54,8 @@ typedef struct writer {
 	HPDF_STATUS error, detail;
 	HPDF_Dict *fonts;     /* Type0 font per face of the font library, NULL if unused */
 	int nfaces;
-	struct {
-		const char *path;
-		HPDF_Image image;
-	} images[MAX_IMAGES]; /* each image file embedded once, whatever the pages using it */
-	int nimages;
+	image_ref *images;    /* each image file embedded once, whatever the pages using it */
+	int nimages, cap_images;
 } writer;
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
@@ -337,9 +337,13 @@ static int find_image(writer *w, const char *path)
 	for (int i = 0; i < w->nimages; i++)
 		if (strcmp(w->images[i].path, path) == 0)
 			return i;
-	if (w->nimages == MAX_IMAGES) {
-		diag_add_custom(w->diags, "render.images", DELIB_ERROR, 0, 0, "plus de 16 images différentes dans le modèle");
-		return -1;
+	if (w->nimages == w->cap_images) {
+		int cap = w->cap_images ? 2 * w->cap_images : 4;
+		image_ref *grown = realloc(w->images, sizeof *grown * (size_t)cap);
+		if (!grown)
+			return -1;
+		w->images = grown;
+		w->cap_images = cap;
 	}
 	const char *dot = strrchr(path, '.');
 	int jpeg = dot && (strcmp(dot, ".jpg") == 0 || strcmp(dot, ".jpeg") == 0 || strcmp(dot, ".JPG") == 0);
@@ -356,9 +360,13 @@ static int find_image(writer *w, const char *path)
 static void draw_image(writer *w, HPDF_Page pg, float height, const op *o)
 {
 	int i = find_image(w, o->text);
+	if (i < 0) {
+		w->failed = 1;
+		return;
+	}
 	char name[16];
 	snprintf(name, sizeof name, "Im%d", i);
-	if (i < 0 || pdf_use_resource(pg, "XObject", name, w->images[i].image) != HPDF_OK) {
+	if (pdf_use_resource(pg, "XObject", name, w->images[i].image) != HPDF_OK) {
 		w->failed = 1;
 		return;
 	}
@@ -724,6 +732,7 @@ int render_pdf(const doc_pages *doc, font_lib *fonts, const pdf_options *opt, di
 	if (w.pdf)
 		HPDF_Free(w.pdf);
 	free(w.fonts);
+	free(w.images);
 	free(w.c.p);
 	pdf_cache_free(own);
 	return rc;
