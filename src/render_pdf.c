@@ -201,6 +201,9 @@ static void put_number(writer *w, float v)
 	put(w, p, (size_t)(end - p));
 }
 
+/* v as put_number writes it. */
+static float rounded(float v) { return (float)llroundf(v * 1000.0f) / 1000.0f; }
+
 static void put_numbers(writer *w, const float *v, int n, const char *operator)
 {
 	for (int i = 0; i < n; i++)
@@ -318,11 +321,13 @@ static void draw_text(writer *w, HPDF_Page pg, float height, const op *o)
 	if (select_font(w, pg, o->face, o->size) != 0)
 		return;
 	set_fill(w, o->color);
-	/* Td moves from the start of the previous line of text. */
-	float x = o->x, y = height - o->y;
-	put_numbers(w, (float[]){x - w->line_x, y - w->line_y}, 2, "Td\n");
-	w->line_x = x;
-	w->line_y = y;
+	/* Td moves from the start of the previous line of text. The position
+	 * kept is the one written (moves rounded as put_number writes them),
+	 * so that rounding does not add up over the runs of a page. */
+	float dx = rounded(o->x - w->line_x), dy = rounded(height - o->y - w->line_y);
+	put_numbers(w, (float[]){dx, dy}, 2, "Td\n");
+	w->line_x += dx;
+	w->line_y += dy;
 	put_cid_string(w, o->text, o->len);
 	put_str(w, " Tj\n");
 }
