@@ -133,6 +133,16 @@ case_basic() {
 		fail "after emptying one PDF and appending to another: 1 rendered, 5 unchanged expected"
 	cmp -s "$a" "$TMP/first/${a#"$TMP/out/"}" || fail "the emptied PDF was not rendered again"
 	cmp -s "$b" "$TMP/b.signed" || fail "the PDF with an appended update was overwritten"
+
+	# A sidecar that is not ours any more (cut short, or from an older
+	# format without the PDF's hash): the document is rendered again.
+	local c
+	c=$(find "$TMP/out" -name '*.pdf' | sort | sed -n 3p)
+	sed -n 1,2p "$c.sha256" >"$TMP/short" && mv "$TMP/short" "$c.sha256"
+	"$DELIB" batch "$TMP/in" -o "$TMP/out" --report "$TMP/r6.json" 2>/dev/null || fail "run after the sidecar cut failed"
+	[ "$(json "$TMP/r6.json" "(r['totals']['rendered'], r['totals']['unchanged'])")" = "(1, 5)" ] ||
+		fail "a sidecar without the PDF's hash: 1 rendered, 5 unchanged expected"
+	grep -q '^pdf: [0-9]* [0-9a-f]\{64\}$' "$c.sha256" || fail "the sidecar was not written again in full"
 }
 
 case_kill() {
