@@ -28,6 +28,7 @@ static const struct {
 	[D_FONT_GLYPH] = {"font.glyph", DELIB_WARNING, "le caractère U+%04X n'existe dans aucune police disponible ; remplacé par « ? »"},
 	[D_LAYOUT_OVERFLOW] = {"layout.overflow", DELIB_WARNING, "un contenu de %.0f pt dépasse la hauteur de page (%.0f pt) ; il est coupé"},
 	[D_LAYOUT_WORD_BROKEN] = {"layout.word-broken", DELIB_NOTE, "le mot « %s » est trop long pour sa colonne ; il est coupé"},
+	[D_LAYOUT_TALL_HEADER] = {"layout.table-header", DELIB_WARNING, "l'en-tête d'un tableau mesure %.0f pt, plus du tiers de la hauteur utile de la page (%.0f pt) : il n'est pas répété en haut des pages suivantes"},
 	[D_PDF] = {"pdf.write", DELIB_ERROR, "erreur de la bibliothèque PDF (code 0x%04X, détail %u)"},
 	[D_INTERNAL] = {"internal", DELIB_ERROR, "erreur interne : %s"},
 	[D_NOMEM] = {"internal.memory", DELIB_ERROR, "mémoire insuffisante"},

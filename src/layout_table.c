@@ -362,6 +362,26 @@ static void build_section(layout_ctx *lc, table_layout *t, grid *g, const style 
 		make_groups(lc, t, g, rh, colx, out, nout);
 }
 
+/* A header row taller than a third of the page (long header texts in
+ * narrow columns) is not repeated: on every continuation page it would
+ * leave little or no room for the body, which would then advance a line
+ * per page. It becomes the first group of the body, drawn once. */
+static void demote_tall_header(layout_ctx *lc, table_layout *t)
+{
+	if (!t->head || lc->max_item_height <= 0 || t->head->height <= lc->max_item_height / 3)
+		return;
+	row_group *groups = arena_alloc(lc->mem, sizeof *groups * (size_t)(t->ngroups + 1));
+	if (!groups)
+		return;
+	groups[0] = *t->head;
+	if (t->ngroups)
+		memcpy(groups + 1, t->groups, sizeof *groups * (size_t)t->ngroups);
+	diag_add(lc->diags, D_LAYOUT_TALL_HEADER, 0, 0, (double)t->head->height, (double)lc->max_item_height);
+	t->groups = groups;
+	t->ngroups++;
+	t->head = NULL;
+}
+
 void layout_table(layout_ctx *lc, xmlNodePtr node, const style *parent, float width, float x, item_list *out)
 {
 	style st = *parent;
@@ -423,6 +443,7 @@ void layout_table(layout_ctx *lc, xmlNodePtr node, const style *parent, float wi
 		}
 	}
 	build_section(lc, t, &sections[1], &st, colx, &t->groups, &t->ngroups);
+	demote_tall_header(lc, t);
 	item *it = items_add(lc, out, IT_TABLE);
 	if (!it)
 		return;
