@@ -347,7 +347,8 @@ static int record(const char *out, const char hex[65], const delib_result *res)
 static void render_and_write(doc_job *j, const char *xml, size_t size, const char hex[65])
 {
 	const batch_config *cfg = j->run->cfg;
-	delib_options opt = {.source_name = j->in, .template_name = cfg->template_name, .want_pdf = 1};
+	delib_options opt = {.source_name = j->in, .template_name = cfg->template_name, .want_pdf = 1,
+	                     .memory_limit = CLI_MEMORY_LIMIT};
 	delib_result res;
 	char eb[128];
 	delib_status st = delib_render_memory(j->ctx, xml, size, &opt, &res);

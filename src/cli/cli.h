@@ -10,6 +10,14 @@ int cmd_validate(int argc, char **argv);
 int cmd_batch(int argc, char **argv);     /* batch.c */
 int cmd_serve(int argc, char **argv);     /* serve.c */
 
+/* [bytes] Bound of one render's layout memory for `delib render` and each
+ * document of `delib batch` (delib_options.memory_limit): far above any
+ * real deliberation (10,000 table rows, 1,215 pages: 446 MiB of peak), it
+ * turns a document that would exhaust the machine, in an unattended batch
+ * above all, into a failure of that document (render.memory). The service
+ * has its own, tighter bound (serve.c). */
+#define CLI_MEMORY_LIMIT ((size_t)2 << 30)
+
 /* Shared helpers (main.c). */
 void cli_print_diags(FILE *f, const delib_result *r, int json);
 delib_ctx *cli_ctx_new(void);   /* prints a French message and returns NULL on failure */

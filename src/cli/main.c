@@ -86,6 +86,7 @@ static int parse_args(int argc, char **argv, cli *c)
 		{0, 0, 0, 0}};
 	memset(c, 0, sizeof *c);
 	c->format = "text";
+	c->opt.memory_limit = CLI_MEMORY_LIMIT;
 	c->command = argv[0];
 	optind = 1;
 	int ch;
