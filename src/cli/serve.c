@@ -30,7 +30,7 @@
  *             (a deliberation that breaks the schema or the rules);
  *   validate: DELIB_OK or DELIB_INVALID → 200 (valid: true|false), whatever
  *             the ids: reporting the problems is the point;
- *   both:     render.timeout → 503, render.memory → 413 (the render's bounds),
+ *   both:     render.timeout → 503 http.timeout, render.memory → 413 (the render's bounds),
  *             DELIB_USAGE → 400, DELIB_INTERNAL → 500 (a broken template,
  *             out of memory…), with the diagnostics.
  * Every error body is JSON: {"error":ID,"message":…[,"diagnostics":[…]]}.
@@ -278,8 +278,15 @@ static char *result_json(route rt, unsigned status, delib_status st, const delib
 	sbuf_puts(&b, "{");
 	if (status != MHD_HTTP_OK) {
 		const delib_diag *e = first_error(r);
+		const char *id = e ? e->id : "internal";
+		/* --render-timeout has two clocks, the service's wait and the
+		 * deadline libdelib checks inside the render; which one fires first
+		 * is a matter of microseconds, so both answer http.timeout (the
+		 * diagnostics still say render.timeout). */
+		if (status == MHD_HTTP_SERVICE_UNAVAILABLE && e && strcmp(e->id, "render.timeout") == 0)
+			id = "http.timeout";
 		sbuf_puts(&b, "\"error\":");
-		sbuf_json_string(&b, e ? e->id : "internal");
+		sbuf_json_string(&b, id);
 		sbuf_puts(&b, ",\"message\":");
 		sbuf_json_string(&b, e ? e->message : "le rendu a échoué");
 		sbuf_puts(&b, ",");
