@@ -26,16 +26,20 @@ void hash_hex(const uint8_t digest[HASH_SIZE], char out[HASH_HEX_SIZE])
 	out[64] = 0;
 }
 
-int hash_file(hash_ctx *h, const char *path)
+int hash_file_prefix(hash_ctx *h, const char *path, size_t size)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return -1;
 	unsigned char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+	size_t n, left = size;
+	while (left > 0 && (n = fread(buf, 1, left < sizeof buf ? left : sizeof buf, f)) > 0) {
 		hash_update(h, buf, n);
+		left -= n;
+	}
 	int err = ferror(f);
 	fclose(f);
-	return err ? -1 : 0;
+	return err || (size != SIZE_MAX && left > 0) ? -1 : 0;
 }
+
+int hash_file(hash_ctx *h, const char *path) { return hash_file_prefix(h, path, SIZE_MAX); }

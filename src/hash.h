@@ -18,4 +18,7 @@ void hash_final(hash_ctx *h, uint8_t out[HASH_SIZE]);
 void hash_hex(const uint8_t digest[HASH_SIZE], char out[HASH_HEX_SIZE]);
 /* Hashes a whole file into h; -1 when it cannot be read. */
 int hash_file(hash_ctx *h, const char *path);
+/* Hashes the first size bytes of a file into h; -1 when it cannot be read
+ * or is shorter. */
+int hash_file_prefix(hash_ctx *h, const char *path, size_t size);
 #endif

@@ -318,29 +318,31 @@ static void input_hash(const char fingerprint[65], const char *xml, size_t size,
 static int unchanged(const char *out, const char hex[65], int *pages)
 {
 	batch_sidecar sc;
-	char on_disk[65];
+	hash_ctx h;
+	uint8_t digest[HASH_SIZE];
+	char on_disk[HASH_HEX_SIZE];
+	hash_init(&h);
 	if (batch_sidecar_read(out, &sc) != 0 || strcmp(sc.input, hex) != 0 ||
-	    batch_hash_prefix(out, sc.pdf_size, on_disk) != 0 || strcmp(on_disk, sc.pdf) != 0)
+	    hash_file_prefix(&h, out, sc.pdf_size) != 0)
+		return 0;
+	hash_final(&h, digest);
+	hash_hex(digest, on_disk);
+	if (strcmp(on_disk, sc.pdf) != 0)
 		return 0;
 	*pages = sc.pages;
 	return 1;
 }
 
-static void pdf_hash(const unsigned char *pdf, size_t size, char hex[65])
-{
-	hash_ctx h;
-	uint8_t digest[HASH_SIZE];
-	hash_init(&h);
-	hash_update(&h, pdf, size);
-	hash_final(&h, digest);
-	hash_hex(digest, hex);
-}
-
 static int record(const char *out, const char hex[65], const delib_result *res)
 {
 	batch_sidecar sc = {.pages = res->pages, .pdf_size = res->pdf_size};
+	hash_ctx h;
+	uint8_t digest[HASH_SIZE];
 	memcpy(sc.input, hex, 65);
-	pdf_hash(res->pdf, res->pdf_size, sc.pdf);
+	hash_init(&h);
+	hash_update(&h, res->pdf, res->pdf_size);
+	hash_final(&h, digest);
+	hash_hex(digest, sc.pdf);
 	return batch_sidecar_write(out, &sc);
 }
 

@@ -70,9 +70,6 @@ int batch_read_file(const char *path, char **data, size_t *size);
 int batch_write_atomic(const char *path, const void *data, size_t size);
 /* syncfs() of the file system holding dir: 0, or -1 with errno. */
 int batch_sync(const char *dir);
-/* SHA-256 (hex) of the first size bytes of the file at path; -1 when it
- * cannot be read or is shorter. */
-int batch_hash_prefix(const char *path, size_t size, char hex[65]);
 
 /* The sidecar "NAME.pdf.sha256" beside a PDF ("HEX\npages: N\npdf: SIZE
  * HEX\n"): the hash of the inputs, the page count, and the size and hash

@@ -450,32 +450,6 @@ int batch_sync(const char *dir)
 	return rc;
 }
 
-int batch_hash_prefix(const char *path, size_t size, char hex[65])
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	hash_ctx h;
-	hash_init(&h);
-	unsigned char buf[65536];
-	size_t left = size;
-	while (left > 0) {
-		ssize_t got = read(fd, buf, left < sizeof buf ? left : sizeof buf);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			break;
-		hash_update(&h, buf, (size_t)got);
-		left -= (size_t)got;
-	}
-	close(fd);
-	if (left > 0)
-		return -1;  /* shorter than recorded */
-	uint8_t digest[HASH_SIZE];
-	hash_final(&h, digest);
-	hash_hex(digest, hex);
-	return 0;
-}
 
 /* ---- Sidecars ------------------------------------------------------- */
 
