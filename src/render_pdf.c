@@ -243,23 +243,18 @@ static void put_cid_string(writer *w, const char *text, int len)
 
 static int same_rgb(rgb a, rgb b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
 
-static void set_fill(writer *w, rgb c)
+/* "r g b rg" (fill) or "r g b RG" (stroke), unless already current. */
+static void set_color(writer *w, rgb c, rgb *current, int *known, const char *operator)
 {
-	if (w->gs.fill_known && same_rgb(c, w->gs.fill))
+	if (*known && same_rgb(c, *current))
 		return;
-	put_numbers(w, (float[]){c.r, c.g, c.b}, 3, "rg\n");
-	w->gs.fill = c;
-	w->gs.fill_known = 1;
+	put_numbers(w, (float[]){c.r, c.g, c.b}, 3, operator);
+	*current = c;
+	*known = 1;
 }
 
-static void set_stroke(writer *w, rgb c)
-{
-	if (w->gs.stroke_known && same_rgb(c, w->gs.stroke))
-		return;
-	put_numbers(w, (float[]){c.r, c.g, c.b}, 3, "RG\n");
-	w->gs.stroke = c;
-	w->gs.stroke_known = 1;
-}
+static void set_fill(writer *w, rgb c) { set_color(w, c, &w->gs.fill, &w->gs.fill_known, "rg\n"); }
+static void set_stroke(writer *w, rgb c) { set_color(w, c, &w->gs.stroke, &w->gs.stroke_known, "RG\n"); }
 
 static void set_width(writer *w, float width)
 {
