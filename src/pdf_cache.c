@@ -142,6 +142,6 @@ int pdf_cache_subset(pdf_cache *c, const char *file, int index, hb_face_t *face,
 	}
 	subset_entry *e = &c->e[slot];
 	e->used = ++c->clock;
-	*prog = (pdf_font_program){e->ttf, e->size, e->deflated, e->deflated_size};
+	*prog = (pdf_font_program){e->ttf, e->size, e->deflated, e->deflated_size, e->digest};
 	return 0;
 }

@@ -67,15 +67,16 @@ static HPDF_Array new_array(HPDF_MMgr mmgr, const float *v, int n)
 	return a;
 }
 
-/* "ABCDEF": the subset tag, from the font and the characters it holds, so
- * that two subsets of one font in a document never share a name. */
-static void subset_tag(const char *name, const unsigned char *bits, char tag[8])
+/* "ABCDEF": the subset tag, from the font and the characters it holds
+ * (the digest of their bitmap, made once by the cache), so that two subsets
+ * of one font in a document never share a name. */
+static void subset_tag(const char *name, const unsigned char *bits_digest, char tag[8])
 {
 	hash_ctx h;
 	uint8_t d[HASH_SIZE];
 	hash_init(&h);
 	hash_update(&h, name, strlen(name));
-	hash_update(&h, bits, 65536 / 8);
+	hash_update(&h, bits_digest, HASH_SIZE);
 	hash_final(&h, d);
 	for (int i = 0; i < 6; i++)
 		tag[i] = (char)('A' + d[i] % 26);
@@ -257,7 +258,7 @@ HPDF_Dict pdf_embed_font(HPDF_Doc pdf, pdf_deflater *z, const pdf_font_program *
 	if (u) {
 		collect_glyphs(font, f.upem, bits, u);
 		char tag[8], base[80];
-		subset_tag(f.name, bits, tag);
+		subset_tag(f.name, prog->bits_digest, tag);
 		snprintf(base, sizeof base, "%s+%s", tag, f.name);
 		HPDF_Dict desc = descriptor(pdf, &f, base, italic, prog, u);
 		HPDF_Dict cf = desc ? cid_font(pdf, z, base, desc, u) : NULL;

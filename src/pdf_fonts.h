@@ -7,12 +7,14 @@
 
 #include "pdf_objects.h"
 
-/* A subset font program: its TrueType bytes and the same deflated. */
+/* A subset font program: its TrueType bytes, the same deflated, and the
+ * SHA-256 of the code point bitmap it was made for. */
 typedef struct pdf_font_program {
 	const unsigned char *ttf;
 	size_t size;
 	const unsigned char *deflated;
 	size_t deflated_size;
+	const unsigned char *bits_digest;  /* HASH_SIZE bytes */
 } pdf_font_program;
 
 /* The Type0 font dictionary (an indirect object of pdf) for the subset
