@@ -477,13 +477,6 @@ static void layout_block_element(layout_ctx *lc, xmlNodePtr c, const style *pare
 	add_space(lc, out, bp.space_after);
 }
 
-double monotonic_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
 int layout_must_stop(layout_ctx *lc)
 {
 	if (lc->stopped)

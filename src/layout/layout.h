@@ -11,6 +11,7 @@
 #include "font.h"
 #include "hyph.h"
 #include "page.h"
+#include "sys.h"
 
 enum align { ALIGN_LEFT, ALIGN_RIGHT, ALIGN_CENTER, ALIGN_JUSTIFY };
 
@@ -97,7 +98,6 @@ item *items_add(layout_ctx *lc, item_list *l, item_kind kind);
 /* True (and reported once) when the render must stop: past its deadline,
  * or out of its memory bound. Checked per block and per placed item. */
 int layout_must_stop(layout_ctx *lc);
-double monotonic_ms(void);
 
 /* layout.c */
 style style_root(xmlNodePtr document_node, layout_ctx *lc);

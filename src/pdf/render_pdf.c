@@ -4,11 +4,11 @@
  * listed in ../shared/LIBHARU.md; the comments say which one each step
  * avoids. */
 #include "render_pdf.h"
+#include "sys.h"
 #include "hash.h"
 #include "pdf_objects.h"
 #include "pdf_cache.h"
 #include "pdf_fonts.h"
-#include "layout.h"  /* monotonic_ms */
 #include <hpdf.h>
 #include <math.h>
 #include <hpdf_objects.h>
