@@ -18,6 +18,7 @@
 #include <dirent.h>
 #include "hyph.h"
 #include "layout.h"
+#include "paginate.h"
 #include "parse.h"
 #include "provenance.h"
 #include "liste.h"
@@ -297,7 +298,7 @@ static int lay_out_and_render(delib_ctx *ctx, xmlDocPtr ldoc, const delib_option
 	                 .resource_dir = resources, .deadline = deadline};
 	mem->limit = opt->memory_limit;
 	doc_pages pages = {0};
-	int rc = paginate_document(&lc, xmlDocGetRootElement(ldoc), &pages);
+	int rc = layout_ctx_start(&lc) == 0 ? paginate_document(&lc, xmlDocGetRootElement(ldoc), &pages) : -1;
 	if (rc == 0) {
 		out->pages = pages.npages;
 		if (opt->want_layout_dump && !(out->layout_dump = dump_pages(&pages, ctx->fonts)))

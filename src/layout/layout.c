@@ -1,10 +1,9 @@
-/* Blocks: paragraphs, headings, lists, boxes and tables become a flow of
- * vertical items (lines, spaces, tables) that paginate.c places on pages. */
+/* The layout layer's shared base: the context and its index of named
+ * styles, item lists, properties and styles, the stop check. */
 #include "layout.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define LAYOUT_NS "urn:delib:layout:1"
 
@@ -12,6 +11,22 @@ int is_layout(xmlNodePtr n, const char *name)
 {
 	return n && n->type == XML_ELEMENT_NODE && n->ns && strcmp((const char *)n->ns->href, LAYOUT_NS) == 0 &&
 	       strcmp((const char *)n->name, name) == 0;
+}
+
+int layout_ctx_start(layout_ctx *lc)
+{
+	xmlNodePtr docnode = xmlDocGetRootElement(lc->doc);
+	lc->nstyles = 0;
+	for (xmlNodePtr c = docnode ? docnode->children : NULL; c; c = c->next)
+		lc->nstyles += is_layout(c, "style");
+	lc->styles = arena_alloc(lc->mem, sizeof *lc->styles * (size_t)(lc->nstyles + 1));
+	if (!lc->styles)
+		return -1;
+	int i = 0;
+	for (xmlNodePtr c = docnode ? docnode->children : NULL; c; c = c->next)
+		if (is_layout(c, "style"))
+			lc->styles[i++] = c;
+	return 0;
 }
 
 item *items_add(layout_ctx *lc, item_list *l, item_kind kind)
@@ -194,22 +209,6 @@ void block_props_read(layout_ctx *lc, xmlNodePtr node, block_props *bp)
 	bp->keep_together = parse_bool(prop_get(lc, node, "keep-together"), 0);
 }
 
-/* Vertical space between blocks collapses to the larger of the two. */
-static void add_space(layout_ctx *lc, item_list *out, float h)
-{
-	if (h <= 0)
-		return;
-	if (out->n && out->items[out->n - 1].kind == IT_SPACE) {
-		item *last = &out->items[out->n - 1];
-		if (h > last->height)
-			last->height = h;
-		return;
-	}
-	item *it = items_add(lc, out, IT_SPACE);
-	if (it)
-		it->height = h;
-}
-
 int has_block_children(xmlNodePtr node)
 {
 	static const char *const blocks[] = {"p", "h", "list", "table", "block", "page-break", "signature-field", "spacer",
@@ -219,262 +218,6 @@ int has_block_children(xmlNodePtr node)
 			if (is_layout(c, blocks[i]))
 				return 1;
 	return 0;
-}
-
-static int has_box(const block_props *bp)
-{
-	return bp->border > 0 || bp->border_top > 0 || bp->border_bottom > 0 || bp->has_background;
-}
-
-/* Stacks items into one unbreakable box with its background and borders.
- * Returns 0 when the content cannot be boxed (a table, a page break, or too
- * tall for a page): the caller then keeps the items as they are. */
-static int make_box(layout_ctx *lc, item_list *inner, const block_props *bp, float x, float width, item_list *out)
-{
-	float h = 0;
-	int nops = 0;
-	int first = 0, last = inner->n;
-	while (first < last && inner->items[first].kind == IT_SPACE)
-		first++;
-	while (last > first && inner->items[last - 1].kind == IT_SPACE)
-		last--;
-	for (int i = first; i < last; i++) {
-		if (inner->items[i].kind == IT_TABLE || inner->items[i].kind == IT_BREAK || inner->items[i].kind == IT_MARK)
-			return 0;
-		h += inner->items[i].height;
-		nops += inner->items[i].nops;
-	}
-	float top = bp->border_top + bp->padding, total = h + top + bp->padding + bp->border_bottom;
-	if (lc->max_item_height > 0 && total > lc->max_item_height)
-		return 0;
-	item *box = items_add(lc, out, IT_LINE);
-	op *ops = arena_alloc(lc->mem, sizeof *ops * (size_t)(nops + 4));
-	if (!box || !ops)
-		return 0;
-	box->height = total;
-	box->keep_with_next = bp->keep_with_next;
-	int n = 0;
-	if (bp->has_background)
-		ops[n++] = (op){.kind = OP_FILL, .x = x, .y = 0, .w = width, .h = total, .color = bp->background};
-	float y = top;
-	for (int i = first; i < last; i++) {
-		for (int k = 0; k < inner->items[i].nops; k++) {
-			ops[n] = inner->items[i].ops[k];
-			ops[n++].y += y;
-		}
-		y += inner->items[i].height;
-	}
-	if (bp->border > 0)
-		ops[n++] = (op){.kind = OP_STROKE, .x = x + bp->border / 2, .y = bp->border / 2, .w = width - bp->border,
-		                .h = total - bp->border, .size = bp->border, .color = bp->border_color};
-	else {
-		if (bp->border_top > 0)
-			ops[n++] = (op){.kind = OP_LINE, .x = x, .y = bp->border_top / 2, .w = width, .size = bp->border_top,
-			                .color = bp->border_color};
-		if (bp->border_bottom > 0)
-			ops[n++] = (op){.kind = OP_LINE, .x = x, .y = total - bp->border_bottom / 2, .w = width,
-			                .size = bp->border_bottom, .color = bp->border_color};
-	}
-	box->ops = ops;
-	box->nops = n;
-	return 1;
-}
-
-static void append_items(layout_ctx *lc, item_list *out, const item_list *in)
-{
-	for (int i = 0; i < in->n; i++) {
-		item *it = items_add(lc, out, in->items[i].kind);
-		if (it)
-			*it = in->items[i];
-	}
-}
-
-static void layout_text_block(layout_ctx *lc, xmlNodePtr node, const style *st, const block_props *bp, float x,
-                              float width, item_list *out)
-{
-	para_opts po = {.width = width - bp->indent_left - bp->indent_right,
-	                .x = x + bp->indent_left,
-	                .first_indent = bp->first_line_indent,
-	                .marker = lc->pending_marker,
-	                .marker_x = lc->pending_marker_x};
-	lc->pending_marker = NULL;
-	int first = out->n;
-	layout_paragraph(lc, node, st, &po, out);
-	if (bp->keep_with_next && out->n > first)
-		out->items[out->n - 1].keep_with_next = 1;
-	if (bp->keep_together)
-		for (int i = first; i < out->n - 1; i++)
-			out->items[i].keep_with_next = 1;
-}
-
-static void layout_boxed(layout_ctx *lc, xmlNodePtr node, const style *st, const block_props *bp, float x,
-                         float width, int inline_content, item_list *out)
-{
-	float inset = (bp->border > 0 ? bp->border : 0) + bp->padding;
-	item_list inner = {0};
-	block_props plain = *bp;
-	plain.space_before = plain.space_after = 0;
-	plain.indent_left = plain.indent_right = 0;
-	float ix = x + bp->indent_left + inset, iw = width - bp->indent_left - bp->indent_right - 2 * inset;
-	if (inline_content)
-		layout_text_block(lc, node, st, &plain, ix, iw, &inner);
-	else
-		layout_blocks(lc, node, st, ix, iw, &inner);
-	if (!make_box(lc, &inner, bp, x + bp->indent_left, width - bp->indent_left - bp->indent_right, out))
-		append_items(lc, out, &inner);
-}
-
-static void add_mark(layout_ctx *lc, xmlNodePtr node, item_list *out)
-{
-	const char *bm = prop_get(lc, node, "bookmark");
-	if (!bm)
-		return;
-	item *m = items_add(lc, out, IT_MARK);
-	if (!m)
-		return;
-	m->title = bm;
-	const char *lv = prop_get(lc, node, "level");
-	m->level = lv ? atoi(lv) : 1;
-}
-
-static const char *marker_text(layout_ctx *lc, const char *marker, int index)
-{
-	if (marker && strcmp(marker, "decimal") == 0) {
-		char buf[16];
-		snprintf(buf, sizeof buf, "%d.", index);
-		return arena_strdup(lc->mem, buf);
-	}
-	return marker ? marker : "•";
-}
-
-static void layout_list(layout_ctx *lc, xmlNodePtr node, const style *st, float x, float width, item_list *out)
-{
-	const char *marker = prop_get(lc, node, "marker");
-	float mw = parse_length(prop_get(lc, node, "marker-width"), 0, 0);
-	if (mw <= 0)
-		mw = text_width(lc, st, marker_text(lc, marker, 9), (int)strlen(marker_text(lc, marker, 9))) + st->size * 0.6f;
-	int index = 0;
-	for (xmlNodePtr c = node->children; c; c = c->next) {
-		if (!is_layout(c, "item"))
-			continue;
-		style ist = *st;
-		style_apply(lc, c, &ist);
-		block_props bp;
-		block_props_read(lc, c, &bp);
-		add_space(lc, out, bp.space_before);
-		lc->pending_marker = marker_text(lc, marker, ++index);
-		lc->pending_marker_x = -mw;
-		layout_flow_or_inline(lc, c, &ist, x + mw, width - mw, out);
-		lc->pending_marker = NULL;
-		add_space(lc, out, bp.space_after);
-	}
-}
-
-static void layout_signature(layout_ctx *lc, xmlNodePtr node, float x, float width, item_list *out)
-{
-	float w = parse_length(prop_get(lc, node, "width"), width, 200);
-	float h = parse_length(prop_get(lc, node, "height"), 0, 60);
-	const char *name = prop_get(lc, node, "name");
-	item *it = items_add(lc, out, IT_LINE);
-	op *o = arena_alloc(lc->mem, sizeof *o);
-	if (!it || !o)
-		return;
-	float left = x;
-	const char *al = prop_get(lc, node, "align");
-	if (al && strcmp(al, "right") == 0)
-		left = x + width - w;
-	else if (al && strcmp(al, "center") == 0)
-		left = x + (width - w) / 2;
-	*o = (op){.kind = OP_SIGNATURE, .x = left, .y = 0, .w = w, .h = h, .text = name ? name : "Signature",
-	          .len = (int)strlen(name ? name : "Signature")};
-	it->height = h;
-	it->ops = o;
-	it->nops = 1;
-}
-
-/* An image of the template's folder (a logo): a plain file name, never a
- * path, so that a layout tree cannot make the engine read anything else. */
-static const char *image_path(layout_ctx *lc, xmlNodePtr node)
-{
-	const char *src = prop_get(lc, node, "src");
-	if (!src || !*src || strchr(src, '/') || src[0] == '.' || !lc->resource_dir) {
-		diag_add(lc->diags, D_LAYOUT_VALUE, (int)xmlGetLineNo(node), 0, src ? src : "", "src");
-		return NULL;
-	}
-	size_t n = strlen(lc->resource_dir) + strlen(src) + 2;
-	char *path = arena_alloc(lc->mem, n);
-	if (path)
-		snprintf(path, n, "%s/%s", lc->resource_dir, src);
-	return path;
-}
-
-static void layout_image(layout_ctx *lc, xmlNodePtr node, float x, float width, item_list *out)
-{
-	const char *path = image_path(lc, node);
-	float w = parse_length(prop_get(lc, node, "width"), width, 0);
-	float h = parse_length(prop_get(lc, node, "height"), 0, 0);
-	if (!path || w <= 0 || h <= 0)
-		return;
-	if (w > width) {
-		h *= width / w;
-		w = width;
-	}
-	item *it = items_add(lc, out, IT_LINE);
-	op *o = arena_alloc(lc->mem, sizeof *o);
-	if (!it || !o)
-		return;
-	const char *al = prop_get(lc, node, "align");
-	float left = al && strcmp(al, "right") == 0 ? x + width - w : al && strcmp(al, "center") == 0 ? x + (width - w) / 2 : x;
-	*o = (op){.kind = OP_IMAGE, .x = left, .y = 0, .w = w, .h = h, .text = path, .len = (int)strlen(path)};
-	it->height = h;
-	it->ops = o;
-	it->nops = 1;
-}
-
-static void layout_block_element(layout_ctx *lc, xmlNodePtr c, const style *parent, float x, float width,
-                                 item_list *out)
-{
-	if (is_layout(c, "page-break")) {
-		items_add(lc, out, IT_BREAK);
-		return;
-	}
-	style st = *parent;
-	if (is_layout(c, "h"))
-		st.hyphenate = 0;  /* headings are not hyphenated unless asked */
-	style_apply(lc, c, &st);
-	block_props bp;
-	block_props_read(lc, c, &bp);
-	add_space(lc, out, bp.space_before);
-	if (is_layout(c, "p") || is_layout(c, "h")) {
-		if (is_layout(c, "h"))
-			add_mark(lc, c, out);
-		if (has_box(&bp))
-			layout_boxed(lc, c, &st, &bp, x, width, 1, out);
-		else
-			layout_text_block(lc, c, &st, &bp, x, width, out);
-	} else if (is_layout(c, "list")) {
-		layout_list(lc, c, &st, x + bp.indent_left, width - bp.indent_left - bp.indent_right, out);
-	} else if (is_layout(c, "table")) {
-		layout_table(lc, c, &st, width - bp.indent_left - bp.indent_right, x + bp.indent_left, out);
-	} else if (is_layout(c, "block")) {
-		if (has_box(&bp) || bp.keep_together)
-			layout_boxed(lc, c, &st, &bp, x, width, 0, out);
-		else
-			layout_blocks(lc, c, &st, x + bp.indent_left, width - bp.indent_left - bp.indent_right, out);
-	} else if (is_layout(c, "signature-field")) {
-		layout_signature(lc, c, x, width, out);
-	} else if (is_layout(c, "image")) {
-		layout_image(lc, c, x + bp.indent_left, width - bp.indent_left - bp.indent_right, out);
-	} else if (is_layout(c, "chart")) {
-		layout_chart(lc, c, &st, x + bp.indent_left, width - bp.indent_left - bp.indent_right, out);
-	} else if (is_layout(c, "spacer")) {
-		item *it = items_add(lc, out, IT_LINE);
-		if (it)
-			it->height = parse_length(prop_get(lc, c, "height"), 0, 0);
-	}
-	if (bp.keep_with_next && out->n)
-		out->items[out->n - 1].keep_with_next = 1;
-	add_space(lc, out, bp.space_after);
 }
 
 int layout_must_stop(layout_ctx *lc)
@@ -491,22 +234,4 @@ int layout_must_stop(layout_ctx *lc)
 		                "le rendu dépasse le temps permis ; rendu interrompu");
 	}
 	return lc->stopped;
-}
-
-void layout_blocks(layout_ctx *lc, xmlNodePtr parent, const style *st, float x, float width, item_list *out)
-{
-	for (xmlNodePtr c = parent->children; c && !layout_must_stop(lc); c = c->next)
-		if (c->type == XML_ELEMENT_NODE)
-			layout_block_element(lc, c, st, x, width, out);
-}
-
-void layout_flow_or_inline(layout_ctx *lc, xmlNodePtr node, const style *st, float x, float width, item_list *out)
-{
-	if (has_block_children(node)) {
-		layout_blocks(lc, node, st, x, width, out);
-		return;
-	}
-	block_props none;
-	memset(&none, 0, sizeof none);
-	layout_text_block(lc, node, st, &none, x, width, out);
 }

@@ -1,8 +1,10 @@
 /* Layout: the layout tree (layout vocabulary, as libxml2 nodes) becomes a
  * flow of vertical items per sequence, then pages of positioned boxes.
- * Stages: layout_inline.c (paragraphs → lines), layout.c (blocks → items),
- * layout_table.c (tables → row groups that split), paginate.c (items →
- * pages). Never includes hpdf.h. */
+ * This header is the layer's shared base (layout.c: the context, items,
+ * properties and named styles); the stages have their own headers:
+ * layout_inline.h (paragraphs → lines), layout_block.h (blocks → items),
+ * layout_table.h (tables → row groups that split), layout_chart.h,
+ * paginate.h (items → pages). */
 #ifndef DELIB_LAYOUT_H
 #define DELIB_LAYOUT_H
 #include <libxml/tree.h>
@@ -94,56 +96,31 @@ typedef struct item_list {
 	int n, cap;
 } item_list;
 
+/* A horizontal band of the page: where a block's column starts and how
+ * wide it is [pt]. One value, so that no function takes them in the other
+ * order. */
+typedef struct hspan {
+	float x, width;
+} hspan;
+
+/* The layout context of one document: `doc` set, the rest as the caller
+ * needs; builds the index of named styles once. Returns -1 out of memory. */
+int layout_ctx_start(layout_ctx *lc);
+
 item *items_add(layout_ctx *lc, item_list *l, item_kind kind);
 /* True (and reported once) when the render must stop: past its deadline,
  * or out of its memory bound. Checked per block and per placed item. */
 int layout_must_stop(layout_ctx *lc);
 
-/* layout.c */
+/* Properties and styles (layout.c). */
 style style_root(xmlNodePtr document_node, layout_ctx *lc);
 void style_apply(layout_ctx *lc, xmlNodePtr node, style *st);
 void block_props_read(layout_ctx *lc, xmlNodePtr node, block_props *bp);
 const char *prop_get(layout_ctx *lc, xmlNodePtr node, const char *name); /* own attr, then its style */
 float parse_length(const char *s, float percent_of, float fallback);
 int is_layout(xmlNodePtr n, const char *name);
+int has_block_children(xmlNodePtr node);
 /* Reports (D_TEMPLATE_LAYOUT, at the template line) every style attribute
  * naming no declared style; returns how many there are. */
 int layout_check_style_refs(xmlDocPtr layout_doc, diag_list *diags);
-/* Lays out the block children of `parent` at `width`, appending items. */
-void layout_blocks(layout_ctx *lc, xmlNodePtr parent, const style *st, float x, float width, item_list *out);
-/* Lays out a container whose content is inline text or blocks (td, item). */
-void layout_flow_or_inline(layout_ctx *lc, xmlNodePtr node, const style *st, float x, float width, item_list *out);
-int has_block_children(xmlNodePtr node);
-
-/* layout_inline.c: a paragraph's inline content into line items. */
-typedef struct para_opts {
-	float width;             /* [pt] available for the lines */
-	float x;                 /* [pt] left offset of the lines */
-	float first_indent;      /* [pt] */
-	const char *marker;      /* list marker drawn on the first line, or NULL */
-	float marker_x;          /* [pt] */
-} para_opts;
-void layout_paragraph(layout_ctx *lc, xmlNodePtr node, const style *st, const para_opts *po, item_list *out);
-/* min-content (longest word) and max-content (one line) widths of inline content. */
-void measure_inline(layout_ctx *lc, xmlNodePtr node, const style *st, float *min_w, float *max_w);
-float text_width(layout_ctx *lc, const style *st, const char *s, int len);
-int style_face(layout_ctx *lc, const style *st);
-
-/* layout_chart.c: a chart (bars or pie) as one unbreakable item holding its
- * title, drawing, legend or data table and captions. */
-void layout_chart(layout_ctx *lc, xmlNodePtr node, const style *st, float x, float width, item_list *out);
-
-/* layout_table.c */
-void layout_table(layout_ctx *lc, xmlNodePtr node, const style *st, float width, float x, item_list *out);
-/* Places as much of the table as fits in `avail` [pt]; appends ops at
- * (x, y) of page p; returns the height used, or -1 when nothing could be
- * placed (the caller starts a new page); *done set when finished. */
-float table_place(layout_ctx *lc, table_layout *t, page *p, float x, float y, float avail,
-                  int page_is_fresh, int *done);
-float table_min_height(const table_layout *t);
-/* [pt] right edge of the table, from the left of the column it was laid out in. */
-float table_right(const table_layout *t);
-
-/* paginate.c */
-int paginate_document(layout_ctx *lc, xmlNodePtr document_node, doc_pages *out);
 #endif

@@ -20,6 +20,7 @@
  * would need hundreds of points for the same smoothness. */
 #include "layout.h"
 #include "layout_chart.h"
+#include "layout_inline.h"
 #include "french.h"
 #include <math.h>
 #include <stdlib.h>
@@ -1279,8 +1280,9 @@ static void emit(layout_ctx *lc, const block_props *bp, float x, float width, co
 	it->nops = l.n;
 }
 
-void layout_chart(layout_ctx *lc, xmlNodePtr node, const style *st, float x, float width, item_list *out)
+void layout_chart(layout_ctx *lc, xmlNodePtr node, const style *st, hspan col, item_list *out)
 {
+	float x = col.x, width = col.width;
 	chart_data *d = arena_alloc(lc->mem, sizeof *d);
 	if (!d || chart_read(lc, node, d) != 0)
 		return;

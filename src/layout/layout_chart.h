@@ -1,9 +1,10 @@
-/* Charts (layout element `chart`): the pieces of src/layout_chart.c that
- * tests call directly. layout_chart() itself is declared in layout.h with
- * the other block layouts. Pure functions: no allocation, no global state. */
+/* Charts (layout element `chart`, layout_chart.c): layout_chart() and the
+ * pieces tests call directly (pure functions: no allocation, no global
+ * state). */
 #ifndef DELIB_LAYOUT_CHART_H
 #define DELIB_LAYOUT_CHART_H
 #include <stddef.h>
+#include "layout.h"
 #include "page.h"
 
 /* A value axis from min to max, ticks every step (nsteps intervals). */
@@ -44,4 +45,7 @@ rgb chart_palette(int i, int *hatch);
 /* CIE L* (0 black .. 100 white) of an sRGB colour: picks the ink of a label
  * drawn over it. */
 float chart_lightness(rgb c);
+/* A chart (bars or pie) as one unbreakable item holding its title,
+ * drawing, legend or data table and captions, in `col`. */
+void layout_chart(layout_ctx *lc, xmlNodePtr node, const style *st, hspan col, item_list *out);
 #endif

@@ -5,6 +5,7 @@
  * slightly better justified paragraphs; first-fit is what word processors
  * do and keeps layout linear in the text. */
 #include "layout.h"
+#include "layout_inline.h"
 #include <string.h>
 
 #define NBSP 0xA0u

@@ -8,6 +8,9 @@
  * and the rest becomes a new group for the next page. This one mechanism
  * splits ordinary rows, rowspans, and a single cell several pages long. */
 #include "layout.h"
+#include "layout_block.h"
+#include "layout_inline.h"
+#include "layout_table.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -258,7 +261,7 @@ static void layout_cells(layout_ctx *lc, table_layout *t, grid *g, const style *
 		style cs = *st;
 		style_apply(lc, gc->node, &cs);
 		float x = colx[gc->col], w = colx[gc->col + gc->colspan] - x;
-		layout_flow_or_inline(lc, gc->node, &cs, t->x + x + inset, w - 2 * inset, &gc->content);
+		layout_flow_or_inline(lc, gc->node, &cs, (hspan){t->x + x + inset, w - 2 * inset}, &gc->content);
 		float h = 0;
 		for (int i = 0; i < gc->content.n; i++) {
 			const item *it = &gc->content.items[i];
@@ -382,8 +385,9 @@ static void demote_tall_header(layout_ctx *lc, table_layout *t)
 	t->head = NULL;
 }
 
-void layout_table(layout_ctx *lc, xmlNodePtr node, const style *parent, float width, float x, item_list *out)
+void layout_table(layout_ctx *lc, xmlNodePtr node, const style *parent, hspan col, item_list *out)
 {
+	float x = col.x, width = col.width;
 	style st = *parent;
 	style_apply(lc, node, &st);
 	table_layout *t = arena_alloc(lc->mem, sizeof *t);

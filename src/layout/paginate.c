@@ -2,6 +2,10 @@
  * template; then page numbers are known and headers and footers are laid out
  * page by page. Reserved areas (the prefecture's stamp) push the flow down. */
 #include "layout.h"
+#include "layout_block.h"
+#include "layout_inline.h"
+#include "layout_table.h"
+#include "paginate.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,7 +234,7 @@ static int paginate_sequence(pager *pg, xmlNodePtr seq, const style *root)
 	item_list items = {0};
 	style st = *root;
 	style_apply(lc, seq, &st);
-	layout_blocks(lc, seq, &st, 0, body_width(pg->tpl), &items);
+	layout_blocks(lc, seq, &st, (hspan){0, body_width(pg->tpl)}, &items);
 	if (layout_must_stop(lc) || new_page(pg) < 0)
 		return -1;
 	const char *bm = prop_get(lc, seq, "bookmark");
@@ -292,10 +296,10 @@ static void place_region(layout_ctx *lc, xmlNodePtr region, const style *root, c
 	item_list items = {0};
 	style st = *root;
 	style_apply(lc, region, &st);
-	layout_blocks(lc, region, &st, 0, body_width(t), &items);
+	layout_blocks(lc, region, &st, (hspan){0, body_width(t)}, &items);
 	if (limit < body_width(t) && items_right(&items) > limit + 0.01f) {
 		items = (item_list){0};
-		layout_blocks(lc, region, &st, 0, limit - 6, &items);
+		layout_blocks(lc, region, &st, (hspan){0, limit - 6}, &items);
 	}
 	for (int i = 0; i < items.n; i++) {
 		const item *it = &items.items[i];
@@ -345,20 +349,14 @@ int paginate_document(layout_ctx *lc, xmlNodePtr docnode, doc_pages *out)
 		ntpl += is_layout(c, "page-template");
 		nres += is_layout(c, "reserve");
 		nseq += is_layout(c, "sequence");
-		lc->nstyles += is_layout(c, "style");
 	}
 	page_template *tpls = arena_alloc(lc->mem, sizeof *tpls * (size_t)(ntpl + 1));
 	reserve *res = arena_alloc(lc->mem, sizeof *res * (size_t)(nres + 1));
 	const char **counters = arena_alloc(lc->mem, sizeof *counters * (size_t)(nseq + 1));
 	xmlNodePtr *seqs = arena_alloc(lc->mem, sizeof *seqs * (size_t)(nseq + 1));
-	lc->styles = arena_alloc(lc->mem, sizeof *lc->styles * (size_t)(lc->nstyles + 1));
-	if (!tpls || !res || !counters || !seqs || !lc->styles)
+	if (!tpls || !res || !counters || !seqs)
 		return -1;
-	int it = 0, ir = 0, is = 0, ist = 0;
-	for (xmlNodePtr c = docnode->children; c; c = c->next) {
-		if (is_layout(c, "style"))
-			lc->styles[ist++] = c;
-	}
+	int it = 0, ir = 0, is = 0;
 	for (xmlNodePtr c = docnode->children; c; c = c->next) {
 		if (is_layout(c, "page-template"))
 			read_template(lc, c, &tpls[it++]);

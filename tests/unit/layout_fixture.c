@@ -80,7 +80,7 @@ void lay_out(run *r, const char *xml)
 	arena_init(&r->mem);
 	r->diags.file = "test.xml";
 	r->lc = (layout_ctx){.mem = &r->mem, .fonts = S.fonts, .hyph = S.hy, .diags = &r->diags, .doc = r->doc};
-	int rc = paginate_document(&r->lc, xmlDocGetRootElement(r->doc), &r->pages);
+	int rc = layout_ctx_start(&r->lc) == 0 ? paginate_document(&r->lc, xmlDocGetRootElement(r->doc), &r->pages) : -1;
 	if (rc != 0)
 		print_diags(&r->diags);
 	assert_int_equal(rc, 0);

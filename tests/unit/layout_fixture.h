@@ -9,6 +9,7 @@
 #include "font.h"
 #include "hyph.h"
 #include "layout.h"
+#include "paginate.h"
 #include "page.h"
 
 typedef struct shared {

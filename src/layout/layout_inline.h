@@ -1,0 +1,18 @@
+/* A paragraph's inline content → line items (layout_inline.c). */
+#ifndef DELIB_LAYOUT_INLINE_H
+#define DELIB_LAYOUT_INLINE_H
+#include "layout.h"
+
+typedef struct para_opts {
+	float width;             /* [pt] available for the lines */
+	float x;                 /* [pt] left offset of the lines */
+	float first_indent;      /* [pt] */
+	const char *marker;      /* list marker drawn on the first line, or NULL */
+	float marker_x;          /* [pt] */
+} para_opts;
+void layout_paragraph(layout_ctx *lc, xmlNodePtr node, const style *st, const para_opts *po, item_list *out);
+/* min-content (longest word) and max-content (one line) widths of inline content. */
+void measure_inline(layout_ctx *lc, xmlNodePtr node, const style *st, float *min_w, float *max_w);
+float text_width(layout_ctx *lc, const style *st, const char *s, int len);
+int style_face(layout_ctx *lc, const style *st);
+#endif
