@@ -5,6 +5,7 @@
  * without the cache (unit-tested in tests/unit/test_limits.c). Part of the
  * PDF backend with render_pdf.c. */
 #include "pdf_cache.h"
+#include "pdf_fonts.h"
 #include "hash.h"
 #include <hb-subset.h>
 #include <hb.h>

@@ -1,9 +1,17 @@
-/* The PDF backend's side of the context's cache (render_pdf.h declares
- * pdf_cache_new and pdf_cache_free for the rest of the library). */
+/* What the PDF writer keeps between the renders of one context (subset
+ * fonts, the compressor): the output is the same with or without it. The
+ * rest of the library sees only the opaque type, through render_pdf.h; no
+ * libharu type appears here. */
 #ifndef DELIB_PDF_CACHE_H
 #define DELIB_PDF_CACHE_H
-#include "pdf_fonts.h"
-#include "render_pdf.h"
+
+struct hb_face_t;
+typedef struct pdf_cache pdf_cache;
+typedef struct pdf_deflater pdf_deflater;
+typedef struct pdf_font_program pdf_font_program;
+
+pdf_cache *pdf_cache_new(void);
+void pdf_cache_free(pdf_cache *c);
 
 /* The compressor every stream of a document goes through. */
 pdf_deflater *pdf_cache_deflater(pdf_cache *c);

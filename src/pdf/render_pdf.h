@@ -5,12 +5,7 @@
 #include "diag.h"
 #include "font.h"
 #include "page.h"
-
-/* What the PDF writer keeps between the renders of one context (subset
- * fonts, the compressor): the output is the same with or without it. */
-typedef struct pdf_cache pdf_cache;
-pdf_cache *pdf_cache_new(void);
-void pdf_cache_free(pdf_cache *c);
+#include "pdf_cache.h"
 
 typedef struct pdf_options {
 	const char *date;            /* ISO date for CreationDate/ModDate, from the document; NULL: none */
