@@ -287,7 +287,9 @@ static int is_draft(xmlDocPtr doc)
 	return draft;
 }
 
-/* Lays out the layout tree and, as asked, dumps and writes the PDF. */
+/* Lays out the layout tree and, as asked, dumps and writes the PDF. Takes
+ * the tree and frees it as soon as the pages are made: the pages own their
+ * strings (page.h), and the tree's memory is not held while drawing. */
 static int lay_out_and_render(delib_ctx *ctx, xmlDocPtr ldoc, const delib_options *opt, int draft,
                               const cached_sheet *sheet, double deadline, diag_list *dl, delib_result *out)
 {
@@ -299,13 +301,14 @@ static int lay_out_and_render(delib_ctx *ctx, xmlDocPtr ldoc, const delib_option
 	mem->limit = opt->memory_limit;
 	doc_pages pages = {0};
 	int rc = layout_ctx_start(&lc) == 0 ? paginate_document(&lc, xmlDocGetRootElement(ldoc), &pages) : -1;
+	xmlChar *date = xmlGetProp(xmlDocGetRootElement(ldoc), (const xmlChar *)"date");
+	xmlFreeDoc(ldoc);
 	if (rc == 0) {
 		out->pages = pages.npages;
 		if (opt->want_layout_dump && !(out->layout_dump = dump_pages(&pages, ctx->fonts)))
 			rc = -1;
 	}
 	if (rc == 0 && opt->want_pdf) {
-		xmlChar *date = xmlGetProp(xmlDocGetRootElement(ldoc), (const xmlChar *)"date");
 		const char *icc = getenv("DELIB_ICC_PROFILE");
 		pdf_options po = {.date = (const char *)date,
 		                  .template_name = sheet->name,
@@ -316,8 +319,8 @@ static int lay_out_and_render(delib_ctx *ctx, xmlDocPtr ldoc, const delib_option
 		                  .deadline = deadline,
 		                  .cache = ctx->pdf};
 		rc = render_pdf(&pages, ctx->fonts, &po, dl, &out->pdf, &out->pdf_size);
-		xmlFree(date);
 	}
+	xmlFree(date);
 	if (rc != 0 && !diag_has_error(dl))
 		diag_add(dl, mem->failed ? D_NOMEM : D_INTERNAL, 0, 0, "mise en page impossible");
 	mem->limit = 0;
@@ -371,7 +374,6 @@ static delib_status transform_and_render(delib_ctx *ctx, xmlDocPtr doc, const ch
 		return DELIB_INTERNAL;
 	}
 	int rc = lay_out_and_render(ctx, ldoc, opt, draft, find_sheet(ctx, tname, file), deadline, dl, out);
-	xmlFreeDoc(ldoc);
 	return rc == 0 ? DELIB_OK : DELIB_INTERNAL;
 }
 

@@ -123,6 +123,12 @@ const char *prop_get(layout_ctx *lc, xmlNodePtr node, const char *name)
 	return NULL;
 }
 
+const char *prop_keep(layout_ctx *lc, xmlNodePtr node, const char *name)
+{
+	const char *v = prop_get(lc, node, name);
+	return v ? arena_strdup(lc->mem, v) : NULL;
+}
+
 float parse_length(const char *s, float percent_of, float fallback)
 {
 	if (!s)

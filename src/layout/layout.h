@@ -117,6 +117,10 @@ style style_root(xmlNodePtr document_node, layout_ctx *lc);
 void style_apply(layout_ctx *lc, xmlNodePtr node, style *st);
 void block_props_read(layout_ctx *lc, xmlNodePtr node, block_props *bp);
 const char *prop_get(layout_ctx *lc, xmlNodePtr node, const char *name); /* own attr, then its style */
+/* prop_get's value copied into the render arena (NULL when absent): what
+ * the pages keep must not point into the layout tree, freed before the
+ * pages are drawn or dumped (page.h). */
+const char *prop_keep(layout_ctx *lc, xmlNodePtr node, const char *name);
 float parse_length(const char *s, float percent_of, float fallback);
 int is_layout(xmlNodePtr n, const char *name);
 int has_block_children(xmlNodePtr node);

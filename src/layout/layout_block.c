@@ -133,7 +133,7 @@ static void layout_boxed(layout_ctx *lc, xmlNodePtr node, const style *st, const
 
 static void add_mark(layout_ctx *lc, xmlNodePtr node, item_list *out)
 {
-	const char *bm = prop_get(lc, node, "bookmark");
+	const char *bm = prop_keep(lc, node, "bookmark");
 	if (!bm)
 		return;
 	item *m = items_add(lc, out, IT_MARK);
@@ -181,7 +181,7 @@ static void layout_signature(layout_ctx *lc, xmlNodePtr node, float x, float wid
 {
 	float w = parse_length(prop_get(lc, node, "width"), width, 200);
 	float h = parse_length(prop_get(lc, node, "height"), 0, 60);
-	const char *name = prop_get(lc, node, "name");
+	const char *name = prop_keep(lc, node, "name");
 	item *it = items_add(lc, out, IT_LINE);
 	op *o = arena_alloc(lc->mem, sizeof *o);
 	if (!it || !o)

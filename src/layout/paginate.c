@@ -89,7 +89,7 @@ static float body_top(const pager *pg, int page_number)
  * stays readable and the word is extractable. */
 static void add_watermark(layout_ctx *lc, const page_template *t, const style *root, page *p)
 {
-	const char *text = prop_get(lc, t->watermark, "text");
+	const char *text = prop_keep(lc, t->watermark, "text");
 	if (!text || !*text)
 		return;
 	style st = *root;
@@ -237,7 +237,7 @@ static int paginate_sequence(pager *pg, xmlNodePtr seq, const style *root)
 	layout_blocks(lc, seq, &st, (hspan){0, body_width(pg->tpl)}, &items);
 	if (layout_must_stop(lc) || new_page(pg) < 0)
 		return -1;
-	const char *bm = prop_get(lc, seq, "bookmark");
+	const char *bm = prop_keep(lc, seq, "bookmark");
 	if (bm)
 		doc_add_outline(lc->mem, pg->doc, 0, bm, pg->doc->npages - 1, pg->y);
 	for (int i = 0; i < items.n;) {
@@ -335,11 +335,11 @@ static void number_pages(doc_pages *doc, const char **counters)
 
 static void read_meta(layout_ctx *lc, xmlNodePtr docnode, doc_meta *m)
 {
-	m->title = prop_get(lc, docnode, "title");
-	m->author = prop_get(lc, docnode, "author");
-	m->subject = prop_get(lc, docnode, "subject");
-	m->keywords = prop_get(lc, docnode, "keywords");
-	m->lang = prop_get(lc, docnode, "lang");
+	m->title = prop_keep(lc, docnode, "title");
+	m->author = prop_keep(lc, docnode, "author");
+	m->subject = prop_keep(lc, docnode, "subject");
+	m->keywords = prop_keep(lc, docnode, "keywords");
+	m->lang = prop_keep(lc, docnode, "lang");
 }
 
 int paginate_document(layout_ctx *lc, xmlNodePtr docnode, doc_pages *out)

@@ -59,12 +59,12 @@ typedef struct page {
 
 typedef struct outline_entry {
 	int level;           /* 0 = sequence, 1.. = headings */
-	const char *title;
+	const char *title;   /* UTF-8 in the render arena */
 	int page;            /* 0-based page index */
 	float y;             /* [pt] from the top of the page */
 } outline_entry;
 
-typedef struct doc_meta {
+typedef struct doc_meta {  /* UTF-8 in the render arena; NULL when absent */
 	const char *title, *author, *subject, *keywords, *lang;
 } doc_meta;
 
