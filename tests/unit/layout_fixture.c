@@ -1,5 +1,6 @@
 #define _XOPEN_SOURCE 700  /* realpath */
 #include "layout_fixture.h"
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -29,9 +30,8 @@ static const char *data_dir(void)
 	return absolute;
 }
 
-int group_setup(void **state)
+int fixture_load(void)
 {
-	(void)state;
 	char path[4096];
 	diag_list dl = {0};
 	snprintf(path, sizeof path, "%s/fonts/fonts.conf", data_dir());
@@ -49,12 +49,24 @@ int group_setup(void **state)
 	return 0;
 }
 
-int group_teardown(void **state)
+void fixture_unload(void)
 {
-	(void)state;
 	font_lib_free(S.fonts);
 	hyph_free(S.hy);
 	xmlSchemaFree(S.schema);
+	S = (shared){0};
+}
+
+int group_setup(void **state)
+{
+	(void)state;
+	return fixture_load();
+}
+
+int group_teardown(void **state)
+{
+	(void)state;
+	fixture_unload();
 	return 0;
 }
 
@@ -64,26 +76,37 @@ void print_diags(const diag_list *dl)
 		fprintf(stderr, "  diag %s line %d: %s\n", dl->items[i].id, dl->items[i].line, dl->items[i].message);
 }
 
-void lay_out(run *r, const char *xml)
+int lay_out_doc(run *r, const char *xml, size_t len, const char *name, const char *resource_dir)
 {
 	memset(r, 0, sizeof *r);
-	r->doc = xmlReadMemory(xml, (int)strlen(xml), "test.xml", NULL, XML_PARSE_NONET);
-	assert_non_null(r->doc);
-	diag_list vd = {.file = "test.xml"};
+	arena_init(&r->mem);
+	r->diags.file = name;
+	if (len > INT_MAX || !(r->doc = xmlReadMemory(xml, (int)len, name, NULL, XML_PARSE_NONET))) {
+		fprintf(stderr, "%s: not well-formed XML\n", name);
+		return -1;
+	}
+	diag_list vd = {.file = name};
 	int valid = parse_validate(S.schema, r->doc, D_XML_SCHEMA, &vd);
 	if (valid != 0) {
-		fprintf(stderr, "test input is not valid against layout.xsd:\n");
+		fprintf(stderr, "%s: not valid against layout.xsd:\n", name);
 		print_diags(&vd);
 	}
 	diag_list_free(&vd);
-	assert_int_equal(valid, 0);
-	arena_init(&r->mem);
-	r->diags.file = "test.xml";
-	r->lc = (layout_ctx){.mem = &r->mem, .fonts = S.fonts, .hyph = S.hy, .diags = &r->diags, .doc = r->doc};
-	int rc = layout_ctx_start(&r->lc) == 0 ? paginate_document(&r->lc, xmlDocGetRootElement(r->doc), &r->pages) : -1;
-	if (rc != 0)
+	if (valid != 0)
+		return -1;
+	r->lc = (layout_ctx){.mem = &r->mem, .fonts = S.fonts, .hyph = S.hy, .diags = &r->diags, .doc = r->doc,
+	                     .resource_dir = resource_dir};
+	if (layout_ctx_start(&r->lc) != 0 || paginate_document(&r->lc, xmlDocGetRootElement(r->doc), &r->pages) != 0) {
+		fprintf(stderr, "%s: layout failed:\n", name);
 		print_diags(&r->diags);
-	assert_int_equal(rc, 0);
+		return -1;
+	}
+	return 0;
+}
+
+void lay_out(run *r, const char *xml)
+{
+	assert_int_equal(lay_out_doc(r, xml, strlen(xml), "test.xml", NULL), 0);
 	assert_true(r->pages.npages >= 1);
 	if (getenv("TEST_LAYOUT_DUMP")) { /* debugging: the pages as text */
 		char *d = dump_pages(&r->pages, S.fonts);
