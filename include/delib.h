@@ -102,12 +102,13 @@ DELIB_API void delib_result_free(delib_result *res);
 DELIB_API delib_status delib_render_list(delib_ctx *ctx, const char *const *paths, int npaths, const char *out_path,
                                          const delib_options *opt, delib_result *out);
 
+#define DELIB_FINGERPRINT_SIZE 65  /* 64 hex digits and a NUL */
 /* SHA-256, as 64 hex digits in out, of everything besides the deliberation
  * that a render depends on: delib's version and executable, the schemas,
  * the templates folder (templates import one another) and every font file
  * the font configuration offers. Computed once per context and template. Returns DELIB_OK, or DELIB_USAGE for an unknown
  * template, DELIB_INTERNAL when a file cannot be read. */
-DELIB_API delib_status delib_ctx_fingerprint(delib_ctx *ctx, const char *template_name, char out[65]);
+DELIB_API delib_status delib_ctx_fingerprint(delib_ctx *ctx, const char *template_name, char out[DELIB_FINGERPRINT_SIZE]);
 
 /* The templates of the templates folder: each folder holding a
  * deliberation.xsl, with the description its template.xml gives. Returns
@@ -122,7 +123,21 @@ DELIB_API void delib_templates_free(delib_template_info *list, int n);
 
 /* "file:line:col: erreur: message [id]" into buf; returns the length written. */
 DELIB_API size_t delib_diag_format(const delib_diag *d, char *buf, size_t cap);
+/* The French name of a severity: "erreur", "avertissement", "note". */
 DELIB_API const char *delib_severity_name(delib_severity s);
+
+/* One diagnostic as a JSON object, on one line and without white space:
+ *   {"file":…,"line":N,"column":N,"severity":"error|warning|note","id":…,"message":…}
+ * (severity as a stable English key, for programs; the French name is
+ * delib_severity_name's). The output is always valid JSON in valid UTF-8,
+ * whatever the strings hold: a byte that is not valid UTF-8 (RFC 3629: no
+ * overlong form, no surrogate, nothing past U+10FFFF; a file name may hold
+ * anything) becomes U+FFFD, control characters are escaped. NULL strings
+ * read as "". Like snprintf: writes at most cap - 1 bytes and a NUL into
+ * buf (cap 0: nothing, buf may be NULL) and returns the length of the whole
+ * object, so that a first call with cap 0 gives the size to allocate
+ * (that length + 1). */
+DELIB_API size_t delib_diag_format_json(const delib_diag *d, char *buf, size_t cap);
 
 #ifdef __cplusplus
 }

@@ -2,8 +2,8 @@
  * layout → render, one context per thread. */
 #define _GNU_SOURCE
 #include "delib.h"
+#include <dirent.h>
 #include <errno.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,24 +15,24 @@
 #include "dump.h"
 #include "font.h"
 #include "hash.h"
-#include <dirent.h>
 #include "hyph.h"
 #include "layout.h"
 #include "paginate.h"
 #include "parse.h"
 #include "provenance.h"
 #include "liste.h"
+#include "namespaces.h"
 #include "render_pdf.h"
+#include "sys.h"
 #include "transform.h"
 
-#define DOMAIN_NS "urn:delib:deliberation:1"
-#define LAYOUT_NS "urn:delib:layout:1"
 #define HYPHEN_FR "/usr/share/hyphen/hyph_fr.dic"
 #define SRGB_PROFILE "/usr/share/color/icc/sRGB.icc"  /* Debian icc-profiles-free */
 #define MAX_SHEETS 8
 #define SHEET_DELIBERATION "deliberation.xsl"
 #define SHEET_LIST "liste.xsl"
 #define ARENA_KEEP (64u * 1024u * 1024u)  /* [bytes] layout memory a context keeps between renders */
+_Static_assert(DELIB_FINGERPRINT_SIZE == HASH_HEX_SIZE, "a fingerprint is a SHA-256 in hex");
 
 #ifndef DELIB_DEFAULT_DATADIR
 #define DELIB_DEFAULT_DATADIR "."
@@ -42,8 +42,8 @@ typedef struct cached_sheet {
 	char name[72];
 	char file[32];         /* deliberation.xsl or liste.xsl */
 	xsltStylesheetPtr sheet;
-	char fingerprint[65];  /* "" until computed */
-	char folder_sha[65];   /* SHA-256 of the template's folder, recorded in PDFs */
+	char fingerprint[HASH_HEX_SIZE];  /* "" until computed */
+	char folder_sha[HASH_HEX_SIZE];   /* SHA-256 of the template's folder, recorded in PDFs */
 } cached_sheet;
 
 struct delib_ctx {
@@ -235,7 +235,7 @@ static int hash_folder(hash_ctx *h, const char *dir)
 	return rc;
 }
 
-delib_status delib_ctx_fingerprint(delib_ctx *ctx, const char *template_name, char out[65])
+delib_status delib_ctx_fingerprint(delib_ctx *ctx, const char *template_name, char out[DELIB_FINGERPRINT_SIZE])
 {
 	const char *tname = template_name ? template_name : "default";
 	diag_list dl = {0};
@@ -245,7 +245,7 @@ delib_status delib_ctx_fingerprint(delib_ctx *ctx, const char *template_name, ch
 		return DELIB_USAGE;
 	cached_sheet *cs = find_sheet(ctx, tname, SHEET_DELIBERATION);
 	if (cs && cs->fingerprint[0]) {
-		memcpy(out, cs->fingerprint, 65);
+		memcpy(out, cs->fingerprint, HASH_HEX_SIZE);
 		return DELIB_OK;
 	}
 	hash_ctx h;
@@ -274,7 +274,7 @@ delib_status delib_ctx_fingerprint(delib_ctx *ctx, const char *template_name, ch
 	hash_final(&h, digest);
 	hash_hex(digest, out);
 	if (cs)
-		memcpy(cs->fingerprint, out, 65);
+		memcpy(cs->fingerprint, out, HASH_HEX_SIZE);
 	return DELIB_OK;
 }
 
@@ -335,7 +335,7 @@ static int past_deadline(double deadline, diag_list *dl)
 {
 	if (deadline <= 0 || monotonic_ms() <= deadline)
 		return 0;
-	diag_add_custom(dl, "render.timeout", DELIB_ERROR, 0, 0, "le rendu dépasse le temps permis ; rendu interrompu");
+	diag_add(dl, D_RENDER_TIMEOUT, 0, 0);
 	return 1;
 }
 
@@ -358,7 +358,7 @@ static delib_status transform_and_render(delib_ctx *ctx, xmlDocPtr doc, const ch
 		return unknown ? DELIB_USAGE : DELIB_INTERNAL;
 	diag_list tdl = {.file = tname};
 	xmlDocPtr ldoc = transform_apply(sheet, doc, draft, &tdl);
-	if (ldoc && (parse_check_root(ldoc, "document", LAYOUT_NS, &tdl) != 0 ||
+	if (ldoc && (parse_check_root(ldoc, "document", NS_LAYOUT, &tdl) != 0 ||
 	             parse_validate(ctx->layout_schema, ldoc, D_TEMPLATE_LAYOUT, &tdl) != 0 ||
 	             layout_check_style_refs(ldoc, &tdl) != 0)) {
 		xmlFreeDoc(ldoc);
@@ -388,7 +388,7 @@ static xmlDocPtr load_deliberation(delib_ctx *ctx, const char *xml, size_t size,
 		return NULL;
 	srcpos *pos = srcpos_new(xml, size, doc);
 	*draft = draft_asked || is_draft(doc);
-	int invalid = parse_check_root_at(doc, pos, "deliberation", DOMAIN_NS, dl) != 0 ||
+	int invalid = parse_check_root_at(doc, pos, "deliberation", NS_DELIBERATION, dl) != 0 ||
 	              parse_validate_at(ctx->domain_schema, doc, pos, D_XML_SCHEMA, dl) != 0 ||
 	              check_document(doc, pos, *draft, dl) > 0;
 	srcpos_free(pos);
@@ -420,8 +420,7 @@ static void compare_with_archive(const char *path, const delib_result *out, diag
 		return;
 	provenance was, now;
 	if (provenance_read((const unsigned char *)old, size, &was) != 0)
-		diag_add_custom(dl, "compare.none", DELIB_WARNING, 0, 0,
-		                "« %s » ne dit pas avec quelles polices ni quel modèle il a été produit", path);
+		diag_add(dl, D_COMPARE_NONE, 0, 0, path);
 	else if (provenance_read(out->pdf, out->pdf_size, &now) == 0)
 		provenance_compare(&was, &now, dl);
 	free(old);
@@ -464,39 +463,14 @@ delib_status delib_render_memory(delib_ctx *ctx, const char *xml, size_t size, c
 	return finish_result(st, &dl, out);
 }
 
-/* Writes bytes to path through a temporary file in the same folder and a
- * rename, so that readers never see a partial file and a failure never
- * replaces a good one. */
+/* Writes the PDF atomically and durably (sys_write_atomic, SYS_SYNC): a
+ * render is one file a user waits for, on disk once the call returns. */
 static int write_atomically(const char *path, const unsigned char *data, size_t size, diag_list *dl)
 {
-	char *copy = strdup(path);
-	if (!copy)
-		return -1;
-	char tmpl[4096];
-	snprintf(tmpl, sizeof tmpl, "%s/.%s.XXXXXX", dirname(copy), strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
-	free(copy);
-	int fd = mkstemp(tmpl);
-	if (fd < 0) {
-		diag_add(dl, D_IO_WRITE, 0, 0, path, diag_errno_text(errno));
-		return -1;
-	}
-	size_t off = 0;
-	while (off < size) {
-		ssize_t n = write(fd, data + off, size - off);
-		if (n <= 0)
-			break;
-		off += (size_t)n;
-	}
-	int ok = off == size && fchmod(fd, 0644) == 0 && fsync(fd) == 0;
-	int err = errno;
-	ok = close(fd) == 0 && ok;
-	if (!ok || rename(tmpl, path) != 0) {
-		err = ok ? errno : err;
-		unlink(tmpl);
-		diag_add(dl, D_IO_WRITE, 0, 0, path, diag_errno_text(err));
-		return -1;
-	}
-	return 0;
+	if (sys_write_atomic(path, data, size, SYS_SYNC) == 0)
+		return 0;
+	diag_add(dl, D_IO_WRITE, 0, 0, path, sys_strerror(errno));
+	return -1;
 }
 
 delib_status delib_render_file(delib_ctx *ctx, const char *in_path, const char *out_path, const delib_options *opt,
@@ -660,7 +634,7 @@ delib_status delib_render_list(delib_ctx *ctx, const char *const *paths, int npa
 	delib_status st = DELIB_INVALID;
 	liste_entry *entries = calloc((size_t)(npaths > 0 ? npaths : 1), sizeof *entries);
 	if (npaths <= 0) {
-		diag_add_custom(&dl, "liste.vide", DELIB_ERROR, 0, 0, "aucune délibération à lister");
+		diag_add(&dl, D_LISTE_EMPTY, 0, 0);
 		st = DELIB_USAGE;
 	} else if (!entries) {
 		diag_add(&dl, D_NOMEM, 0, 0);

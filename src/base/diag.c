@@ -1,9 +1,9 @@
 #include "diag.h"
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sys.h"
 
 static const struct {
 	const char *id;
@@ -29,57 +29,52 @@ static const struct {
 	[D_LAYOUT_OVERFLOW] = {"layout.overflow", DELIB_WARNING, "un contenu de %.0f pt dépasse la hauteur de page (%.0f pt) ; il est coupé"},
 	[D_LAYOUT_WORD_BROKEN] = {"layout.word-broken", DELIB_NOTE, "le mot « %s » est trop long pour sa colonne ; il est coupé"},
 	[D_LAYOUT_TALL_HEADER] = {"layout.table-header", DELIB_WARNING, "l'en-tête d'un tableau mesure %.0f pt, plus du tiers de la hauteur utile de la page (%.0f pt) : il n'est pas répété en haut des pages suivantes"},
+	[D_LAYOUT_CHART] = {"layout.chart", DELIB_WARNING, "graphique : %s"},
 	[D_PDF] = {"pdf.write", DELIB_ERROR, "erreur de la bibliothèque PDF (code 0x%04X, détail %u)"},
+	[D_RENDER_TIMEOUT] = {"render.timeout", DELIB_ERROR, "le rendu dépasse le temps permis ; rendu interrompu"},
+	[D_RENDER_MEMORY] = {"render.memory", DELIB_ERROR,
+	                     "le document dépasse la mémoire permise pour un rendu ; rendu interrompu"},
+	[D_LISTE_EMPTY] = {"liste.vide", DELIB_ERROR, "aucune délibération à lister"},
+	[D_LISTE_SEANCE] = {"liste.seance", DELIB_ERROR,
+	                    "cette délibération n'appartient pas à la séance du %s de la même collectivité que %s"},
+	[D_LISTE_VOTE] = {"liste.vote", DELIB_ERROR,
+	                  "la délibération n° %s n'a pas de vote : la liste ne porte que des actes votés"},
+	[D_LISTE_NUMERO] = {"liste.numero", DELIB_ERROR, "le numéro %s figure aussi dans %s"},
+	[D_COMPARE_NONE] = {"compare.none", DELIB_WARNING,
+	                    "« %s » ne dit pas avec quelles polices ni quel modèle il a été produit"},
+	[D_COMPARE_TEMPLATE_OTHER] = {"compare.template", DELIB_WARNING,
+	                              "le PDF archivé a été produit avec le modèle « %s », celui-ci avec « %s »"},
+	[D_COMPARE_TEMPLATE_CHANGED] = {"compare.template", DELIB_WARNING,
+	                                "le modèle « %s » a changé depuis le PDF archivé (empreinte %.12s… au lieu de "
+	                                "%.12s…)"},
+	[D_COMPARE_FONT_ADDED] = {"compare.font", DELIB_WARNING,
+	                          "la police %s (%s) n'était pas utilisée par le PDF archivé"},
+	[D_COMPARE_FONT_CHANGED] = {"compare.font", DELIB_WARNING,
+	                            "le fichier de police %s a changé depuis le PDF archivé"},
+	[D_COMPARE_FONT_GONE] = {"compare.font", DELIB_WARNING,
+	                         "le PDF archivé utilisait la police %s (%s), absente de cette régénération"},
+	[D_COMPARE_VERSION] = {"compare.version", DELIB_NOTE, "le PDF archivé a été produit par %s, celui-ci par %s"},
 	[D_INTERNAL] = {"internal", DELIB_ERROR, "erreur interne : %s"},
 	[D_NOMEM] = {"internal.memory", DELIB_ERROR, "mémoire insuffisante"},
 };
-
-const char *diag_errno_text(int err)
-{
-	switch (err) {
-	case ENOENT: return "fichier ou dossier introuvable";
-	case EACCES: return "permission refusée";
-	case EPERM: return "opération non permise";
-	case ENOSPC: return "plus de place sur le disque";
-	case EDQUOT: return "quota de disque dépassé";
-	case EROFS: return "système de fichiers en lecture seule";
-	case EISDIR: return "c'est un dossier";
-	case ENOTDIR: return "un élément du chemin n'est pas un dossier";
-	case EEXIST: return "le fichier existe déjà";
-	case ENAMETOOLONG: return "nom de fichier trop long";
-	case EMFILE:
-	case ENFILE: return "trop de fichiers ouverts";
-	case ENOMEM: return "mémoire insuffisante";
-	case EIO: return "erreur d'entrée-sortie du disque";
-	case EXDEV: return "déplacement entre deux systèmes de fichiers impossible";
-	case ELOOP: return "trop de liens symboliques";
-	case EBUSY: return "ressource occupée";
-	case EINVAL: return "argument invalide";
-	default: return "erreur du système";
-	}
-}
-
-const char *diag_id(diag_code code) { return catalogue[code].id; }
-delib_severity diag_severity(diag_code code) { return catalogue[code].severity; }
 
 /* Messages are one line of valid UTF-8, whatever libxml2 or a document
  * put in them: control characters become spaces, invalid bytes '?'. */
 static void clean_message(char *m)
 {
 	unsigned char *s = (unsigned char *)m;
-	while (*s) {
-		size_t n = *s < 0x80 ? 1 : (*s & 0xE0) == 0xC0 && *s >= 0xC2 ? 2 : (*s & 0xF0) == 0xE0 ? 3
-		         : (*s & 0xF8) == 0xF0 && *s <= 0xF4 ? 4 : 0;
-		for (size_t i = 1; i < n; i++)
-			if ((s[i] & 0xC0) != 0x80)
-				n = 0;
+	size_t left = strlen(m);
+	while (left) {
+		size_t n = utf8_len(s, left);
 		if (n == 0) {
+			left--;
 			*s++ = '?';
 			continue;
 		}
 		if (n == 1 && (*s < 0x20 || *s == 0x7F))
 			*s = ' ';
 		s += n;
+		left -= n;
 	}
 }
 
@@ -119,7 +114,7 @@ static void push(diag_list *l, diag_code code, int line, int col, char *message)
 	push_raw(l, catalogue[code].id, catalogue[code].severity, line, col, message);
 }
 
-void diag_add_custom(diag_list *l, const char *id, delib_severity sev, int line, int col, const char *fmt, ...)
+void diag_add_rule(diag_list *l, const char *id, delib_severity sev, int line, int col, const char *fmt, ...)
 {
 	char buf[1024];
 	va_list ap;
@@ -159,14 +154,23 @@ void diag_list_free(diag_list *l)
 
 int diag_has_error(const diag_list *l) { return l->worst >= DELIB_ERROR; }
 
-const char *delib_severity_name(delib_severity s)
+/* Each severity's two names: French for people (delib_diag_format), and
+ * the stable English key of JSON ("error|warning|note", which the
+ * service's clients, the batch report and the corpus match on). */
+static const struct {
+	const char *name, *key;
+} severities[] = {
+	[DELIB_NOTE] = {"note", "note"},
+	[DELIB_WARNING] = {"avertissement", "warning"},
+	[DELIB_ERROR] = {"erreur", "error"},
+};
+
+static delib_severity known(delib_severity s)
 {
-	switch (s) {
-	case DELIB_ERROR: return "erreur";
-	case DELIB_WARNING: return "avertissement";
-	default: return "note";
-	}
+	return s == DELIB_ERROR || s == DELIB_WARNING ? s : DELIB_NOTE;
 }
+
+const char *delib_severity_name(delib_severity s) { return severities[known(s)].name; }
 
 size_t delib_diag_format(const delib_diag *d, char *buf, size_t cap)
 {
@@ -175,4 +179,39 @@ size_t delib_diag_format(const delib_diag *d, char *buf, size_t cap)
 	if (n < 0)
 		return 0;
 	return (size_t)n < cap ? (size_t)n : cap - 1;
+}
+
+/* JSON into a caller's buffer, snprintf's way: len counts every byte,
+ * what passes cap - 1 is not written. */
+typedef struct json_out {
+	char *buf;
+	size_t cap, len;
+} json_out;
+
+static char *json_at(const json_out *w) { return w->len < w->cap ? w->buf + w->len : NULL; }
+static size_t json_room(const json_out *w) { return w->len < w->cap ? w->cap - w->len : 0; }
+
+__attribute__((format(printf, 2, 3))) static void json_printf(json_out *w, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(json_at(w), json_room(w), fmt, ap);
+	va_end(ap);
+	w->len += n > 0 ? (size_t)n : 0;
+}
+
+static void json_string(json_out *w, const char *s) { w->len += json_quote(s, json_at(w), json_room(w)); }
+
+size_t delib_diag_format_json(const delib_diag *d, char *buf, size_t cap)
+{
+	json_out w = {buf, cap, 0};
+	json_printf(&w, "{\"file\":");
+	json_string(&w, d->file);
+	json_printf(&w, ",\"line\":%d,\"column\":%d,\"severity\":\"%s\",\"id\":", d->line, d->column,
+	            severities[known(d->severity)].key);
+	json_string(&w, d->id);
+	json_printf(&w, ",\"message\":");
+	json_string(&w, d->message);
+	json_printf(&w, "}");
+	return w.len;
 }

@@ -1,6 +1,10 @@
 /* The catalogue of diagnostics: one code per problem, each with a stable id,
  * a severity and a French message (printf format). Modelled on mandoc's
- * mandoc_msg.c: adding a diagnostic = one enum value + one row. */
+ * mandoc_msg.c: adding a diagnostic = one enum value + one row. Every id
+ * the library emits is a row here, but for the consistency rules, whose
+ * ids and severities are the rows of check.c's rules table (diag_add_rule).
+ * Several codes may share an id when they are one problem worded for its
+ * cases (compare.font: a font added, changed or gone). */
 #ifndef DELIB_DIAG_H
 #define DELIB_DIAG_H
 #include "delib.h"
@@ -25,7 +29,21 @@ typedef enum diag_code {
 	D_LAYOUT_OVERFLOW,
 	D_LAYOUT_WORD_BROKEN,
 	D_LAYOUT_TALL_HEADER,
+	D_LAYOUT_CHART,
 	D_PDF,
+	D_RENDER_TIMEOUT,
+	D_RENDER_MEMORY,
+	D_LISTE_EMPTY,
+	D_LISTE_SEANCE,
+	D_LISTE_VOTE,
+	D_LISTE_NUMERO,
+	D_COMPARE_NONE,
+	D_COMPARE_TEMPLATE_OTHER,
+	D_COMPARE_TEMPLATE_CHANGED,
+	D_COMPARE_FONT_ADDED,
+	D_COMPARE_FONT_CHANGED,
+	D_COMPARE_FONT_GONE,
+	D_COMPARE_VERSION,
 	D_INTERNAL,
 	D_NOMEM,
 	D_CODE_COUNT
@@ -40,19 +58,13 @@ typedef struct diag_list {
 	const char *file;  /* default file name for new entries (not owned) */
 } diag_list;
 
-/* The French message of a system error number (errno), for diagnostics:
- * users read French, and strerror speaks the C locale's English. */
-const char *diag_errno_text(int err);
-
-const char *diag_id(diag_code code);
-delib_severity diag_severity(diag_code code);
-
 /* Adds a diagnostic; the message is the catalogue's format filled with the
  * arguments. line/col 0 = unknown. */
 void diag_add(diag_list *l, diag_code code, int line, int col, ...);
-/* Adds a diagnostic of a catalogue kept elsewhere (the rules table of
- * check.c): the id and severity are the caller's, stable like ours. */
-void diag_add_custom(diag_list *l, const char *id, delib_severity sev, int line, int col, const char *fmt, ...)
+/* Adds a diagnostic of a consistency rule: the id and severity are those
+ * of the rule's row in check.c's table, stable like ours. For check.c
+ * only: every other diagnostic is a row of this catalogue. */
+void diag_add_rule(diag_list *l, const char *id, delib_severity sev, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 /* Copies d (its stable id, its own catalogue) under another file name. */
 void diag_add_from(diag_list *l, const delib_diag *d, const char *file);

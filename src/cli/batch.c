@@ -31,6 +31,7 @@
 #include "batch.h"
 #include "cli.h"
 #include "hash.h"
+#include "sys.h"
 
 #define MAX_JOBS 256
 #define MAX_SHARDS 1000000
@@ -53,7 +54,7 @@ typedef struct batch_config {
 /* Everything the workers share. Fields below `lock` are guarded by it. */
 typedef struct batch_run {
 	const batch_config *cfg;
-	char fingerprint[65];
+	char fingerprint[HASH_HEX_SIZE];
 	batch_doc *docs;
 	size_t ndocs;
 	size_t *todo;        /* indexes of this shard's documents, in input order */
@@ -91,17 +92,11 @@ static int default_jobs(void)
 	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
 }
 
-static int parse_uint(const char *s, const char *end, unsigned long max, unsigned *out)
+/* 1..max into *out. */
+static int parse_count(const char *s, const char *end, unsigned long max, unsigned *out)
 {
-	if (s == end || end - s > 9)
-		return -1;
-	unsigned long v = 0;
-	for (const char *p = s; p < end; p++) {
-		if (*p < '0' || *p > '9')
-			return -1;
-		v = v * 10 + (unsigned long)(*p - '0');
-	}
-	if (v < 1 || v > max)
+	unsigned long long v;
+	if (parse_uint(s, end, 1, max, &v) != 0)
 		return -1;
 	*out = (unsigned)v;
 	return 0;
@@ -110,8 +105,8 @@ static int parse_uint(const char *s, const char *end, unsigned long max, unsigne
 static int parse_shard(const char *s, batch_config *c)
 {
 	const char *slash = strchr(s, '/');
-	if (!slash || parse_uint(s, slash, MAX_SHARDS, &c->shard_index) != 0 ||
-	    parse_uint(slash + 1, slash + strlen(slash), MAX_SHARDS, &c->shard_count) != 0 ||
+	if (!slash || parse_count(s, slash, MAX_SHARDS, &c->shard_index) != 0 ||
+	    parse_count(slash + 1, NULL, MAX_SHARDS, &c->shard_count) != 0 ||
 	    c->shard_index > c->shard_count) {
 		fprintf(stderr, "delib batch : --shard attend I/N avec 1 ≤ I ≤ N (par exemple 2/8), pas « %s »\n", s);
 		return -1;
@@ -135,7 +130,7 @@ static int parse_batch_args(int argc, char **argv, batch_config *c)
 		switch (ch) {
 		case 'o': c->out_dir = optarg; break;
 		case 'j':
-			if (parse_uint(optarg, optarg + strlen(optarg), MAX_JOBS, &j) != 0) {
+			if (parse_count(optarg, NULL, MAX_JOBS, &j) != 0) {
 				fprintf(stderr, "delib batch : -j attend un nombre de 1 à %d, pas « %s »\n", MAX_JOBS, optarg);
 				return -1;
 			}
@@ -295,7 +290,7 @@ static void finish(doc_job *j, batch_status st, int pages, const delib_result *r
 		all[k++] = j->extra;
 	j->status = st;
 	d->pages = pages;
-	d->ms = (batch_now() - j->t0) * 1e3;
+	d->ms = (monotonic_ms() / 1e3 - j->t0) * 1e3;
 	if (j->run->cfg->report)
 		d->entry = batch_entry_json(j->in, j->out, st, pages, d->ms, all, all ? k : 0);
 	if (st == BATCH_FAILED)
@@ -304,7 +299,7 @@ static void finish(doc_job *j, batch_status st, int pages, const delib_result *r
 }
 
 /* The input hash: SHA-256 of the fingerprint (hex) and the XML bytes. */
-static void input_hash(const char fingerprint[65], const char *xml, size_t size, char hex[65])
+static void input_hash(const char fingerprint[HASH_HEX_SIZE], const char *xml, size_t size, char hex[HASH_HEX_SIZE])
 {
 	hash_ctx h;
 	uint8_t digest[HASH_SIZE];
@@ -315,7 +310,7 @@ static void input_hash(const char fingerprint[65], const char *xml, size_t size,
 	hash_hex(digest, hex);
 }
 
-static int unchanged(const char *out, const char hex[65], int *pages)
+static int unchanged(const char *out, const char hex[HASH_HEX_SIZE], int *pages)
 {
 	batch_sidecar sc;
 	hash_ctx h;
@@ -333,12 +328,12 @@ static int unchanged(const char *out, const char hex[65], int *pages)
 	return 1;
 }
 
-static int record(const char *out, const char hex[65], const delib_result *res)
+static int record(const char *out, const char hex[HASH_HEX_SIZE], const delib_result *res)
 {
 	batch_sidecar sc = {.pages = res->pages, .pdf_size = res->pdf_size};
 	hash_ctx h;
 	uint8_t digest[HASH_SIZE];
-	memcpy(sc.input, hex, 65);
+	memcpy(sc.input, hex, HASH_HEX_SIZE);
 	hash_init(&h);
 	hash_update(&h, res->pdf, res->pdf_size);
 	hash_final(&h, digest);
@@ -346,24 +341,23 @@ static int record(const char *out, const char hex[65], const delib_result *res)
 	return batch_sidecar_write(out, &sc);
 }
 
-static void render_and_write(doc_job *j, const char *xml, size_t size, const char hex[65])
+static void render_and_write(doc_job *j, const char *xml, size_t size, const char hex[HASH_HEX_SIZE])
 {
 	const batch_config *cfg = j->run->cfg;
 	delib_options opt = {.source_name = j->in, .template_name = cfg->template_name, .want_pdf = 1,
 	                     .memory_limit = CLI_MEMORY_LIMIT};
 	delib_result res;
-	char eb[128];
 	delib_status st = delib_render_memory(j->ctx, xml, size, &opt, &res);
 	if (st != DELIB_OK) {
 		finish(j, BATCH_FAILED, -1, &res);
-	} else if (batch_make_parent(j->out) != 0 || batch_write_atomic(j->out, res.pdf, res.pdf_size) != 0) {
+	} else if (batch_make_parent(j->out) != 0 || sys_write_atomic(j->out, res.pdf, res.pdf_size, SYS_NOSYNC) != 0) {
 		set_extra(j, "io.write", "écriture impossible de « %s » : %s ; aucun fichier n'a été modifié", j->out,
-		          batch_strerror(errno, eb, sizeof eb));
+		          sys_strerror(errno));
 		finish(j, BATCH_FAILED, -1, &res);
 	} else if (record(j->out, hex, &res) != 0) {
 		/* The PDF is good but unrecorded: the next run renders it again. */
 		set_extra(j, "io.write", "écriture impossible de l'empreinte « %s.sha256 » : %s", j->out,
-		          batch_strerror(errno, eb, sizeof eb));
+		          sys_strerror(errno));
 		finish(j, BATCH_FAILED, res.pages, &res);
 	} else {
 		finish(j, BATCH_RENDERED, res.pages, &res);
@@ -373,12 +367,12 @@ static void render_and_write(doc_job *j, const char *xml, size_t size, const cha
 
 static batch_status process(batch_run *run, delib_ctx *ctx, batch_doc *d)
 {
-	doc_job j = {.run = run, .ctx = ctx, .doc = d, .t0 = batch_now()};
+	doc_job j = {.run = run, .ctx = ctx, .doc = d, .t0 = monotonic_ms() / 1e3};
 	j.in = batch_join(run->cfg->in_dir, d->rel);
 	j.out = batch_join(run->cfg->out_dir, d->out_rel);
 	char *xml = NULL;
 	size_t size = 0;
-	char hex[65], eb[128];
+	char hex[HASH_HEX_SIZE];
 	int pages;
 	if (!j.in || !j.out) {
 		set_extra(&j, "internal.memory", "mémoire insuffisante");
@@ -389,8 +383,8 @@ static batch_status process(batch_run *run, delib_ctx *ctx, batch_doc *d)
 		          "qui garde ce nom ; document non rendu",
 		          d->out_rel, run->docs[d->dup_of].rel);
 		finish(&j, BATCH_FAILED, -1, NULL);
-	} else if (batch_read_file(j.in, &xml, &size) != 0) {
-		set_extra(&j, "io.read", "lecture impossible : %s", batch_strerror(errno, eb, sizeof eb));
+	} else if (sys_read_file(j.in, SIZE_MAX, &xml, &size) != 0) {
+		set_extra(&j, "io.read", "lecture impossible : %s", sys_strerror(errno));
 		finish(&j, BATCH_FAILED, -1, NULL);
 	} else {
 		input_hash(run->fingerprint, xml, size, hex);
@@ -436,7 +430,7 @@ static void free_workers(worker *w, int n)
 
 /* n contexts, each with the template loaded; the fingerprint into fp.
  * Returns the exit status on failure, 0 on success. */
-static int make_workers(const batch_config *cfg, int n, worker **out, char fp[65])
+static int make_workers(const batch_config *cfg, int n, worker **out, char fp[HASH_HEX_SIZE])
 {
 	worker *w = calloc((size_t)n, sizeof *w);
 	if (!w) {
@@ -444,7 +438,7 @@ static int make_workers(const batch_config *cfg, int n, worker **out, char fp[65
 		return DELIB_INTERNAL;
 	}
 	for (int i = 0; i < n; i++) {
-		char f[65];
+		char f[HASH_HEX_SIZE];
 		if (!(w[i].ctx = cli_ctx_new())) {
 			free_workers(w, n);
 			return DELIB_INTERNAL;
@@ -461,7 +455,7 @@ static int make_workers(const batch_config *cfg, int n, worker **out, char fp[65
 			return st;
 		}
 		if (i == 0)
-			memcpy(fp, f, 65);
+			memcpy(fp, f, HASH_HEX_SIZE);
 		else if (strcmp(f, fp) != 0) { /* a file changed while we were starting */
 			fprintf(stderr, "delib batch : le modèle ou les polices ont changé pendant le démarrage ; "
 			                "relancez\n");
@@ -693,10 +687,9 @@ static int run_batch(const batch_config *cfg, batch_run *run, size_t found, doub
 	sink s = {.totals = {.found = found, .documents = run->ntodo}};
 	batch_report_info info = {cfg->in_dir, cfg->out_dir, cfg->template_name, run->fingerprint,
 	                          cfg->shard_index, cfg->shard_count, nw, cfg->force};
-	char eb[128];
 	if (cfg->report && !(s.report = batch_report_open(cfg->report, &info))) {
 		fprintf(stderr, "delib batch : écriture impossible du rapport « %s » : %s\n", cfg->report,
-		        batch_strerror(errno, eb, sizeof eb));
+		        sys_strerror(errno));
 		free_workers(w, nw);
 		return DELIB_INTERNAL;
 	}
@@ -714,10 +707,10 @@ static int run_batch(const batch_config *cfg, batch_run *run, size_t found, doub
 	int synced = s.totals.rendered == 0 || batch_sync(cfg->out_dir) == 0;
 	if (!synced)
 		fprintf(stderr, "delib batch : synchronisation impossible de « %s » sur le disque : %s\n", cfg->out_dir,
-		        batch_strerror(errno, eb, sizeof eb));
+		        sys_strerror(errno));
 	int report_ok = 1;
 	s.totals.interrupted = stop_signal != 0 && s.totals.not_processed > 0;
-	s.totals.seconds = batch_now() - t0;
+	s.totals.seconds = monotonic_ms() / 1e3 - t0;
 	if (s.report) {
 		if (s.report_failed) {
 			batch_report_abort(s.report);
@@ -728,7 +721,7 @@ static int run_batch(const batch_config *cfg, batch_run *run, size_t found, doub
 		}
 		if (!report_ok)
 			fprintf(stderr, "delib batch : écriture impossible du rapport « %s » : %s\n", cfg->report,
-			        batch_strerror(errno, eb, sizeof eb));
+			        sys_strerror(errno));
 	}
 	batch_summary(stderr, &s.totals);
 	return exit_status(&s, report_ok && synced);
@@ -741,18 +734,17 @@ int cmd_batch(int argc, char **argv)
 		fputs(batch_usage, stderr);
 		return DELIB_USAGE;
 	}
-	double t0 = batch_now();
+	double t0 = monotonic_ms() / 1e3;
 	struct stat st;
-	char eb[128];
 	int serr = stat(cfg.in_dir, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
 	if (serr) {
 		fprintf(stderr, "delib batch : « %s » n'est pas un dossier lisible : %s\n", cfg.in_dir,
-		        batch_strerror(serr, eb, sizeof eb));
+		        sys_strerror(serr));
 		return DELIB_INTERNAL;
 	}
 	if (batch_make_dirs(cfg.out_dir) != 0) {
 		fprintf(stderr, "delib batch : création impossible du dossier « %s » : %s\n", cfg.out_dir,
-		        batch_strerror(errno, eb, sizeof eb));
+		        sys_strerror(errno));
 		return DELIB_INTERNAL;
 	}
 	batch_run run = {.cfg = &cfg};

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "delib.h"
+#include "hash.h"
 
 typedef enum batch_status {
 	BATCH_PENDING = 0, /* not processed (yet, or the run was interrupted) */
@@ -60,14 +61,9 @@ char *batch_join(const char *a, const char *b);
 int batch_make_parent(const char *path);
 int batch_make_dirs(const char *dir);
 
-/* Whole file into memory; 0 or -1 (errno). */
-int batch_read_file(const char *path, char **data, size_t *size);
-
-/* Writes data to path through a temporary ".NAME.XXXXXX" in the same folder
- * renamed into place: readers never see a partial file, a failure leaves
- * the old file as it was. No fsync per file (see batch_sidecar): the batch
- * syncs its output once at the end (batch_sync). 0, or -1 with errno set. */
-int batch_write_atomic(const char *path, const void *data, size_t size);
+/* Files are read with sys_read_file and written with sys_write_atomic
+ * (sys.h): PDFs and sidecars with SYS_NOSYNC, no fsync per file (see
+ * batch_sidecar), the batch syncing its output once at the end. */
 /* syncfs() of the file system holding dir: 0, or -1 with errno. */
 int batch_sync(const char *dir);
 
@@ -81,10 +77,10 @@ int batch_sync(const char *dir);
  * per document is needed for that, and they were a fifth of a batch's
  * elapsed time. read returns 0 when the sidecar is well formed, else -1. */
 typedef struct batch_sidecar {
-	char input[65];
+	char input[HASH_HEX_SIZE];
 	int pages;
 	size_t pdf_size;
-	char pdf[65];
+	char pdf[HASH_HEX_SIZE];
 } batch_sidecar;
 int batch_sidecar_read(const char *pdf_path, batch_sidecar *sc);
 int batch_sidecar_write(const char *pdf_path, const batch_sidecar *sc);
@@ -102,9 +98,6 @@ int batch_temp_target(const char *name, char *pdf, size_t cap);
 size_t batch_sweep_tree(const char *out_dir);
 size_t batch_sweep_own(const char *out_dir, char *const *sorted_out_rels, size_t n);
 size_t batch_sweep_exact(const char *path);
-
-/* The French text of a system error (diag_errno_text), into buf. */
-const char *batch_strerror(int err, char *buf, size_t cap);
 
 /* ---- batch_report.c ------------------------------------------------ */
 
@@ -149,5 +142,4 @@ void batch_progress_print(batch_progress *p, const char *text);
 void batch_progress_free(batch_progress *p);
 void batch_summary(FILE *f, const batch_totals *t);
 
-double batch_now(void);  /* [s] monotonic clock */
 #endif

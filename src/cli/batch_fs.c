@@ -14,16 +14,10 @@
 #include <unistd.h>
 #include "batch.h"
 #include "hash.h"
-#include "diag.h"
+#include "sys.h"
 
 #define NUMERO_SCAN_MAX 65536 /* [bytes] read to find the root element's @numero */
 #define NUMERO_MAX 32
-
-const char *batch_strerror(int err, char *buf, size_t cap)
-{
-	snprintf(buf, cap, "%s", diag_errno_text(err));  /* French, as every diagnostic */
-	return buf;
-}
 
 char *batch_join(const char *a, const char *b)
 {
@@ -96,9 +90,8 @@ static int find_in(const char *root, const char *rel, str_list *out, char *err, 
 	char *dir = rel[0] ? batch_join(root, rel) : strdup(root);
 	DIR *d = dir ? opendir(dir) : NULL;
 	if (!d) {
-		char eb[128];
 		snprintf(err, errlen, "lecture impossible du dossier « %s » : %s", dir ? dir : rel,
-		         batch_strerror(dir ? errno : ENOMEM, eb, sizeof eb));
+		         sys_strerror(dir ? errno : ENOMEM));
 		free(dir);
 		return -1;
 	}
@@ -340,104 +333,6 @@ int batch_make_parent(const char *path)
 	return rc;
 }
 
-int batch_read_file(const char *path, char **data, size_t *size)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		int e = errno ? errno : EINVAL;
-		close(fd);
-		errno = e;
-		return -1;
-	}
-	size_t cap = (size_t)st.st_size + 1, n = 0;
-	char *buf = malloc(cap);
-	for (;;) {
-		if (!buf) {
-			close(fd);
-			errno = ENOMEM;
-			return -1;
-		}
-		if (n == cap) { /* the file grew while being read */
-			char *b = realloc(buf, cap *= 2);
-			if (!b)
-				free(buf);
-			buf = b;
-			continue;
-		}
-		ssize_t got = read(fd, buf + n, cap - n);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			int e = errno;
-			free(buf);
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		if (got == 0)
-			break;
-		n += (size_t)got;
-	}
-	close(fd);
-	*data = buf;
-	*size = n;
-	return 0;
-}
-
-static int write_all(int fd, const void *data, size_t size)
-{
-	const char *p = data;
-	while (size) {
-		ssize_t n = write(fd, p, size);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		size -= (size_t)n;
-	}
-	return 0;
-}
-
-int batch_write_atomic(const char *path, const void *data, size_t size)
-{
-	const char *slash = strrchr(path, '/');
-	size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
-	const char *base = slash ? slash + 1 : path;
-	char *tmp = malloc(dlen + strlen(base) + 9);
-	if (!tmp) {
-		errno = ENOMEM;
-		return -1;
-	}
-	memcpy(tmp, path, dlen);
-	sprintf(tmp + dlen, ".%s.XXXXXX", base); /* the pattern batch_temp_target knows */
-	int fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0) {
-		int e = errno;
-		free(tmp);
-		errno = e;
-		return -1;
-	}
-	int ok = write_all(fd, data, size) == 0 && fchmod(fd, 0644) == 0;
-	int e = errno;
-	ok = close(fd) == 0 && ok;
-	if (ok && rename(tmp, path) != 0) {
-		ok = 0;
-		e = errno;
-	}
-	if (!ok)
-		unlink(tmp);
-	free(tmp);
-	if (!ok) {
-		errno = e;
-		return -1;
-	}
-	return 0;
-}
-
 int batch_sync(const char *dir)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -471,19 +366,20 @@ int batch_sidecar_read(const char *pdf_path, batch_sidecar *sc)
 	size_t n = 0;
 	int rc = read_head(path, buf, sizeof buf - 1, &n);
 	free(path);
-	if (rc != 0 || n < 65 || buf[64] != '\n' || !is_hex64(buf))
+	if (rc != 0 || n < HASH_HEX_SIZE || buf[64] != '\n' || !is_hex64(buf))
 		return -1;
 	buf[n] = 0;
 	memcpy(sc->input, buf, 64);
 	sc->input[64] = 0;
 	int pages, used = 0;
 	unsigned long long size;
-	if (sscanf(buf + 65, "pages: %d\npdf: %llu %n", &pages, &size, &used) != 2 || pages < 0 || used == 0 ||
-	    65 + (size_t)used + 64 > n || !is_hex64(buf + 65 + used))
+	const char *rest = buf + HASH_HEX_SIZE; /* after the input hash's 64 digits and '\n' */
+	if (sscanf(rest, "pages: %d\npdf: %llu %n", &pages, &size, &used) != 2 || pages < 0 || used == 0 ||
+	    HASH_HEX_SIZE + (size_t)used + 64 > n || !is_hex64(rest + used))
 		return -1;
 	sc->pages = pages;
 	sc->pdf_size = (size_t)size;
-	memcpy(sc->pdf, buf + 65 + used, 64);
+	memcpy(sc->pdf, rest + used, 64);
 	sc->pdf[64] = 0;
 	return 0;
 }
@@ -499,7 +395,7 @@ int batch_sidecar_write(const char *pdf_path, const batch_sidecar *sc)
 	char text[256];
 	int n = snprintf(text, sizeof text, "%.64s\npages: %d\npdf: %zu %.64s\n", sc->input, sc->pages, sc->pdf_size,
 	                 sc->pdf);
-	int rc = batch_write_atomic(path, text, (size_t)n);
+	int rc = sys_write_atomic(path, text, (size_t)n, SYS_NOSYNC);  /* batch.h says why */
 	int e = errno;
 	free(path);
 	errno = e;

@@ -3,68 +3,29 @@
  * so that memory does not grow with the archive), the progress on stderr and
  * the summary. Numbers shown to people are French: "1 234,5" (narrow
  * no-break space, decimal comma); numbers in JSON are plain. */
-#define _GNU_SOURCE /* open_memstream, mkostemp */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 #include "batch.h"
+#include "cli.h"
+#include "sys.h"
 
 #define NNBSP "\xE2\x80\xAF" /* U+202F narrow no-break space */
 
-double batch_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 /* ---- JSON ------------------------------------------------------------ */
 
-/* Length of the valid UTF-8 sequence at s (1–4), or 0 if invalid. */
-static int utf8_len(const unsigned char *s)
-{
-	if (s[0] < 0x80)
-		return 1;
-	int n = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 && s[0] < 0xE0 ? 2 : 0;
-	for (int i = 1; i < n; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	return n;
-}
-
-/* A JSON string; bytes that are not UTF-8 (file names may hold anything)
- * become U+FFFD so that the report stays valid JSON. */
+/* A JSON string (json_quote: file names may hold bytes that are not
+ * UTF-8; they become U+FFFD, so the report stays valid JSON). */
 static void json_string(FILE *f, const char *s)
 {
-	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
-		int n = utf8_len(p);
-		if (n == 0) {
-			fputs("\\ufffd", f);
-			p++;
-		} else if (n > 1) {
-			fwrite(p, 1, (size_t)n, f);
-			p += n;
-		} else {
-			if (*p == '"' || *p == '\\')
-				fprintf(f, "\\%c", *p);
-			else if (*p == '\n')
-				fputs("\\n", f);
-			else if (*p == '\t')
-				fputs("\\t", f);
-			else if (*p < 0x20 || *p == 0x7F)
-				fprintf(f, "\\u%04x", *p);
-			else
-				fputc(*p, f);
-			p++;
-		}
-	}
-	fputc('"', f);
+	size_t n = json_quote(s, NULL, 0);
+	char *json = malloc(n + 1);
+	if (json)
+		json_quote(s, json, n + 1);
+	fputs(json ? json : "null", f);
+	free(json);
 }
 
 static const char *status_name(batch_status st)
@@ -75,11 +36,6 @@ static const char *status_name(batch_status st)
 	case BATCH_FAILED: return "failed";
 	default: return "not-processed";
 	}
-}
-
-static const char *severity_key(delib_severity s)
-{
-	return s == DELIB_ERROR ? "error" : s == DELIB_WARNING ? "warning" : "note";
 }
 
 char *batch_entry_json(const char *in_path, const char *out_path, batch_status st, int pages, double ms,
@@ -101,15 +57,8 @@ char *batch_entry_json(const char *in_path, const char *out_path, batch_status s
 		fputs("null", f);
 	fprintf(f, ", \"milliseconds\": %.1f, \"diagnostics\": [", ms);
 	for (int i = 0; i < ndiags; i++) {
-		const delib_diag *d = &diags[i];
-		fputs(i ? ",\n      {\"file\": " : "\n      {\"file\": ", f);
-		json_string(f, d->file);
-		fprintf(f, ", \"line\": %d, \"column\": %d, \"severity\": \"%s\", \"id\": ", d->line, d->column,
-		        severity_key(d->severity));
-		json_string(f, d->id);
-		fputs(", \"message\": ", f);
-		json_string(f, d->message);
-		fputc('}', f);
+		fputs(i ? ",\n      " : "\n      ", f);
+		cli_json_diag(f, &diags[i]);
 	}
 	fputs(ndiags ? "\n    ]}" : "]}", f);
 	if (fclose(f) != 0) {
@@ -142,7 +91,8 @@ char *batch_errors_text(const delib_diag *diags, int ndiags)
 
 struct batch_report {
 	FILE *f;
-	char *path, *tmp;  /* tmp NULL when writing to stdout */
+	sys_atomic file;   /* unused when writing to stdout */
+	int to_stdout;
 	size_t n;
 };
 
@@ -167,34 +117,20 @@ static void report_header(FILE *f, const batch_report_info *in)
 batch_report *batch_report_open(const char *path, const batch_report_info *info)
 {
 	batch_report *r = calloc(1, sizeof *r);
-	if (!r || !(r->path = strdup(path))) {
-		free(r);
+	if (!r) {
 		errno = ENOMEM;
 		return NULL;
 	}
-	if (strcmp(path, "-") == 0) {
+	r->to_stdout = strcmp(path, "-") == 0;
+	if (r->to_stdout) {
 		r->f = stdout;
-	} else {
-		const char *slash = strrchr(path, '/');
-		size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
-		int fd = -1;
-		if ((r->tmp = malloc(strlen(path) + 9))) {
-			memcpy(r->tmp, path, dlen);
-			sprintf(r->tmp + dlen, ".%s.XXXXXX", slash ? slash + 1 : path);
-			fd = mkostemp(r->tmp, O_CLOEXEC);
-		}
-		if (fd < 0 || !(r->f = fdopen(fd, "w"))) {
-			int e = r->tmp ? errno : ENOMEM;
-			if (fd >= 0) {
-				close(fd);
-				unlink(r->tmp);
-			}
-			free(r->tmp);
-			free(r->path);
-			free(r);
-			errno = e;
-			return NULL;
-		}
+	} else if (sys_atomic_open(&r->file, path) != 0 || !(r->f = sys_atomic_stream(&r->file))) {
+		int e = errno;
+		if (r->file.tmp)
+			sys_atomic_abort(&r->file);
+		free(r);
+		errno = e;
+		return NULL;
 	}
 	report_header(r->f, info);
 	return r;
@@ -223,36 +159,20 @@ int batch_report_close(batch_report *r, const batch_totals *t)
 	        t->pages, t->pages_rendered, t->seconds,
 	        per_second((double)(t->rendered + t->unchanged + t->failed), t->seconds),
 	        per_second((double)t->pages_rendered, t->seconds), t->interrupted ? "true" : "false");
-	int ok = fflush(f) == 0 && !ferror(f);
+	/* One file the user waits for, written once at the end: durable. */
+	int rc = r->to_stdout ? (fflush(f) == 0 && !ferror(f) ? 0 : -1) : sys_atomic_commit(&r->file, SYS_SYNC);
 	int e = errno;
-	if (r->tmp) {
-		ok = fchmod(fileno(f), 0644) == 0 && fsync(fileno(f)) == 0 && ok;
-		e = ok ? e : errno;
-		ok = fclose(f) == 0 && ok;
-		if (ok && rename(r->tmp, r->path) != 0) {
-			ok = 0;
-			e = errno;
-		}
-		if (!ok)
-			unlink(r->tmp);
-	}
-	free(r->tmp);
-	free(r->path);
 	free(r);
 	errno = e;
-	return ok ? 0 : -1;
+	return rc;
 }
 
 void batch_report_abort(batch_report *r)
 {
 	if (!r)
 		return;
-	if (r->tmp) {
-		fclose(r->f);
-		unlink(r->tmp);
-	}
-	free(r->tmp);
-	free(r->path);
+	if (!r->to_stdout)
+		sys_atomic_abort(&r->file);
 	free(r);
 }
 
@@ -330,7 +250,7 @@ batch_progress *batch_progress_new(FILE *f, size_t total)
 	const char *term = getenv("TERM");
 	p->tty = isatty(fileno(f)) && !(term && strcmp(term, "dumb") == 0);
 	p->total = total;
-	p->start = p->last_draw = batch_now();
+	p->start = p->last_draw = monotonic_ms() / 1e3;
 	p->t[0] = p->start;
 	p->count = 1;
 	return p;
@@ -421,7 +341,7 @@ void batch_progress_update(batch_progress *p, size_t done, int force_draw)
 {
 	if (!p)
 		return;
-	double now = batch_now();
+	double now = monotonic_ms() / 1e3;
 	p->done = done;
 	add_sample(p, now, done);
 	if (p->tty) {
@@ -444,7 +364,7 @@ void batch_progress_print(batch_progress *p, const char *text)
 		fputs("\r\033[K", p->f);
 	fputs(text, p ? p->f : stderr);
 	if (p && p->tty && p->drawn)
-		draw_bar(p, batch_now());
+		draw_bar(p, monotonic_ms() / 1e3);
 	else
 		fflush(p ? p->f : stderr);
 }
@@ -454,7 +374,7 @@ void batch_progress_free(batch_progress *p)
 	if (!p)
 		return;
 	if (p->tty && p->drawn) {
-		draw_bar(p, batch_now());
+		draw_bar(p, monotonic_ms() / 1e3);
 		fputc('\n', p->f);
 	}
 	fflush(p->f);

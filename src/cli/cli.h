@@ -20,5 +20,7 @@ int cmd_serve(int argc, char **argv);     /* serve.c */
 
 /* Shared helpers (main.c). */
 void cli_print_diags(FILE *f, const delib_result *r, int json);
+/* One diagnostic as JSON (delib_diag_format_json); "null" if out of memory. */
+void cli_json_diag(FILE *f, const delib_diag *d);
 delib_ctx *cli_ctx_new(void);   /* prints a French message and returns NULL on failure */
 #endif

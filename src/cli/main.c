@@ -21,19 +21,14 @@ static const char usage_text[] =
 
 static void usage(FILE *f) { fputs(usage_text, f); }
 
-static void print_json_string(FILE *f, const char *s)
+void cli_json_diag(FILE *f, const delib_diag *d)
 {
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
+	size_t n = delib_diag_format_json(d, NULL, 0);
+	char *json = malloc(n + 1);
+	if (json)
+		delib_diag_format_json(d, json, n + 1);
+	fputs(json ? json : "null", f);
+	free(json);
 }
 
 void cli_print_diags(FILE *out, const delib_result *r, int json)
@@ -41,16 +36,8 @@ void cli_print_diags(FILE *out, const delib_result *r, int json)
 	if (json) {
 		fprintf(out, "[");
 		for (int i = 0; i < r->ndiags; i++) {
-			const delib_diag *d = &r->diags[i];
-			fprintf(out, "%s\n  {\"file\": ", i ? "," : "");
-			print_json_string(out, d->file);
-			fprintf(out, ", \"line\": %d, \"column\": %d, \"severity\": ", d->line, d->column);
-			print_json_string(out, d->severity == DELIB_ERROR ? "error" : d->severity == DELIB_WARNING ? "warning" : "note");
-			fprintf(out, ", \"id\": ");
-			print_json_string(out, d->id);
-			fprintf(out, ", \"message\": ");
-			print_json_string(out, d->message);
-			fprintf(out, "}");
+			fprintf(out, "%s\n  ", i ? "," : "");
+			cli_json_diag(out, &r->diags[i]);
 		}
 		fprintf(out, "%s]\n", r->ndiags ? "\n" : "");
 		return;

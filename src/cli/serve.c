@@ -80,6 +80,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "serve.h"
+#include "sys.h"
 
 #ifndef DELIB_DEFAULT_DATADIR
 #define DELIB_DEFAULT_DATADIR "."
@@ -382,7 +383,7 @@ static request *request_new(server *s, struct MHD_Connection *c, const char *url
 		return NULL;
 	rq->srv = s;
 	rq->conn = c;
-	rq->t0 = serve_now_ms();
+	rq->t0 = monotonic_ms();
 	log_escape(rq->method, sizeof rq->method, method);
 	log_escape(rq->path, sizeof rq->path, url);
 	for (size_t i = 0; i < sizeof routes / sizeof *routes; i++)
@@ -480,7 +481,8 @@ static enum MHD_Result begin_post(request *rq)
 		                     "type de contenu « %s » refusé : application/xml ou text/xml (UTF-8) attendu",
 		                     ct ? ct : "(aucun)");
 	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-	if (cl && strtoull(cl, NULL, 10) > s->cfg.max_body)
+	unsigned long long length;
+	if (cl && parse_uint(cl, NULL, 0, s->cfg.max_body, &length) != 0)
 		return respond_error(rq, MHD_HTTP_CONTENT_TOO_LARGE, "http.too-large",
 		                     "corps de %s octets refusé : au plus %zu octets", cl, s->cfg.max_body);
 	const char *t = query_value(c, "template");
@@ -643,19 +645,6 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 
 /* ---- Options ---------------------------------------------------------------- */
 
-static int parse_number(const char *s, unsigned long long min, unsigned long long max, unsigned long long *out)
-{
-	char *end;
-	errno = 0;
-	if (!s || !*s || *s == '-')
-		return -1;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || *end || v < min || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 static int parse_serve_args(int argc, char **argv, serve_config *cfg)
 {
 	static const struct option longs[] = {
@@ -676,11 +665,11 @@ static int parse_serve_args(int argc, char **argv, serve_config *cfg)
 		int bad = 0;
 		switch (ch) {
 		case 'l': cfg->listen = optarg; break;
-		case 't': bad = parse_number(optarg, 1, 256, &v) || !(cfg->threads = (int)v); break;
-		case 'b': bad = parse_number(optarg, 1, MAX_BODY_LIMIT, &v) || !(cfg->max_body = (size_t)v); break;
-		case 'T': bad = parse_number(optarg, 1, 3600000, &v) || !(cfg->timeout_ms = (unsigned)v); break;
-		case 'q': bad = parse_number(optarg, 1, 100000, &v) || !(cfg->queue = (int)v); break;
-		case 'c': bad = parse_number(optarg, 1, 100000, &v) || !(cfg->max_connections = (unsigned)v); break;
+		case 't': bad = parse_uint(optarg, NULL, 1, 256, &v) || !(cfg->threads = (int)v); break;
+		case 'b': bad = parse_uint(optarg, NULL, 1, MAX_BODY_LIMIT, &v) || !(cfg->max_body = (size_t)v); break;
+		case 'T': bad = parse_uint(optarg, NULL, 1, 3600000, &v) || !(cfg->timeout_ms = (unsigned)v); break;
+		case 'q': bad = parse_uint(optarg, NULL, 1, 100000, &v) || !(cfg->queue = (int)v); break;
+		case 'c': bad = parse_uint(optarg, NULL, 1, 100000, &v) || !(cfg->max_connections = (unsigned)v); break;
 		case 'h': fputs(serve_usage, stdout); exit(0);
 		default: return -1;
 		}

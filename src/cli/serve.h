@@ -112,9 +112,6 @@ job_outcome render_job_outcome(render_job *j, delib_status *st, const delib_resu
  * worker has dropped its own). Accepts NULL. */
 void render_job_release(render_job *j);
 
-/* Monotonic clock [ms]. */
-double serve_now_ms(void);
-
 /* ---- preview.html (generated) --------------------------------------- */
 extern const unsigned char serve_preview_html[];
 extern const size_t serve_preview_html_size;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "serve.h"
+#include "sys.h"
 
 /* ---- Buffer ----------------------------------------------------------- */
 
@@ -50,51 +51,13 @@ void sbuf_printf(sbuf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-/* Length of the valid UTF-8 sequence at s (1 to 4), or 0 if invalid. */
-static size_t utf8_valid(const unsigned char *s)
-{
-	unsigned c = s[0];
-	size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-	if (n == 0 || (n == 2 && c < 0xC2) || (n == 4 && c > 0xF4))
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	if (n == 3) {
-		unsigned cp = (c & 0x0F) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
-		if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-	}
-	if (n == 4) {
-		unsigned cp = (c & 0x07) << 18 | (s[1] & 0x3Fu) << 12;
-		if (cp < 0x10000 || cp > 0x10FFFF)
-			return 0;
-	}
-	return n;
-}
-
 void sbuf_json_string(sbuf *b, const char *s)
 {
-	sbuf_add(b, "\"", 1);
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	while (*p) {
-		size_t n = utf8_valid(p);
-		if (n == 0) {
-			sbuf_puts(b, "\xEF\xBF\xBD");
-			p++;
-		} else if (*p == '"' || *p == '\\') {
-			char esc[2] = {'\\', (char)*p};
-			sbuf_add(b, esc, 2);
-			p++;
-		} else if (*p < 0x20 || *p == 0x7F) {
-			sbuf_printf(b, "\\u%04x", *p);
-			p++;
-		} else {
-			sbuf_add(b, (const char *)p, n);
-			p += n;
-		}
-	}
-	sbuf_add(b, "\"", 1);
+	size_t n = json_quote(s, NULL, 0);
+	if (sbuf_reserve(b, n) != 0)
+		return;
+	json_quote(s, b->data + b->len, n + 1);
+	b->len += n;
 }
 
 char *sbuf_take(sbuf *b, size_t *len)
@@ -116,24 +79,16 @@ void sbuf_free(sbuf *b)
 
 /* ---- Diagnostics and errors ------------------------------------------ */
 
-static const char *severity_json(delib_severity s)
-{
-	return s == DELIB_ERROR ? "error" : s == DELIB_WARNING ? "warning" : "note";
-}
-
 void serve_json_diags(sbuf *b, const delib_result *r)
 {
 	sbuf_puts(b, "\"diagnostics\":[");
 	for (int i = 0; i < r->ndiags; i++) {
-		const delib_diag *d = &r->diags[i];
-		sbuf_puts(b, i ? ",\n{\"file\":" : "\n{\"file\":");
-		sbuf_json_string(b, d->file);
-		sbuf_printf(b, ",\"line\":%d,\"column\":%d,\"severity\":\"%s\",\"id\":", d->line, d->column,
-		            severity_json(d->severity));
-		sbuf_json_string(b, d->id);
-		sbuf_puts(b, ",\"message\":");
-		sbuf_json_string(b, d->message);
-		sbuf_puts(b, "}");
+		size_t n = delib_diag_format_json(&r->diags[i], NULL, 0);
+		sbuf_puts(b, i ? ",\n" : "\n");
+		if (sbuf_reserve(b, n) != 0)
+			return;
+		delib_diag_format_json(&r->diags[i], b->data + b->len, n + 1);
+		b->len += n;
 	}
 	sbuf_puts(b, r->ndiags ? "\n]" : "]");
 }

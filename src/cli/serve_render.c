@@ -31,12 +31,13 @@
 #include <string.h>
 #include <time.h>
 #include "serve.h"
+#include "sys.h"
 
 struct render_job {
 	render_pool *pool;
 	int refs;              /* the caller's and the pool's; guarded by pool->lock */
 	job_outcome outcome;   /* guarded by pool->lock */
-	double deadline;       /* [ms] serve_now_ms() clock */
+	double deadline;       /* [ms] monotonic_ms() clock */
 	char *body;
 	size_t size;
 	const char *template_name;
@@ -77,13 +78,6 @@ struct render_pool {
 	pthread_t watchdog;
 	int watchdog_started;
 };
-
-double serve_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 /* ---- Jobs --------------------------------------------------------------- */
 
@@ -144,7 +138,7 @@ void render_job_start(render_job *j, char *body, size_t size, const char *templa
 	j->validate = validate;
 	j->on_done = on_done;
 	j->cls = cls;
-	j->deadline = serve_now_ms() + p->timeout_ms;
+	j->deadline = monotonic_ms() + p->timeout_ms;
 	pthread_mutex_lock(&p->lock);
 	if (p->qtail)
 		p->qtail->qnext = j;
@@ -192,7 +186,7 @@ void render_job_release(render_job *j)
  * and caches the stylesheet, or finds it cached. */
 static delib_status load_template(render_pool *p, delib_ctx *ctx, const char *name)
 {
-	char fp[65];
+	char fp[DELIB_FINGERPRINT_SIZE];
 	pthread_mutex_lock(&p->load_lock);
 	delib_status st = delib_ctx_fingerprint(ctx, name, fp);
 	pthread_mutex_unlock(&p->load_lock);
@@ -228,7 +222,7 @@ static void render_one(render_pool *p, delib_ctx *ctx, render_job *j, delib_stat
 	/* More templates than a context caches: reload under the lock. */
 	if (p->templates->n > 8)
 		load_template(p, ctx, j->template_name);
-	double left = j->deadline - serve_now_ms();
+	double left = j->deadline - monotonic_ms();
 	delib_options opt = {.source_name = "<requête>",
 	                     .template_name = j->template_name,
 	                     .draft = j->draft,
@@ -337,7 +331,7 @@ static void *watchdog_main(void *arg)
 			pthread_cond_wait(&p->tick, &p->lock);
 			continue;
 		}
-		double left = j->deadline - serve_now_ms();
+		double left = j->deadline - monotonic_ms();
 		if (left > 0) {
 			struct timespec ts = abs_monotonic(left);
 			pthread_cond_timedwait(&p->tick, &p->lock, &ts);
@@ -418,7 +412,7 @@ static void wait_workers(render_pool *p, double deadline)
 		int running = 0;
 		for (int i = 0; i < p->nworkers; i++)
 			running += p->workers[i].started && !p->workers[i].done;
-		double left = deadline - serve_now_ms();
+		double left = deadline - monotonic_ms();
 		if (!running || left <= 0)
 			break;
 		struct timespec ts;
@@ -440,7 +434,7 @@ int render_pool_free(render_pool *p, unsigned wait_ms)
 	pthread_cond_broadcast(&p->work);
 	pthread_cond_broadcast(&p->tick);
 	pthread_mutex_unlock(&p->lock);
-	wait_workers(p, serve_now_ms() + wait_ms);
+	wait_workers(p, monotonic_ms() + wait_ms);
 	int left = 0;
 	for (int i = 0; i < p->nworkers; i++) {
 		if (!p->workers[i].started)

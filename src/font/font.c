@@ -18,7 +18,7 @@ typedef struct face_rec {
 	hb_font_t *hb;
 	int upem;
 	font_metrics metrics;
-	char sha256[65];        /* of the file, "" until asked */
+	char sha256[HASH_HEX_SIZE]; /* of the file, "" until asked */
 	int32_t *advance[256];  /* BMP page → 256 advances; -1 = not yet known, -2 = no glyph */
 } face_rec;
 
@@ -35,64 +35,6 @@ struct font_lib {
 	fallback fallbacks[FALLBACK_SLOTS]; /* small cache: missing glyphs are rare */
 	int nfallbacks;
 };
-
-int utf8_decode(const char *s, int len, uint32_t *cp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	int n;
-	uint32_t c;
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	} else if ((u[0] & 0xE0) == 0xC0) {
-		n = 2;
-		c = u[0] & 0x1F;
-	} else if ((u[0] & 0xF0) == 0xE0) {
-		n = 3;
-		c = u[0] & 0x0F;
-	} else if ((u[0] & 0xF8) == 0xF0) {
-		n = 4;
-		c = u[0] & 0x07;
-	} else {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	if (n > len) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	for (int i = 1; i < n; i++) {
-		if ((u[i] & 0xC0) != 0x80) {
-			*cp = 0xFFFD;
-			return 1;
-		}
-		c = (c << 6) | (u[i] & 0x3F);
-	}
-	*cp = c;
-	return n;
-}
-
-int utf8_encode(uint32_t cp, char out[4])
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	} else if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	} else if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
 
 font_lib *font_lib_new(const char *conf_file, diag_list *diags)
 {

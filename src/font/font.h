@@ -5,6 +5,7 @@
 #define DELIB_FONT_H
 #include <stdint.h>
 #include "diag.h"
+#include "sys.h"  /* utf8_decode, utf8_encode: every user of the font interface walks UTF-8 */
 
 typedef struct font_lib font_lib;
 
@@ -45,8 +46,4 @@ const char *font_sha256(font_lib *lib, int face);
 struct hash_ctx;
 int font_lib_fingerprint(font_lib *lib, struct hash_ctx *h);
 
-/* Decodes one UTF-8 code point at s (len bytes left); sets *cp and returns
- * the byte length, or returns 1 with *cp = U+FFFD on an invalid sequence. */
-int utf8_decode(const char *s, int len, uint32_t *cp);
-int utf8_encode(uint32_t cp, char out[4]);
 #endif

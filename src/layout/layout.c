@@ -4,12 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "namespaces.h"
 
-#define LAYOUT_NS "urn:delib:layout:1"
 
 int is_layout(xmlNodePtr n, const char *name)
 {
-	return n && n->type == XML_ELEMENT_NODE && n->ns && strcmp((const char *)n->ns->href, LAYOUT_NS) == 0 &&
+	return n && n->type == XML_ELEMENT_NODE && n->ns && strcmp((const char *)n->ns->href, NS_LAYOUT) == 0 &&
 	       strcmp((const char *)n->name, name) == 0;
 }
 
@@ -232,12 +232,10 @@ int layout_must_stop(layout_ctx *lc)
 		return 1;
 	if (lc->mem->failed) {
 		lc->stopped = 1;
-		diag_add_custom(lc->diags, "render.memory", DELIB_ERROR, 0, 0,
-		                "le document dépasse la mémoire permise pour un rendu ; rendu interrompu");
+		diag_add(lc->diags, D_RENDER_MEMORY, 0, 0);
 	} else if (lc->deadline > 0 && monotonic_ms() > lc->deadline) {
 		lc->stopped = 1;
-		diag_add_custom(lc->diags, "render.timeout", DELIB_ERROR, 0, 0,
-		                "le rendu dépasse le temps permis ; rendu interrompu");
+		diag_add(lc->diags, D_RENDER_TIMEOUT, 0, 0);
 	}
 	return lc->stopped;
 }

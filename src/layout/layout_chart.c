@@ -171,7 +171,7 @@ typedef struct chart_data {
 
 static void warn(layout_ctx *lc, xmlNodePtr n, const char *msg)
 {
-	diag_add_custom(lc->diags, "layout.chart", DELIB_WARNING, (int)xmlGetLineNo(n), 0, "graphique : %s", msg);
+	diag_add(lc->diags, D_LAYOUT_CHART, (int)xmlGetLineNo(n), 0, msg);
 }
 
 static int is_ws(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }

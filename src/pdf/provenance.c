@@ -82,29 +82,19 @@ static int font_index(const provenance *p, const char *file)
 void provenance_compare(const provenance *old, const provenance *now, diag_list *diags)
 {
 	if (strcmp(old->template_name, now->template_name) != 0)
-		diag_add_custom(diags, "compare.template", DELIB_WARNING, 0, 0,
-		                "le PDF archivé a été produit avec le modèle « %s », celui-ci avec « %s »",
-		                old->template_name, now->template_name);
+		diag_add(diags, D_COMPARE_TEMPLATE_OTHER, 0, 0, old->template_name, now->template_name);
 	else if (strcmp(old->template_sha, now->template_sha) != 0)
-		diag_add_custom(diags, "compare.template", DELIB_WARNING, 0, 0,
-		                "le modèle « %s » a changé depuis le PDF archivé (empreinte %.12s… au lieu de %.12s…)",
-		                now->template_name, now->template_sha, old->template_sha);
+		diag_add(diags, D_COMPARE_TEMPLATE_CHANGED, 0, 0, now->template_name, now->template_sha, old->template_sha);
 	for (int i = 0; i < now->nfonts; i++) {
 		int j = font_index(old, now->fonts[i].file);
 		if (j < 0)
-			diag_add_custom(diags, "compare.font", DELIB_WARNING, 0, 0,
-			                "la police %s (%s) n'était pas utilisée par le PDF archivé", now->fonts[i].file,
-			                now->fonts[i].family);
+			diag_add(diags, D_COMPARE_FONT_ADDED, 0, 0, now->fonts[i].file, now->fonts[i].family);
 		else if (strcmp(old->fonts[j].sha, now->fonts[i].sha) != 0)
-			diag_add_custom(diags, "compare.font", DELIB_WARNING, 0, 0,
-			                "le fichier de police %s a changé depuis le PDF archivé", now->fonts[i].file);
+			diag_add(diags, D_COMPARE_FONT_CHANGED, 0, 0, now->fonts[i].file);
 	}
 	for (int j = 0; j < old->nfonts; j++)
 		if (font_index(now, old->fonts[j].file) < 0)
-			diag_add_custom(diags, "compare.font", DELIB_WARNING, 0, 0,
-			                "le PDF archivé utilisait la police %s (%s), absente de cette régénération",
-			                old->fonts[j].file, old->fonts[j].family);
+			diag_add(diags, D_COMPARE_FONT_GONE, 0, 0, old->fonts[j].file, old->fonts[j].family);
 	if (strcmp(old->version, now->version) != 0)
-		diag_add_custom(diags, "compare.version", DELIB_NOTE, 0, 0,
-		                "le PDF archivé a été produit par %s, celui-ci par %s", old->version, now->version);
+		diag_add(diags, D_COMPARE_VERSION, 0, 0, old->version, now->version);
 }

@@ -5,16 +5,17 @@
 #define DELIB_PROVENANCE_H
 #include <stddef.h>
 #include "diag.h"
+#include "hash.h"
 
 #define PROVENANCE_MAX_FONTS 32
 
 typedef struct provenance {
 	char version[64];
 	char template_name[72];
-	char template_sha[65];
+	char template_sha[HASH_HEX_SIZE];
 	int nfonts;
 	struct {
-		char family[64], file[128], sha[65];
+		char family[64], file[128], sha[HASH_HEX_SIZE];
 	} fonts[PROVENANCE_MAX_FONTS];
 } provenance;
 

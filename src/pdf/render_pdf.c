@@ -681,8 +681,7 @@ static int write_document(writer *w, const doc_pages *doc, font_lib *fonts, cons
 	for (int i = 0; i < doc->npages && !w->error && !w->failed; i++) {
 		const page *p = &doc->pages[i];
 		if (opt->deadline > 0 && monotonic_ms() > opt->deadline) {
-			diag_add_custom(w->diags, "render.timeout", DELIB_ERROR, 0, 0,
-			                "le rendu dépasse le temps permis ; rendu interrompu");
+			diag_add(w->diags, D_RENDER_TIMEOUT, 0, 0);
 			w->failed = 1;
 			break;
 		}

@@ -7,8 +7,8 @@
 #include <string.h>
 #include "era.h"
 #include "french.h"
+#include "namespaces.h"
 
-#define DOMAIN_NS "urn:delib:deliberation:1"
 #define COUNT_MAX 1000000000000LL  /* counts are clamped here: no overflow in sums */
 #define POPULATION_THRESHOLD 3500  /* CGCT L2121-11 / L2121-12 */
 
@@ -110,7 +110,7 @@ static const char *prop(model *m, xmlNodePtr n, const char *name)
 
 static int is(xmlNodePtr n, const char *name)
 {
-	return n && n->type == XML_ELEMENT_NODE && n->ns && strcmp((const char *)n->ns->href, DOMAIN_NS) == 0 &&
+	return n && n->type == XML_ELEMENT_NODE && n->ns && strcmp((const char *)n->ns->href, NS_DELIBERATION) == 0 &&
 	       strcmp((const char *)n->name, name) == 0;
 }
 
@@ -391,7 +391,7 @@ static void report(model *m, xmlNodePtr node, const char *attr, const char *fmt,
 	va_end(ap);
 	int line = 0, col = 0;
 	srcpos_find(m->pos, node, attr, &line, &col);
-	diag_add_custom(m->diags, m->rule->info.id, m->rule->info.severity, line, col, "%s", msg);
+	diag_add_rule(m->diags, m->rule->info.id, m->rule->info.severity, line, col, "%s", msg);
 	if (m->rule->info.severity == DELIB_ERROR)
 		m->errors++;
 }

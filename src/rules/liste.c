@@ -5,11 +5,11 @@
  * template's liste.xsl (docs/templates.md describes it). */
 #include "liste.h"
 #include "french.h"
+#include "namespaces.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define DOMAIN_NS "urn:delib:deliberation:1"
 
 static xmlNodePtr child(xmlNodePtr parent, const char *name)
 {
@@ -69,15 +69,11 @@ int liste_check(liste_entry *entries, int n, diag_list *dl)
 			char when[FRENCH_BUF_SIZE];
 			if (!date || french_date_long(date, when, sizeof when) != 0)
 				snprintf(when, sizeof when, "%s", date ? date : "?");
-			diag_add_custom(dl, "liste.seance", DELIB_ERROR, (int)xmlGetLineNo(seance), 0,
-			                "cette délibération n'appartient pas à la séance du %s de la même collectivité "
-			                "que %s", when, entries[0].name);
+			diag_add(dl, D_LISTE_SEANCE, (int)xmlGetLineNo(seance), 0, when, entries[0].name);
 			errors++;
 		}
 		if (!child(root, "vote")) {
-			diag_add_custom(dl, "liste.vote", DELIB_ERROR, (int)xmlGetLineNo(root), 0,
-			                "la délibération n° %s n'a pas de vote : la liste ne porte que des actes votés",
-			                entries[i].numero);
+			diag_add(dl, D_LISTE_VOTE, (int)xmlGetLineNo(root), 0, entries[i].numero);
 			errors++;
 		}
 		dl->file = saved;
@@ -87,8 +83,8 @@ int liste_check(liste_entry *entries, int n, diag_list *dl)
 		if (strcmp(entries[i].numero, entries[i - 1].numero) == 0) {
 			const char *saved = dl->file;
 			dl->file = entries[i].name;
-			diag_add_custom(dl, "liste.numero", DELIB_ERROR, (int)xmlGetLineNo(xmlDocGetRootElement(entries[i].doc)),
-			                0, "le numéro %s figure aussi dans %s", entries[i].numero, entries[i - 1].name);
+			diag_add(dl, D_LISTE_NUMERO, (int)xmlGetLineNo(xmlDocGetRootElement(entries[i].doc)), 0,
+			         entries[i].numero, entries[i - 1].name);
 			dl->file = saved;
 			errors++;
 		}
@@ -106,7 +102,7 @@ xmlDocPtr liste_document(const liste_entry *entries, int n)
 		xmlFreeDoc(doc);
 		return NULL;
 	}
-	xmlNsPtr ns = xmlNewNs(root, (const xmlChar *)DOMAIN_NS, NULL);
+	xmlNsPtr ns = xmlNewNs(root, (const xmlChar *)NS_DELIBERATION, NULL);
 	xmlSetNs(root, ns);
 	xmlDocSetRootElement(doc, root);
 	xmlNodePtr first = xmlDocGetRootElement(entries[0].doc);

@@ -32,10 +32,11 @@
  */
 #ifndef DELIB_XSLT_FUNCTIONS_H
 #define DELIB_XSLT_FUNCTIONS_H
+#include "namespaces.h"
 
 #include <libxslt/xsltInternals.h>
 
-#define DELIB_FN_NS "urn:delib:fn"
+#define DELIB_FN_NS NS_FUNCTIONS
 
 /* Registers the functions above on one transform context, between
  * xsltNewTransformContext() and xsltApplyStylesheetUser(). Nothing is

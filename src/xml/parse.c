@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "sys.h"
 #include "xmlmsg.h"
 
 /* What one parse or one validation collects: the diagnostics, and for the
@@ -372,66 +373,23 @@ xmlSchemaPtr parse_load_schema(const char *path)
 	return s;
 }
 
-static int too_large(const char *path, size_t size, int at_least, diag_list *diags)
-{
-	char what[1200];
-	snprintf(what, sizeof what, "« %s » : fichier de %s%zu octets (au plus %u)", path, at_least ? "plus de " : "",
-	         at_least ? (size_t)DELIB_MAX_INPUT : size, DELIB_MAX_INPUT);
-	diag_add(diags, D_XML_LIMIT, 1, 1, what);
-	return -2;
-}
-
 int read_file(const char *path, char **data, size_t *size, diag_list *diags)
 {
-	*data = NULL;
-	*size = 0;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		char what[1024];
-		snprintf(what, sizeof what, "%s : %s", path, diag_errno_text(errno));
+	int rc = sys_read_file(path, DELIB_MAX_INPUT, data, size);
+	char what[1200];
+	if (rc == SYS_TOO_LARGE) {
+		/* A regular file is refused from its size, a stream once past it. */
+		int streamed = *size == (size_t)DELIB_MAX_INPUT + 1;
+		snprintf(what, sizeof what, "« %s » : fichier de %s%zu octets (au plus %u)", path, streamed ? "plus de " : "",
+		         streamed ? (size_t)DELIB_MAX_INPUT : *size, DELIB_MAX_INPUT);
+		diag_add(diags, D_XML_LIMIT, 1, 1, what);
+		*size = 0;
+		return -2;
+	}
+	if (rc != 0) {
+		snprintf(what, sizeof what, "%s : %s", path, sys_strerror(errno));
 		diag_add(diags, D_IO_READ, 0, 0, what);
 		return -1;
 	}
-	/* A regular file larger than the limit is refused before reading a byte;
-	 * anything else (a pipe) is read up to the limit plus one byte. */
-	struct stat st;
-	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size > DELIB_MAX_INPUT) {
-		fclose(f);
-		return too_large(path, (size_t)st.st_size, 0, diags);
-	}
-	size_t cap = 64 * 1024, len = 0;
-	char *buf = malloc(cap);
-	while (buf) {
-		if (len == cap) {
-			if (len > DELIB_MAX_INPUT)
-				break;
-			size_t ncap = cap * 2 > (size_t)DELIB_MAX_INPUT + 1 ? (size_t)DELIB_MAX_INPUT + 1 : cap * 2;
-			char *nb = realloc(buf, ncap);
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = nb;
-			cap = ncap;
-		}
-		size_t n = fread(buf + len, 1, cap - len, f);
-		if (n == 0)
-			break;
-		len += n;
-	}
-	int err = ferror(f);
-	fclose(f);
-	if (!buf || err) {
-		free(buf);
-		diag_add(diags, D_IO_READ, 0, 0, path);
-		return -1;
-	}
-	if (len > DELIB_MAX_INPUT) {
-		free(buf);
-		return too_large(path, len, 1, diags);
-	}
-	*data = buf;
-	*size = len;
 	return 0;
 }

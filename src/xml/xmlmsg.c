@@ -2,32 +2,17 @@
 #include <libxml/tree.h>
 #include <stdio.h>
 #include <string.h>
+#include "namespaces.h"
+#include "sys.h"
 
 #define QUOTE_MAX 60      /* [bytes] longest value quoted from the document */
 #define LIST_MAX 240      /* [bytes] longest list of expected names quoted */
 #define MATCH_MAX 2048    /* [bytes] longest English message matched against the patterns */
 #define MAX_CAPS 4
 
-static const char *const OUR_NAMESPACES[] = {"{urn:delib:deliberation:1}", "{urn:delib:layout:1}"};
+static const char *const OUR_NAMESPACES[] = {"{" NS_DELIBERATION "}", "{" NS_LAYOUT "}"};
 
 /* ---- small string tools --------------------------------------------------- */
-
-/* Length of the valid UTF-8 sequence at s (1–4), or 0 if invalid. */
-static size_t utf8_len(const unsigned char *s, size_t avail)
-{
-	unsigned char c = s[0];
-	size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-	if (n == 0 || n > avail || (n == 2 && c < 0xC2) || (n == 4 && c > 0xF4))
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	if (n == 3 && ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0)))
-		return 0;
-	if (n == 4 && ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90)))
-		return 0;
-	return n;
-}
 
 void xmlmsg_quote(const char *s, size_t max, char *buf, size_t cap)
 {
@@ -440,7 +425,7 @@ static int keyref(const char *body, char *out, size_t cap)
 	span caps[MAX_CAPS] = {{0}};
 	if (!match(body, "No match found for key-sequence ['*'] of keyref '*'.", caps, 0))
 		return -1;
-	static const char OURS[] = "{urn:delib:deliberation:1}ref";
+	static const char OURS[] = "{" NS_DELIBERATION "}ref";
 	if (caps[1].n >= sizeof OURS - 1 && memcmp(caps[1].s, OURS, sizeof OURS - 1) == 0)
 		fill("« {1} » ne désigne aucun conseiller déclaré dans « conseillers »", caps, out, cap);
 	else
