@@ -620,7 +620,7 @@ static void log_request(const request *rq, enum MHD_RequestTerminationCode toe)
 	if (rq->status)
 		snprintf(status, sizeof status, "%u", rq->status);
 	int n = snprintf(line, sizeof line, "%s.%03ldZ %s %s %s %s %zu %.1fms%s\n", when, ts.tv_nsec / 1000000, client,
-	                 rq->method, rq->path, status, rq->bytes, serve_now_ms() - rq->t0, termination(toe));
+	                 rq->method, rq->path, status, rq->bytes, monotonic_ms() - rq->t0, termination(toe));
 	if (n > 0)  /* one write per line: lines of concurrent requests never mix */
 		(void)!write(STDERR_FILENO, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 }
