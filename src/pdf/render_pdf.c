@@ -9,6 +9,8 @@
 #include "pdf_objects.h"
 #include "pdf_cache.h"
 #include "pdf_fonts.h"
+#include "pdf_check.h"
+#include "pdf_image.h"
 #include <hpdf.h>
 #include <math.h>
 #include <hpdf_objects.h>
@@ -50,6 +52,7 @@ typedef struct writer {
 	hash_ctx id;          /* of every page's content: the file /ID */
 	const pdf_options *opt;
 	int failed;
+	const char *nonconform; /* why the content streams break PDF/A-1, or NULL */
 	diag_list *diags;
 	HPDF_STATUS error, detail;
 	HPDF_Dict *fonts;     /* Type0 font per face of the font library, NULL if unused */
@@ -238,6 +241,9 @@ static void put_cid_string(writer *w, const char *text, int len)
 		}
 	}
 	*p++ = ')';
+	/* Two bytes a character: PDF/A-1 bounds a string to 65,535 bytes. */
+	if ((size_t)(p - out) > 2 * PDFA_MAX_STRING + 2)
+		w->nonconform = "un texte de plus de 65 535 octets dans une seule chaîne";
 	w->c.len += (size_t)(p - out);
 }
 
@@ -327,11 +333,43 @@ static void draw_text(writer *w, HPDF_Page pg, float height, const op *o)
 	put_str(w, " Tj\n");
 }
 
+/* A diagnostic about a template's image, located at the image file: the
+ * file at fault, whichever template line names it. */
+static void image_diag(writer *w, diag_code code, const char *path, const char *why)
+{
+	const char *slash = strrchr(path, '/');
+	const char *saved = w->diags->file;
+	w->diags->file = path;
+	diag_add(w->diags, code, 0, 0, slash ? slash + 1 : path, why);
+	w->diags->file = saved;
+}
+
+/* Decodes the image (pdf_image.c: limits, transparency flattened onto
+ * white, 8-bit grey or RGB) and hands libharu the raw samples, which it
+ * deflates at save: never libharu's own PNG and JPEG loaders. NULL with a
+ * diagnostic when the file is refused. */
+static HPDF_Image load_image(writer *w, const char *path)
+{
+	image_pixels px;
+	char why[256];
+	image_status st = image_decode(path, &px, why, sizeof why);
+	switch (st) {
+	case IMAGE_OK: break;
+	case IMAGE_READ: image_diag(w, D_IMAGE_READ, path, why); return NULL;
+	case IMAGE_CORRUPT: image_diag(w, D_IMAGE_CORRUPT, path, why); return NULL;
+	case IMAGE_LIMIT: image_diag(w, D_IMAGE_LIMIT, path, why); return NULL;
+	case IMAGE_FORMAT: image_diag(w, D_IMAGE_FORMAT, path, why); return NULL;
+	case IMAGE_NOMEM: diag_add(w->diags, D_NOMEM, 0, 0); return NULL;
+	}
+	HPDF_Image img = HPDF_LoadRawImageFromMem(w->pdf, px.data, px.width, px.height,
+	                                          px.channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8);
+	image_pixels_free(&px);
+	return img;
+}
+
 /* Each image file is loaded and embedded once per document, then drawn by
- * name wherever it appears (a logo in every page header). PNG or JPEG by
- * extension. A PNG with an alpha channel would need a soft mask, which
- * PDF/A-1 forbids: templates ship opaque images (see docs/templates.md);
- * libharu reports the rest. Returns the image's index, or -1. */
+ * name wherever it appears (a logo in every page header). Returns the
+ * image's index, or -1. */
 static int find_image(writer *w, const char *path)
 {
 	for (int i = 0; i < w->nimages; i++)
@@ -345,13 +383,9 @@ static int find_image(writer *w, const char *path)
 		w->images = grown;
 		w->cap_images = cap;
 	}
-	const char *dot = strrchr(path, '.');
-	int jpeg = dot && (strcmp(dot, ".jpg") == 0 || strcmp(dot, ".jpeg") == 0 || strcmp(dot, ".JPG") == 0);
-	HPDF_Image img = jpeg ? HPDF_LoadJpegImageFromFile(w->pdf, path) : HPDF_LoadPngImageFromFile(w->pdf, path);
-	if (!img) {
-		diag_add(w->diags, D_IO_READ, 0, 0, path);
+	HPDF_Image img = load_image(w, path);
+	if (!img)
 		return -1;
-	}
 	w->images[w->nimages].path = path;
 	w->images[w->nimages].image = img;
 	return w->nimages++;
@@ -576,18 +610,31 @@ static void add_outline(writer *w, const doc_pages *doc, HPDF_Page *pages)
 	}
 }
 
+/* An Info text entry: libharu's setter puts the key in its place, then
+ * pdf_set_info_text writes the value so that every character survives. */
+static void set_info_text(writer *w, HPDF_InfoType type, const char *key, const char *value)
+{
+	if (!value)
+		return;
+	HPDF_SetInfoAttr(w->pdf, type, "");
+	HPDF_STATUS st = pdf_set_info_text(w->pdf, key, value);
+	if (st == HPDF_STRING_OUT_OF_RANGE) {
+		char why[128];
+		snprintf(why, sizeof why, "la métadonnée %s dépasse 65 535 octets", key);
+		diag_add(w->diags, D_PDF_CONFORMANCE, 0, 0, why);
+	}
+	if (st != HPDF_OK)
+		w->failed = 1;
+}
+
 static void set_info(writer *w, const doc_pages *doc, const pdf_options *opt)
 {
-	if (doc->meta.title)
-		HPDF_SetInfoAttr(w->pdf, HPDF_INFO_TITLE, doc->meta.title);
-	if (doc->meta.author)
-		HPDF_SetInfoAttr(w->pdf, HPDF_INFO_AUTHOR, doc->meta.author);
-	if (doc->meta.subject)
-		HPDF_SetInfoAttr(w->pdf, HPDF_INFO_SUBJECT, doc->meta.subject);
-	if (doc->meta.keywords)
-		HPDF_SetInfoAttr(w->pdf, HPDF_INFO_KEYWORDS, doc->meta.keywords);
-	HPDF_SetInfoAttr(w->pdf, HPDF_INFO_CREATOR, "delib " DELIB_VERSION);
-	HPDF_SetInfoAttr(w->pdf, HPDF_INFO_PRODUCER, "delib " DELIB_VERSION " (libharu)");
+	set_info_text(w, HPDF_INFO_TITLE, "Title", doc->meta.title);
+	set_info_text(w, HPDF_INFO_AUTHOR, "Author", doc->meta.author);
+	set_info_text(w, HPDF_INFO_SUBJECT, "Subject", doc->meta.subject);
+	set_info_text(w, HPDF_INFO_KEYWORDS, "Keywords", doc->meta.keywords);
+	set_info_text(w, HPDF_INFO_CREATOR, "Creator", "delib " DELIB_VERSION);
+	set_info_text(w, HPDF_INFO_PRODUCER, "Producer", "delib " DELIB_VERSION " (libharu)");
 	int y, m, d;
 	if (opt && opt->date && sscanf(opt->date, "%4d-%2d-%2d", &y, &m, &d) == 3) {
 		/* No wall clock: the dates come from the document. '+' with zero
@@ -598,10 +645,18 @@ static void set_info(writer *w, const doc_pages *doc, const pdf_options *opt)
 	}
 }
 
+/* Saves into libharu's memory stream, checks what the file claims
+ * (pdf_check.h), and only then copies the bytes out: a document that would
+ * not be the PDF/A-1b it says it is is an error, not a file. */
 static int save(writer *w, unsigned char **out, size_t *size)
 {
 	if (HPDF_SaveToStream(w->pdf) != HPDF_OK)
 		return -1;
+	char why[256];
+	if (w->nonconform || pdf_check_pdfa(w->pdf, why, sizeof why) != 0) {
+		diag_add(w->diags, D_PDF_CONFORMANCE, 0, 0, w->nonconform ? w->nonconform : why);
+		return -1;
+	}
 	HPDF_UINT32 n = HPDF_GetStreamSize(w->pdf);
 	unsigned char *buf = malloc(n ? n : 1);
 	if (!buf)
