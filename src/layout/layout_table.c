@@ -61,11 +61,30 @@ typedef struct grid {
 	int nrows;
 } grid;
 
-static int attr_int(layout_ctx *lc, xmlNodePtr n, const char *name, int fallback)
+/* The bounds of layout.xsd: columns of a table (and so a colspan), rows a
+ * rowspan covers. The grid takes rows × columns bytes: with these bounds a
+ * table's memory stays proportional to its cells. */
+#define LAYOUT_MAX_COLUMNS 100
+#define LAYOUT_MAX_ROWSPAN 1000
+
+/* A span attribute, at least 1 and at most max + 1: whatever the number
+ * written, nothing computed from it can overflow. */
+static int attr_span(layout_ctx *lc, xmlNodePtr n, const char *name, int max)
 {
 	const char *v = prop_get(lc, n, name);
-	int i = v ? atoi(v) : fallback;
-	return i < 1 ? 1 : i;
+	if (!v)
+		return 1;
+	char *end;
+	long i = strtol(v, &end, 10);
+	if (end == v || i < 1)
+		return 1;
+	return i > max ? max + 1 : (int)i;
+}
+
+/* A cell the grid cannot hold as written: said, never silently dropped. */
+static void report_cell(layout_ctx *lc, xmlNodePtr td, const char *what)
+{
+	diag_add(lc->diags, D_LAYOUT_TABLE_CELL, (int)xmlGetLineNo(td), 0, what);
 }
 
 static int read_color(layout_ctx *lc, xmlNodePtr n, const char *name, rgb *out)
@@ -88,7 +107,7 @@ static void build_grid(layout_ctx *lc, xmlNodePtr section, int ncols, grid *g)
 	g->nrows = rows;
 	if (!rows)
 		return;
-	char *used = arena_alloc(lc->mem, (size_t)(rows * ncols));
+	char *used = arena_alloc(lc->mem, (size_t)rows * (size_t)ncols);
 	if (!used)
 		return;
 	int r = 0;
@@ -101,10 +120,12 @@ static void build_grid(layout_ctx *lc, xmlNodePtr section, int ncols, grid *g)
 		for (xmlNodePtr td = tr->children; td; td = td->next) {
 			if (!is_layout(td, "td"))
 				continue;
-			while (c < ncols && used[r * ncols + c])
+			while (c < ncols && used[(size_t)r * (size_t)ncols + (size_t)c])
 				c++;
-			if (c >= ncols)
-				break;  /* more cells than columns: the schema's column count wins */
+			if (c >= ncols) {
+				report_cell(lc, td, "la ligne a plus de cellules que le tableau n'a de colonnes ; elles sont omises");
+				break;
+			}
 			grid_cell *gc = arena_grow(lc->mem, g->cells, sizeof *gc, &g->cap, g->n + 1);
 			if (!gc)
 				return;
@@ -114,26 +135,31 @@ static void build_grid(layout_ctx *lc, xmlNodePtr section, int ncols, grid *g)
 			gc->node = td;
 			gc->row = r;
 			gc->col = c;
-			gc->colspan = attr_int(lc, td, "colspan", 1);
-			gc->rowspan = attr_int(lc, td, "rowspan", 1);
-			if (gc->col + gc->colspan > ncols)
+			gc->colspan = attr_span(lc, td, "colspan", LAYOUT_MAX_COLUMNS);
+			gc->rowspan = attr_span(lc, td, "rowspan", LAYOUT_MAX_ROWSPAN);
+			if (gc->col + gc->colspan > ncols) {
+				report_cell(lc, td, "colspan dépasse la dernière colonne ; la cellule s'y arrête");
 				gc->colspan = ncols - gc->col;
-			if (gc->row + gc->rowspan > rows)
+			}
+			if (gc->row + gc->rowspan > rows) {
+				report_cell(lc, td, "rowspan dépasse la dernière ligne de sa section ; la cellule s'y arrête");
 				gc->rowspan = rows - gc->row;
+			}
 			gc->has_bg = read_color(lc, td, "background", &gc->bg);
 			if (!gc->has_bg && row_has_bg) {
 				gc->has_bg = 1;
 				gc->bg = row_bg;
 			}
 			for (int dr = 0; dr < gc->rowspan; dr++)
-				for (int dc = 0; dc < gc->colspan; dc++)
-					used[(r + dr) * ncols + c + dc] = 1;
+				memset(used + (size_t)(r + dr) * (size_t)ncols + (size_t)c, 1, (size_t)gc->colspan);
 			c += gc->colspan;
 		}
 		r++;
 	}
 }
 
+/* The columns of a table: its col elements, or its widest row. Counts stop
+ * past the bound, so that no sum of spans can overflow. */
 static int count_columns(layout_ctx *lc, xmlNodePtr table)
 {
 	int ncols = 0, widest = 0;
@@ -144,9 +170,9 @@ static int count_columns(layout_ctx *lc, xmlNodePtr table)
 			continue;
 		for (xmlNodePtr tr = c->children; tr; tr = tr->next) {
 			int w = 0;
-			for (xmlNodePtr td = tr->children; td; td = td->next)
+			for (xmlNodePtr td = tr->children; td && w <= LAYOUT_MAX_COLUMNS; td = td->next)
 				if (is_layout(td, "td"))
-					w += attr_int(lc, td, "colspan", 1);
+					w += attr_span(lc, td, "colspan", LAYOUT_MAX_COLUMNS);
 			if (w > widest)
 				widest = w;
 		}
@@ -402,6 +428,10 @@ void layout_table(layout_ctx *lc, xmlNodePtr node, const style *parent, hspan co
 	int ncols = count_columns(lc, node);
 	if (!ncols)
 		return;
+	if (ncols > LAYOUT_MAX_COLUMNS) {
+		diag_add(lc->diags, D_LAYOUT_TABLE_SIZE, (int)xmlGetLineNo(node), 0, (long)ncols, LAYOUT_MAX_COLUMNS);
+		return;
+	}
 	grid sections[2];
 	memset(sections, 0, sizeof sections);
 	xmlNodePtr thead = NULL, tbody = NULL;

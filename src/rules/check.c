@@ -1,6 +1,7 @@
 /* The consistency rules: a model of the deliberation built once from the
  * tree, then the table of rules, each a small function. See check.h. */
 #include "check.h"
+#include "tables.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1183,5 +1184,5 @@ int check_document(xmlDocPtr doc, srcpos *pos, int draft, diag_list *diags)
 		m.errors++;
 	}
 	model_free(&m);
-	return m.errors;
+	return m.errors + check_tables(doc, pos, diags);
 }

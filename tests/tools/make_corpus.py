@@ -519,6 +519,57 @@ invalid("plusieurs-fautes",
          ('convocation="2023-03-12"', "convocation.delay")])
 
 
+# ---------------------------------------------------------------- tables
+# The structure of the annex's tables (src/rules/tables.c): spans bounded by
+# the schema, within the declared columns and within their section's rows.
+
+def with_table(rows, ncols=2):
+    cols = "".join("        <colonne/>\n" for _ in range(ncols))
+    annex = ('  <annexe titre="Annexe">\n    <section numero="1" titre="Tableau">\n      <tableau>\n' + cols +
+             "        <corps>\n" + "".join("          " + r + "\n" for r in rows) +
+             "        </corps>\n      </tableau>\n    </section>\n  </annexe>\n")
+    return sub(BASE, ("</deliberation>", annex + "</deliberation>"))
+
+
+valid("tableau-fusions",
+      with_table(['<ligne><cellule lignes="2">Axe</cellule><cellule>Action 1</cellule></ligne>',
+                  "<ligne><cellule>Action 2</cellule></ligne>",
+                  "<groupe>Axes transversaux</groupe>",
+                  '<ligne><cellule colonnes="2">Total</cellule></ligne>']))
+# rows × columns once overflowed an int in the layout's grid and crashed the engine.
+invalid("tableau-colonnes-enorme",
+        with_table(['<ligne><cellule colonnes="1431655766">a</cellule></ligne>',
+                    "<ligne><cellule>b</cellule><cellule>c</cellule></ligne>",
+                    "<ligne><cellule>d</cellule><cellule>e</cellule></ligne>"]),
+        [('colonnes="1431655766"', "xml.schema")])
+invalid("tableau-lignes-enorme",
+        with_table(['<ligne><cellule lignes="4294967296">a</cellule><cellule>b</cellule></ligne>']),
+        [('lignes="4294967296"', "xml.schema")])
+invalid("tableau-colonnes-debordent",
+        with_table(["<ligne><cellule>a</cellule><cellule>b</cellule></ligne>",
+                    '<ligne><cellule colonnes="3">Total</cellule></ligne>']),
+        [('colonnes="3"', "tableau.colonnes")])
+invalid("tableau-cellule-en-trop",
+        with_table(["<ligne><cellule>a</cellule><cellule>b</cellule><cellule>c</cellule></ligne>"]),
+        [("<cellule>c</cellule>", "tableau.colonnes")])
+invalid("tableau-une-colonne",
+        with_table(["<ligne><cellule>a</cellule><cellule>b</cellule></ligne>"], ncols=1),
+        [("<cellule>b</cellule>", "tableau.colonnes")])
+invalid("tableau-lignes-debordent",
+        with_table(['<ligne><cellule lignes="5">Axe</cellule><cellule>x</cellule></ligne>',
+                    "<ligne><cellule>y</cellule></ligne>"]),
+        [('lignes="5"', "tableau.lignes")])
+invalid("tableau-lignes-derniere",
+        with_table(["<ligne><cellule>a</cellule><cellule>b</cellule></ligne>",
+                    '<ligne><cellule lignes="2">c</cellule><cellule>d</cellule></ligne>']),
+        [('lignes="2"', "tableau.lignes")])
+invalid("tableau-intertitre-coupe",
+        with_table(['<ligne><cellule lignes="2">Axe</cellule><cellule>x</cellule></ligne>',
+                    "<groupe>Axes transversaux</groupe>",
+                    "<ligne><cellule>y</cellule></ligne>"]),
+        [("<groupe>", "tableau.intertitre")])
+
+
 def line_of(text, locator):
     if isinstance(locator, int):
         return locator

@@ -735,6 +735,50 @@ static void page_fields_shared_counter(void **state)
 	run_free(&r);
 }
 
+/* How many diagnostics with this id the run reported. */
+static int count_diag(const run *r, const char *id)
+{
+	int n = 0;
+	for (int i = 0; i < r->diags.n; i++)
+		n += strcmp(r->diags.items[i].id, id) == 0;
+	return n;
+}
+
+/* Issue 14: a table wider than layout.xsd's 100 columns (a template that
+ * writes one td per item of a long list) is refused with an error, not
+ * laid out into a grid of rows × columns bytes. */
+static void table_too_many_columns(void **state)
+{
+	(void)state;
+	buf b = {0};
+	add(&b, DOC_OPEN A4_TEMPLATE "<sequence template=\"a4\"><p>Avant</p><table><tbody><tr>");
+	for (int i = 0; i < 101; i++)
+		add(&b, "<td>x</td>");
+	add(&b, "</tr></tbody></table></sequence></document>");
+	run r;
+	lay_out(&r, b.s);
+	assert_int_equal(count_diag(&r, "layout.table-size"), 1);
+	run_free(&r);
+	free(b.s);
+}
+
+/* Issue 14: cells past the declared columns, and a rowspan past the last
+ * row, are reported (a warning at the template line), not silently
+ * dropped or squeezed. */
+static void table_impossible_cells_reported(void **state)
+{
+	(void)state;
+	run r;
+	lay_out(&r, DOC_OPEN A4_TEMPLATE "<sequence template=\"a4\"><table>"
+	            "<col width=\"100\"/><col width=\"100\"/><tbody>"
+	            "<tr><td>a</td><td rowspan=\"3\">b</td></tr>"
+	            "<tr><td>c</td><td>d</td></tr>"
+	            "</tbody></table></sequence></document>");
+	/* Row 2: column 2 is still covered by b, so d has no column. */
+	assert_int_equal(count_diag(&r, "layout.table-cell"), 2);
+	run_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -742,6 +786,8 @@ int main(void)
 		cmocka_unit_test(rowspan_one_page),
 		cmocka_unit_test(rowspan_over_pages),
 		cmocka_unit_test(colspan_width),
+		cmocka_unit_test(table_too_many_columns),
+		cmocka_unit_test(table_impossible_cells_reported),
 		cmocka_unit_test(column_widths_fixed_percent_auto),
 		cmocka_unit_test(keep_with_next_heading),
 		cmocka_unit_test(long_word_is_broken),
