@@ -86,7 +86,10 @@ DELIB_API delib_status delib_render_memory(delib_ctx *ctx, const char *xml, size
 
 /* Reads in_path, renders, and writes out_path atomically (temporary file in
  * the same folder, then rename): a failure never leaves a partial file and
- * never replaces an existing one. out_path may be NULL (validate only). */
+ * never replaces an existing one. out_path may be NULL (validate only).
+ * out_path must be a regular file or not exist: a device, FIFO, socket,
+ * folder, symbolic link or the input itself is refused before any work
+ * (diagnostic io.output, DELIB_USAGE). */
 DELIB_API delib_status delib_render_file(delib_ctx *ctx, const char *in_path, const char *out_path,
                                          const delib_options *opt, delib_result *out);
 

@@ -12,6 +12,7 @@ static const struct {
 } catalogue[D_CODE_COUNT] = {
 	[D_IO_READ] = {"io.read", DELIB_ERROR, "lecture impossible : %s"},
 	[D_IO_WRITE] = {"io.write", DELIB_ERROR, "écriture impossible de « %s » : %s ; aucun fichier n'a été modifié"},
+	[D_IO_OUTPUT] = {"io.output", DELIB_ERROR, "sortie « %s » refusée : %s ; rien n'a été écrit"},
 	[D_XML_EMPTY] = {"xml.empty", DELIB_ERROR, "le fichier est vide"},
 	[D_XML_SYNTAX] = {"xml.syntax", DELIB_ERROR, "XML mal formé : %s"},
 	[D_XML_ENCODING] = {"xml.encoding", DELIB_ERROR, "encodage invalide (UTF-8 attendu) : %s"},

@@ -12,6 +12,7 @@
 typedef enum diag_code {
 	D_IO_READ,
 	D_IO_WRITE,
+	D_IO_OUTPUT,
 	D_XML_EMPTY,
 	D_XML_SYNTAX,
 	D_XML_ENCODING,
