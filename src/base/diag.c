@@ -29,6 +29,8 @@ static const struct {
 	[D_FONT_GLYPH] = {"font.glyph", DELIB_WARNING, "le caractère U+%04X n'existe dans aucune police disponible ; remplacé par « ? »"},
 	[D_LAYOUT_OVERFLOW] = {"layout.overflow", DELIB_WARNING, "un contenu de %.0f pt dépasse la hauteur de page (%.0f pt) ; il est coupé"},
 	[D_LAYOUT_WORD_BROKEN] = {"layout.word-broken", DELIB_NOTE, "le mot « %s » est trop long pour sa colonne ; il est coupé"},
+	[D_LAYOUT_UNBREAKABLE] = {"layout.unbreakable", DELIB_WARNING, "« %s » mesure %.1f pt et sa colonne %.1f pt : un nombre, un montant, une date ou un identifiant n'est jamais coupé ; il dépasse de la colonne"},
+	[D_LAYOUT_KEEP_TALL] = {"layout.keep-tall", DELIB_WARNING, "un bloc à garder sur une page (keep-together) mesure %.0f pt, plus que la hauteur utile de la page (%.0f pt) ; il est réparti sur plusieurs pages"},
 	[D_LAYOUT_TALL_HEADER] = {"layout.table-header", DELIB_WARNING, "l'en-tête d'un tableau mesure %.0f pt, plus du tiers de la hauteur utile de la page (%.0f pt) : il n'est pas répété en haut des pages suivantes"},
 	[D_LAYOUT_CHART] = {"layout.chart", DELIB_WARNING, "graphique : %s"},
 	[D_LAYOUT_TABLE_SIZE] = {"layout.table-size", DELIB_ERROR, "tableau de %ld colonnes : le maximum est %d ; il n'est pas mis en page"},

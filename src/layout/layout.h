@@ -84,6 +84,7 @@ typedef struct item {
 	item_kind kind;
 	float height;          /* [pt] */
 	int keep_with_next;
+	float keep_group;      /* [pt] height of the keep-together block that starts here; 0: none */
 	op *ops;
 	int nops;
 	table_layout *table;   /* IT_TABLE */

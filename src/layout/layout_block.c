@@ -238,6 +238,39 @@ static void layout_image(layout_ctx *lc, xmlNodePtr node, float x, float width, 
 	it->nops = 1;
 }
 
+/* [pt] Height of items [first, n) of l as pagination stacks them (spaces
+ * at its end are dropped where a page ends); -1 when a page break inside
+ * leaves nothing to keep together. */
+static float group_height(const item_list *l, int first)
+{
+	int last = l->n;
+	while (last > first && l->items[last - 1].kind == IT_SPACE)
+		last--;
+	float h = 0;
+	for (int i = first; i < last; i++) {
+		if (l->items[i].kind == IT_BREAK)
+			return -1;
+		h += l->items[i].height;
+	}
+	return h;
+}
+
+/* keep-together for any block (paragraphs, lists, tables, blocks holding a
+ * table, which make_box cannot stack into one item): pagination moves the
+ * whole group to a new page when it does not fit on the current one. A
+ * block taller than a page cannot be kept together: it flows, warned. */
+static void keep_together(layout_ctx *lc, xmlNodePtr c, item_list *out, int first)
+{
+	float h = group_height(out, first);
+	if (h <= 0 || first >= out->n)
+		return;
+	if (lc->max_item_height > 0 && h > lc->max_item_height + 0.01f) {
+		diag_add(lc->diags, D_LAYOUT_KEEP_TALL, (int)xmlGetLineNo(c), 0, (double)h, (double)lc->max_item_height);
+		return;
+	}
+	out->items[first].keep_group = h;
+}
+
 /* The block `c` in `col`: its indents narrow the column for what it holds. */
 static void layout_block_element(layout_ctx *lc, xmlNodePtr c, const style *parent, hspan col, item_list *out)
 {
@@ -254,6 +287,7 @@ static void layout_block_element(layout_ctx *lc, xmlNodePtr c, const style *pare
 	add_space(lc, out, bp.space_before);
 	float x = col.x, width = col.width;
 	hspan inner = {x + bp.indent_left, width - bp.indent_left - bp.indent_right};
+	int first = out->n;
 	if (is_layout(c, "p") || is_layout(c, "h")) {
 		if (is_layout(c, "h"))
 			add_mark(lc, c, out);
@@ -281,6 +315,8 @@ static void layout_block_element(layout_ctx *lc, xmlNodePtr c, const style *pare
 		if (it)
 			it->height = parse_length(prop_get(lc, c, "height"), 0, 0);
 	}
+	if (bp.keep_together)
+		keep_together(lc, c, out, first);
 	if (bp.keep_with_next && out->n)
 		out->items[out->n - 1].keep_with_next = 1;
 	add_space(lc, out, bp.space_after);

@@ -9,7 +9,19 @@
 #include <string.h>
 
 #define NBSP 0xA0u
+#define SHY 0xADu          /* soft hyphen: a break point, drawn only when used */
 #define BREAK_CP 0x2028u   /* internal marker for <br/> */
+/* Numbers, amounts, dates and identifiers ("84 921,63 €", "12/10/2021",
+ * "2021-10-14-22", "240 €/kWh" once its spaces are no-break spaces): a word
+ * with a digit. Up to this many characters it is never broken: a reader
+ * copies it, and a cut one reads as two values. Longer, it is no value
+ * (a digest, a hostile input) and is broken like any word, so that a line
+ * always ends. */
+#define NUMBER_MAX_CHARS 48
+/* [bytes] Up to this length split_word looks at the whole word (libhyphen
+ * takes at most 200 bytes anyway); past it only at the bytes that may fit on
+ * the line, so that breaking a word of any length costs its length once. */
+#define WORD_WHOLE 512
 
 typedef struct glyph_char {
 	uint32_t cp;
@@ -28,7 +40,8 @@ typedef struct piece {
 	float dy;           /* [pt] baseline shift, positive = down */
 	const char *text;
 	int len;            /* [bytes] */
-	float width;        /* [pt] */
+	float width;        /* [pt] = units * size / 1000 */
+	int units;          /* [1/1000 em] sum of the advances of text */
 } piece;
 
 typedef struct word {
@@ -37,6 +50,8 @@ typedef struct word {
 	float width;        /* [pt] */
 	float space;        /* [pt] width of the space before it; 0 = glued */
 	int break_before;   /* a <br/> precedes it */
+	const int *shy;     /* [bytes] soft hyphens: the word may break before these offsets */
+	int nshy;
 } word;
 
 typedef struct placed {
@@ -217,6 +232,9 @@ typedef struct word_builder {
 	int pending_break;
 	int word_open;
 	int units;            /* [1/1000 em] advance of the current piece so far */
+	int word_bytes;       /* [bytes] text of the open word so far */
+	int *shy;             /* soft hyphen offsets of every word, in order */
+	int nshy, shycap;
 } word_builder;
 
 static void close_piece(word_builder *wb)
@@ -236,6 +254,7 @@ static void close_piece(word_builder *wb)
 	pc->text = arena_strndup(tmp(lc), wb->text, (size_t)wb->tlen);
 	pc->len = wb->tlen;
 	pc->width = (float)wb->units * pc->size / 1000.0f;
+	pc->units = wb->units;
 	wb->tlen = 0;
 	wb->units = 0;
 }
@@ -254,6 +273,8 @@ static void open_word(word_builder *wb)
 	nw->break_before = wb->pending_break;
 	nw->p = NULL;
 	nw->np = wb->npieces; /* index of the first piece until closed */
+	nw->nshy = wb->nshy;  /* index of the first soft hyphen until closed */
+	wb->word_bytes = 0;
 	wb->pending_space = 0;
 	wb->pending_break = 0;
 	wb->word_open = 1;
@@ -268,7 +289,22 @@ static void close_word(word_builder *wb)
 	int first = w->np;
 	w->np = wb->npieces - first;
 	w->p = (piece *)(intptr_t)first;  /* fixed up once pieces stop moving */
+	int first_shy = w->nshy;
+	w->nshy = wb->nshy - first_shy;
+	w->shy = (int *)(intptr_t)first_shy;
 	wb->word_open = 0;
+}
+
+/* A soft hyphen inside a word: not drawn, remembered as a break point. */
+static void add_shy(word_builder *wb)
+{
+	if (!wb->word_open || wb->word_bytes == 0)
+		return;  /* at a word's start it breaks nothing */
+	int *a = arena_grow(tmp(wb->lc), wb->shy, sizeof *a, &wb->shycap, wb->nshy + 1);
+	if (!a)
+		return;
+	wb->shy = a;
+	wb->shy[wb->nshy++] = wb->word_bytes;
 }
 
 static void add_char(word_builder *wb, uint32_t cp, const style *st)
@@ -284,7 +320,9 @@ static void add_char(word_builder *wb, uint32_t cp, const style *st)
 	if (!t)
 		return;
 	wb->text = t;
-	wb->tlen += utf8_encode(cp, wb->text + wb->tlen);
+	int n = utf8_encode(cp, wb->text + wb->tlen);
+	wb->tlen += n;
+	wb->word_bytes += n;
 	wb->units += font_advance(wb->lc->fonts, face, cp);  /* summed once, as characters arrive */
 }
 
@@ -302,6 +340,8 @@ static void build_words(layout_ctx *lc, const text_buf *b, word_builder *wb)
 			close_word(wb);
 			wb->pending_break = 1;
 			wb->pending_space = 0;
+		} else if (cp == SHY) {
+			add_shy(wb);
 		} else {
 			open_word(wb);
 			add_char(wb, cp, b->c[i].st);
@@ -311,6 +351,7 @@ static void build_words(layout_ctx *lc, const text_buf *b, word_builder *wb)
 	for (int i = 0; i < wb->nwords; i++) {
 		word *w = &wb->words[i];
 		w->p = wb->pieces + (intptr_t)w->p;
+		w->shy = w->nshy ? wb->shy + (intptr_t)w->shy : NULL;
 		w->width = 0;
 		for (int k = 0; k < w->np; k++)
 			w->width += w->p[k].width;
@@ -330,15 +371,63 @@ float text_width(layout_ctx *lc, const style *st, const char *s, int len)
 	return w * st->size / 1000.0f;
 }
 
+/* [1/1000 em] advances of bytes [a, b) of text in face. */
+static int units_of(layout_ctx *lc, int face, const char *text, int a, int b)
+{
+	int units = 0;
+	for (int i = a; i < b;) {
+		uint32_t cp;
+		i += utf8_decode(text + i, b - i, &cp);
+		units += font_advance(lc->fonts, face, cp);
+	}
+	return units;
+}
+
 static float piece_width(layout_ctx *lc, const piece *p)
 {
-	float units = 0;
-	for (int i = 0; i < p->len;) {
-		uint32_t cp;
-		i += utf8_decode(p->text + i, p->len - i, &cp);
-		units += (float)font_advance(lc->fonts, p->face, cp);
+	return (float)units_of(lc, p->face, p->text, 0, p->len) * p->size / 1000.0f;
+}
+
+/* Bytes [a, b) of src as a piece of their own, a hyphen added when asked.
+ * The text is shared with src unless a hyphen is added, and the advances
+ * are summed over the shorter of the slice and what it leaves out, so that
+ * cutting a long word line by line costs its length once, not per line. */
+static int slice_piece(layout_ctx *lc, const piece *src, int a, int b, int add_hyphen, piece *out)
+{
+	*out = *src;
+	out->text = src->text + a;
+	out->len = b - a;
+	if (2 * (b - a) <= src->len)
+		out->units = units_of(lc, src->face, src->text, a, b);
+	else
+		out->units = src->units - units_of(lc, src->face, src->text, 0, a) -
+		             units_of(lc, src->face, src->text, b, src->len);
+	if (add_hyphen) {
+		char *t = arena_alloc(tmp(lc), (size_t)(b - a) + 1);
+		if (!t)
+			return -1;
+		memcpy(t, src->text + a, (size_t)(b - a));
+		t[out->len++] = '-';
+		out->text = t;
+		out->units += font_advance(lc->fonts, src->face, '-');
 	}
-	return units * p->size / 1000.0f;
+	out->width = (float)out->units * out->size / 1000.0f;
+	return 0;
+}
+
+/* The soft hyphens of w inside bytes (from, to), as offsets from `from`. */
+static void sub_shy(layout_ctx *lc, const word *w, int from, int to, word *nw)
+{
+	int n = 0;
+	for (int i = 0; i < w->nshy; i++)
+		n += w->shy[i] > from && w->shy[i] < to;
+	int *shy = n ? arena_alloc(tmp(lc), sizeof *shy * (size_t)n) : NULL;
+	if (!shy)
+		return;
+	for (int i = 0; i < w->nshy; i++)
+		if (w->shy[i] > from && w->shy[i] < to)
+			shy[nw->nshy++] = w->shy[i] - from;
+	nw->shy = shy;
 }
 
 /* The part of w between bytes [from, to) of its text (counted across its
@@ -355,18 +444,8 @@ static word *sub_word(layout_ctx *lc, const word *w, int from, int to, int add_h
 		int a = from > at ? from - at : 0, b = to - at < src->len ? to - at : src->len;
 		if (b <= a)
 			continue;
-		int last = to <= at + src->len;
-		char *t = arena_alloc(tmp(lc), (size_t)(b - a) + 2);
-		if (!t)
+		if (slice_piece(lc, src, a, b, add_hyphen && to <= at + src->len, &ps[n]) < 0)
 			return NULL;
-		memcpy(t, src->text + a, (size_t)(b - a));
-		int len = b - a;
-		if (add_hyphen && last)
-			t[len++] = '-';
-		ps[n] = *src;
-		ps[n].text = t;
-		ps[n].len = len;
-		ps[n].width = piece_width(lc, &ps[n]);
 		nw->width += ps[n].width;
 		n++;
 	}
@@ -374,6 +453,7 @@ static word *sub_word(layout_ctx *lc, const word *w, int from, int to, int add_h
 	nw->np = n;
 	nw->space = from == 0 ? w->space : 0;
 	nw->break_before = from == 0 ? w->break_before : 0;
+	sub_shy(lc, w, from, to, nw);
 	return nw;
 }
 
@@ -411,72 +491,267 @@ static int ends_letter(const char *s, int len)
 	return is_letter_cp(cp);
 }
 
-/* Splits w so that its first part fits in room [pt]: at a hyphenation point,
- * after an existing hyphen, or (force) between any two characters.
- * Returns 1 and sets *head and *tail on success. */
-static int split_word(layout_ctx *lc, const word *w, float room, int force, word **head, word **tail)
+static int word_len(const word *w)
 {
-	/* The word's text across its pieces ("2<sup>nde</sup>", a bold part). */
-	char text[512];
 	int len = 0;
-	for (int k = 0; k < w->np; k++) {
-		if (len + w->p[k].len >= (int)sizeof text)
-			return 0;
-		memcpy(text + len, w->p[k].text, (size_t)w->p[k].len);
+	for (int k = 0; k < w->np; k++)
 		len += w->p[k].len;
+	return len;
+}
+
+/* [bytes] How much of w split_word looks at: all of a word of ordinary
+ * length; of a longer one, what may fit in room and one character more. */
+static int split_window(layout_ctx *lc, const word *w, int len, float room)
+{
+	if (len < WORD_WHOLE)
+		return len;
+	int at = 0;
+	for (int k = 0; k < w->np; at += w->p[k].len, k++) {
+		const piece *p = &w->p[k];
+		int units = 0;
+		for (int i = 0; i < p->len;) {
+			uint32_t cp;
+			i += utf8_decode(p->text + i, p->len - i, &cp);
+			units += font_advance(lc->fonts, p->face, cp);
+			if ((float)units * p->size / 1000.0f > room)
+				return at + i < len ? at + i + 1 : len;
+		}
+		room -= p->width;
 	}
-	piece whole = w->p[0];
-	whole.text = text;
-	whole.len = len;
-	const piece *p = &whole;
-	char breaks[512];
-	memset(breaks, 0, (size_t)len);
-	if (p->st->hyphenate) {
+	return len;
+}
+
+/* The first n bytes of w's text across its pieces ("2<sup>nde</sup>", a
+ * bold part), in scratch memory, with est[i] the width [pt] of the bytes
+ * before i (exact up to rounding: used to skip hopeless break points). */
+static char *word_text(layout_ctx *lc, const word *w, int n, float **est)
+{
+	char *text = arena_alloc(tmp(lc), (size_t)n + 1);
+	float *e = arena_alloc(tmp(lc), sizeof *e * ((size_t)n + 1));
+	if (!text || !e)
+		return NULL;
+	int at = 0;
+	float x = 0;
+	e[0] = 0;
+	for (int k = 0; k < w->np && at < n; k++) {
+		const piece *p = &w->p[k];
+		int m = p->len < n - at ? p->len : n - at, units = 0;
+		memcpy(text + at, p->text, (size_t)m);
+		for (int i = 0; i < m;) {
+			uint32_t cp;
+			int step = utf8_decode(p->text + i, m - i, &cp);
+			units += font_advance(lc->fonts, p->face, cp);
+			for (int j = 1; j <= step; j++)
+				e[at + i + j] = x + (float)units * p->size / 1000.0f;
+			i += step;
+		}
+		at += m;
+		x += (float)units * p->size / 1000.0f;
+	}
+	text[n] = 0;
+	*est = e;
+	return text;
+}
+
+static int word_chars(const word *w)
+{
+	int chars = 0;
+	for (int k = 0; k < w->np; k++)
+		for (int i = 0; i < w->p[k].len; i++)
+			chars += ((unsigned char)w->p[k].text[i] & 0xC0) != 0x80;
+	return chars;
+}
+
+static int has_digit(const char *s, int len)
+{
+	for (int i = 0; i < len; i++)
+		if (is_digit((unsigned char)s[i]))
+			return 1;
+	return 0;
+}
+
+static int has_digit_word(const word *w)
+{
+	for (int k = 0; k < w->np; k++)
+		if (has_digit(w->p[k].text, w->p[k].len))
+			return 1;
+	return 0;
+}
+
+/* The unit after a number ("€", "%", "€/kWh", "kWh", "m²"): what does not
+ * start with a letter, or a short word. */
+static int is_unit(const char *s, int len)
+{
+	int chars = 0;
+	for (int i = 0; i < len; i++)
+		chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return len > 0 && (!starts_letter(s, len) || chars <= 4);
+}
+
+/* A month's name, as french_spaces glues it to its day and year. */
+static int is_month(const char *s, int len)
+{
+	for (size_t m = 0; m < sizeof month_names / sizeof *month_names; m++) {
+		const char *name = month_names[m];
+		if (strlen(name) == (size_t)len && (s[0] | 0x20) == name[0] && memcmp(s + 1, name + 1, (size_t)len - 1) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Marks in keep[] the bytes of text[0..n) no break may touch: the numbers,
+ * amounts, dates and identifiers of a word, that is its parts between
+ * no-break spaces (drawn as spaces) that hold a digit, the unit after one,
+ * a month's name beside one ("14 octobre 2021"), and the spaces between
+ * them. A word longer than NUMBER_MAX_CHARS gets none. Returns whether
+ * every byte is kept. */
+static int number_mask(const word *w, const char *text, int n, char *keep)
+{
+	memset(keep, 0, (size_t)n + 1);
+	if (word_chars(w) > NUMBER_MAX_CHARS)
+		return 0;
+	int start[NUMBER_MAX_CHARS], end[NUMBER_MAX_CHARS], kind[NUMBER_MAX_CHARS], ns = 0;
+	for (int a = 0; a < n && ns < NUMBER_MAX_CHARS;) {
+		int b = a;
+		while (b < n && text[b] != ' ')
+			b++;
+		start[ns] = a;
+		end[ns] = b;
+		kind[ns++] = has_digit(text + a, b - a) ? 'n' : is_month(text + a, b - a) ? 'm' : 'w';
+		a = b + 1;
+	}
+	for (int i = 0; i < ns; i++) {
+		int after_number = i > 0 && kind[i - 1] == 'n', before_number = i + 1 < ns && kind[i + 1] == 'n';
+		int kept = kind[i] == 'n' || (kind[i] == 'm' && (after_number || before_number)) ||
+		           (after_number && is_unit(text + start[i], end[i] - start[i]));
+		if (!kept)
+			continue;
+		memset(keep + start[i], 1, (size_t)(end[i] - start[i]));
+		if (i > 0 && (keep[start[i - 1]] || kind[i] == 'n'))
+			keep[start[i] - 1] = 1;  /* the space that joins it to the part before */
+		if (kind[i] == 'n' && i + 1 < ns)
+			keep[end[i]] = 1;  /* and to its unit or month */
+	}
+	for (int i = 0; i < n; i++)
+		if (!keep[i])
+			return 0;
+	return 1;
+}
+
+/* Whether the whole of w is a number, amount, date or identifier. */
+static int is_number_word(layout_ctx *lc, const word *w)
+{
+	int len = word_len(w);
+	if (len >= WORD_WHOLE || !has_digit_word(w))
+		return 0;
+	float *est = NULL;
+	char *text = word_text(lc, w, len, &est);
+	char *keep = arena_alloc(tmp(lc), (size_t)len + 1);
+	return text && keep && number_mask(w, text, len, keep);
+}
+
+/* Marks the break points of text[0..n): breaks[i] = 1 after byte i at a
+ * soft hyphen or (hyphenate) a hyphenation point, a hyphen added; 2 after
+ * an existing hyphen or slash. `whole`: text is the whole word. */
+static void find_breaks(layout_ctx *lc, const word *w, const char *text, int n, int whole, char *breaks)
+{
+	memset(breaks, 0, (size_t)n);
+	if (w->nshy) {
+		/* The author's soft hyphens replace automatic hyphenation. */
+		for (int i = 0; i < w->nshy; i++)
+			if (w->shy[i] > 0 && w->shy[i] <= n)
+				breaks[w->shy[i] - 1] = 1;
+	} else if (w->p[0].st->hyphenate && whole) {
 		/* Hyphenate the letters only: "(socioprofessionnelle)," → its core. */
-		int a = 0, b = p->len;
-		while (a < b && !starts_letter(p->text + a, b - a))
-			a += utf8_decode(p->text + a, b - a, &(uint32_t){0});
-		while (b > a && !ends_letter(p->text + a, b - a)) {
+		int a = 0, b = n;
+		while (a < b && !starts_letter(text + a, b - a))
+			a += utf8_decode(text + a, b - a, &(uint32_t){0});
+		while (b > a && !ends_letter(text + a, b - a)) {
 			b--;
-			while (b > a && ((unsigned char)p->text[b] & 0xC0) == 0x80)
+			while (b > a && ((unsigned char)text[b] & 0xC0) == 0x80)
 				b--;
 		}
-		piece core = *p;
-		core.text = p->text + a;
+		piece core = w->p[0];
+		core.text = text + a;
 		core.len = b - a;
 		if (core.len > 0 && is_letter_word(&core))
 			hyph_points(lc->hyph, core.text, core.len, breaks + a);
 	}
 	/* After a hyphen or a slash between letters ("Saint-Étienne", "et/ou"),
 	 * never inside numbers and codes ("2019-2022", "76-217605757-…"). */
-	for (int i = 1; i < p->len - 1; i++)
-		if ((p->text[i] == '-' || p->text[i] == '/') && !is_digit((unsigned char)p->text[i + 1]) &&
-		    !is_digit((unsigned char)p->text[i - 1]) && p->text[i + 1] != '-')
+	for (int i = 1; i < n - 1; i++)
+		if ((text[i] == '-' || text[i] == '/') && !is_digit((unsigned char)text[i + 1]) &&
+		    !is_digit((unsigned char)text[i - 1]) && text[i + 1] != '-')
 			breaks[i] = 2;  /* 2: no hyphen added */
+}
+
+/* Reports, once per document, a word cut between two characters. */
+static void report_broken(layout_ctx *lc, const char *text, int len)
+{
+	if (lc->word_broken_reported)
+		return;
+	lc->word_broken_reported = 1;
+	int shown = len < 60 ? len : 60;
+	while (shown < len && shown > 0 && ((unsigned char)text[shown] & 0xC0) == 0x80)
+		shown--;  /* never half a character */
+	char buf[64];
+	snprintf(buf, sizeof buf, "%.*s", shown, text);
+	diag_add(lc->diags, D_LAYOUT_WORD_BROKEN, 0, 0, buf);
+}
+
+/* w cut after byte i: h its head, built by the caller; the tail is the
+ * rest. `shown` (n bytes), when the cut is forced, is reported. */
+static int split_at(layout_ctx *lc, const word *w, word *h, int i, int len, const char *shown, int n, word **head,
+                    word **tail)
+{
+	*head = h;
+	*tail = sub_word(lc, w, i + 1, len, 0);
+	if (shown)
+		report_broken(lc, shown, n);
+	return *tail != NULL;
+}
+
+/* Splits w so that its first part fits in room [pt]: at a soft hyphen, a
+ * hyphenation point, after an existing hyphen, or (force) between any two
+ * characters; never inside a number, an amount, a date or an identifier
+ * (number_mask). Returns 1 and sets *head and *tail on success. */
+static int split_word(layout_ctx *lc, const word *w, float room, int force, word **head, word **tail)
+{
+	int len = word_len(w), n = split_window(lc, w, len, room);
+	float *est = NULL;
+	char *text = word_text(lc, w, n, &est);
+	char *breaks = arena_alloc(tmp(lc), (size_t)n + 1), *keep = arena_alloc(tmp(lc), (size_t)n + 1);
+	if (!text || !est || !breaks || !keep)
+		return 0;
+	find_breaks(lc, w, text, n, n == len, breaks);
+	if (number_mask(w, text, n, keep))
+		return 0;
+	int top = n < len ? n - 1 : len - 2;  /* the tail is never empty */
+	int lowest = -1;  /* the first place a forced break may go */
 	for (int pass = 0; pass < (force ? 2 : 1); pass++) {
-		for (int i = p->len - 2; i >= 0; i--) {
+		for (int i = top; i >= 0; i--) {
 			int kind = pass == 0 ? breaks[i] : 3;
-			if (!kind)
+			if (!kind || keep[i] || keep[i + 1])
 				continue;
-			if (pass == 1 && ((unsigned char)p->text[i + 1] & 0xC0) == 0x80)
+			if (pass == 1 && ((unsigned char)text[i + 1] & 0xC0) == 0x80)
 				continue;  /* never inside a UTF-8 sequence */
+			if (pass == 1)
+				lowest = i;
+			if (est[i + 1] > room + 1.0f)
+				continue;  /* far too wide: no need to build it */
 			word *h = sub_word(lc, w, 0, i + 1, kind == 1);
 			if (!h)
 				return 0;
-			if (h->width <= room || (pass == 1 && i == 0)) {
-				*head = h;
-				*tail = sub_word(lc, w, i + 1, p->len, 0);
-				if (pass == 1 && !lc->word_broken_reported) {
-					lc->word_broken_reported = 1;
-					char shown[64];
-					snprintf(shown, sizeof shown, "%.*s", p->len < 60 ? p->len : 60, p->text);
-					diag_add(lc->diags, D_LAYOUT_WORD_BROKEN, 0, 0, shown);
-				}
-				return *tail != NULL;
-			}
+			if (h->width <= room)
+				return split_at(lc, w, h, i, len, pass == 1 ? text : NULL, n, head, tail);
 		}
 	}
-	return 0;
+	if (lowest < 0)
+		return 0;
+	/* Not even one character fits: the line takes one anyway, so that the
+	 * word advances. */
+	word *h = sub_word(lc, w, 0, lowest + 1, 0);
+	return h && split_at(lc, w, h, lowest, len, text, n, head, tail);
 }
 
 typedef struct line_builder {
@@ -489,6 +764,8 @@ typedef struct line_builder {
 	float x;            /* [pt] current end of the line */
 	int first_line;
 	int nlines;
+	int line;           /* of the paragraph in the layout tree, for diagnostics */
+	int overflow_reported;
 } line_builder;
 
 static float line_start(const line_builder *lb) { return lb->first_line ? lb->po->first_indent : 0; }
@@ -574,7 +851,7 @@ static void emit_marker(layout_ctx *lc, item *it, op **ops, int *cap, line_text 
 		int n = utf8_decode(marker + i, len - i, &cp);
 		int face = face_for(lc, base_face, &cp);
 		if (cp == '?' && marker[i] != '?') {  /* no font has it: face_for said so */
-			piece q = {st, face, st->size, 0, "?", 1, 0};
+			piece q = {st, face, st->size, 0, "?", 1, 0, 0};
 			q.width = piece_width(lc, &q);
 			emit_text(lc, it, ops, cap, lt, &q, x, base);
 			x += q.width;
@@ -589,7 +866,7 @@ static void emit_marker(layout_ctx *lc, item *it, op **ops, int *cap, line_text 
 				break;
 			j += m;
 		}
-		piece mp = {st, face, st->size, 0, marker + i, j - i, 0};
+		piece mp = {st, face, st->size, 0, marker + i, j - i, 0, 0};
 		mp.width = piece_width(lc, &mp);
 		emit_text(lc, it, ops, cap, lt, &mp, x, base);
 		x += mp.width;
@@ -707,6 +984,30 @@ static void place_word(line_builder *lb, const word *w)
 	lb->x += gap + w->width;
 }
 
+/* A word that may not be cut (is_number_word) and is wider than its line
+ * overflows the column: said once per paragraph, with the text. */
+static void report_overflow(line_builder *lb, const word *w, float room)
+{
+	if (lb->overflow_reported)
+		return;
+	lb->overflow_reported = 1;
+	layout_ctx *lc = lb->lc;
+	int len = word_len(w);
+	char *text = arena_alloc(tmp(lc), (size_t)len + 1);
+	if (!text)
+		return;
+	for (int k = 0, at = 0; k < w->np; at += w->p[k].len, k++)
+		memcpy(text + at, w->p[k].text, (size_t)w->p[k].len);
+	text[len] = 0;
+	diag_add(lc->diags, D_LAYOUT_UNBREAKABLE, lb->line, 0, text, (double)w->width, (double)room);
+}
+
+/* First-fit: each word goes on the line if it fits, else is split (a part
+ * ends the line) or starts the next line. Every turn of the inner loop
+ * places the word, shortens it (a split keeps at least one byte in the
+ * head) or empties the line, so it ends whatever the word's length; unless
+ * memory ran out, when nothing is placed any more (layout_must_stop then
+ * stops the render). */
 static void break_lines(line_builder *lb, word *words, int nwords)
 {
 	const para_opts *po = lb->po;
@@ -715,7 +1016,7 @@ static void break_lines(line_builder *lb, word *words, int nwords)
 		const word *w = &words[i];
 		if (w->break_before && lb->n)
 			flush_line(lb, 1);
-		for (int guard = 0; w && guard < 10000; guard++) {
+		while (w && !lb->lc->mem->failed && !tmp(lb->lc)->failed) {
 			float gap = lb->n ? w->space : 0;
 			float room = po->width - lb->x - gap;
 			if (w->width <= room + 0.001f) {
@@ -732,6 +1033,7 @@ static void break_lines(line_builder *lb, word *words, int nwords)
 			} else if (lb->n) {
 				flush_line(lb, 0);
 			} else {
+				report_overflow(lb, w, room);
 				place_word(lb, w);  /* unsplittable and alone: let it overflow */
 				break;
 			}
@@ -753,7 +1055,7 @@ void layout_paragraph(layout_ctx *lc, xmlNodePtr node, const style *st, const pa
 {
 	word_builder wb;
 	build_paragraph(lc, node, st, &wb);
-	line_builder lb = {.lc = lc, .st = st, .po = po, .out = out, .first_line = 1};
+	line_builder lb = {.lc = lc, .st = st, .po = po, .out = out, .first_line = 1, .line = (int)xmlGetLineNo(node)};
 	int first_item = out->n;
 	break_lines(&lb, wb.words, wb.nwords);
 	if (lc->scratch)
@@ -784,7 +1086,7 @@ void measure_inline(layout_ctx *lc, xmlNodePtr node, const style *st, float *min
 		/* A word that can be hyphenated need not be as wide as itself;
 		 * count a third of it, as narrow columns hyphenate anyway. */
 		float need = w->width;
-		if (w->np == 1 && w->p[0].st->hyphenate && w->p[0].len > 8)
+		if (w->np == 1 && w->p[0].st->hyphenate && w->p[0].len > 8 && !is_number_word(lc, w))
 			need = w->width * 0.6f;
 		if (need > longest)
 			longest = need;

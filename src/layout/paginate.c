@@ -195,10 +195,13 @@ static int place_table(pager *pg, const item *it)
 }
 
 /* Places item i; returns 1 when it is finished, 0 to retry it on a new
- * page, -1 on failure. */
+ * page, -1 on failure. A keep-together block that does not fit in what is
+ * left of the page starts on the next one (layout_block.c keep_together). */
 static int place_item(pager *pg, const item_list *l, int i)
 {
 	const item *it = &l->items[i];
+	if (it->keep_group > 0 && !pg->fresh && pg->y + it->keep_group > pg->bottom + 0.01f)
+		return new_page(pg) < 0 ? -1 : 0;
 	switch (it->kind) {
 	case IT_SPACE:
 		if (!pg->fresh)
