@@ -6,12 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "convocation.h"
 #include "era.h"
 #include "french.h"
+#include "french_vote.h"
 #include "namespaces.h"
 
 #define COUNT_MAX 1000000000000LL  /* counts are clamped here: no overflow in sums */
-#define POPULATION_THRESHOLD 3500  /* CGCT L2121-11 / L2121-12 */
 
 /* ---- the model ------------------------------------------------------------ */
 
@@ -21,6 +22,7 @@ enum choice { V_NONE, V_POUR, V_CONTRE, V_ABSTENTION, V_NPP };
 typedef struct member {
 	xmlNodePtr node;          /* the conseiller */
 	const char *id, *name;    /* name: "Prénom Nom" */
+	int feminine;             /* civilite="Mme": the messages agree with it */
 	int status;               /* first entry of the presences */
 	xmlNodePtr entry;         /* that entry */
 	int holds;                /* proxies held */
@@ -71,7 +73,8 @@ typedef struct model {
 	int president_member;
 	/* attribute values (owned by strings[]) */
 	const char *numero, *nature, *type, *siren, *departement, *date, *convocation, *sans_quorum;
-	long long population, en_exercice, presents_ouverture;
+	const char *urgency_ruling;  /* seance/@urgence-reconnue */
+	long long population, largest_commune, en_exercice, presents_ouverture;
 	int has_population, urgency;
 	long day, convocation_day;   /* days since 1970-01-01 */
 	const era *era;
@@ -170,6 +173,18 @@ static const char *name_of(const model *m, int i)
 	return i >= 0 && i < m->nmembers && m->members[i].name ? m->members[i].name : "?";
 }
 
+/* "de Bruno Bernard", "d'Anne Martin": the name after an elided "de". */
+static const char *de(const model *m, int i)
+{
+	return french_de(name_of(m, i));
+}
+
+/* The word that agrees with member i's gender. */
+static const char *agree(const model *m, int i, const char *masculine, const char *feminine)
+{
+	return i >= 0 && i < m->nmembers && m->members[i].feminine ? feminine : masculine;
+}
+
 static int choice_of(const char *s)
 {
 	if (!s)
@@ -208,6 +223,7 @@ static void build_members(model *m)
 		x->node = c;
 		x->id = prop(m, c, "id");
 		x->holder = -1;
+		x->feminine = french_feminine(prop(m, c, "civilite"));
 		const char *prenom = prop(m, c, "prenom"), *nom = prop(m, c, "nom");
 		size_t len = (prenom ? strlen(prenom) : 0) + (nom ? strlen(nom) : 0) + 2;
 		char *name = malloc(len);
@@ -329,23 +345,27 @@ static int build(model *m, xmlDocPtr doc)
 	m->vote = child(m->root, "vote");
 	m->signataire = child(m->root, "signataire");
 	m->executoire = child(m->root, "executoire");
-	if (!m->collectivite || !m->seance || !m->conseillers || !m->presences)
-		return -1;
+	if (!m->collectivite || !m->seance || !m->conseillers)
+		return -1;  /* the schema requires them: nothing to check without */
 	m->numero = prop(m, m->root, "numero");
 	m->nature = prop(m, m->root, "nature");
 	m->type = prop(m, m->collectivite, "type");
 	m->siren = prop(m, m->collectivite, "siren");
 	m->departement = prop(m, m->collectivite, "departement");
 	m->population = count_of(prop(m, m->collectivite, "population"));
+	m->largest_commune = count_of(prop(m, m->collectivite, "plus-grande-commune"));
 	m->has_population = m->population >= 0;
 	m->date = prop(m, m->seance, "date");
 	m->convocation = prop(m, m->seance, "convocation");
 	m->sans_quorum = prop(m, m->seance, "seance-sans-quorum");
 	const char *urgence = prop(m, m->seance, "urgence");
 	m->urgency = urgence && strcmp(urgence, "oui") == 0;
-	if (!m->date || era_days(m->date, &m->day) != 0 || !m->convocation ||
-	    era_days(m->convocation, &m->convocation_day) != 0)
+	m->urgency_ruling = prop(m, m->seance, "urgence-reconnue");
+	if (!m->date || era_days(m->date, &m->day) != 0 ||
+	    (m->convocation && era_days(m->convocation, &m->convocation_day) != 0))
 		return -1;
+	if (!m->convocation)
+		m->convocation_day = m->day;  /* a projet: not sent yet; the rules on it are skipped */
 	m->era = era_at(m->date);
 	m->en_exercice = count_of(prop(m, m->conseillers, "en-exercice"));
 	m->presents_ouverture = count_of(prop(m, m->presences, "presents-ouverture"));
@@ -422,6 +442,8 @@ static int line_of(const model *m, xmlNodePtr n)
 /* Every member once: present, represented, excused or absent (P+R+A = E). */
 static void rule_presence_partition(model *m)
 {
+	if (!m->presences)
+		return;  /* acte.required */
 	for (int i = 0; i < m->nentries; i++) {
 		const entry *e = &m->entries[i];
 		if (e->member < 0 || m->members[e->member].entry == e->node)
@@ -459,15 +481,15 @@ static void rule_president_present(model *m)
 {
 	int p = m->president_member;
 	if (p >= 0 && m->members[p].status != S_PRESENT)
-		report(m, m->president, "ref", "le président de séance, %s, ne figure pas parmi les présents",
-		       name_of(m, p));
+		report(m, m->president, "ref", "%s de séance, %s, ne figure pas parmi les présents",
+		       agree(m, p, "le président", "la présidente"), name_of(m, p));
 }
 
 /* L2121-17 (or the COVID laws): quorum of members present, proxies not
  * counted; none on a second convocation. */
 static void rule_quorum(model *m)
 {
-	if (m->sans_quorum || m->en_exercice <= 0 || !m->era)
+	if (!m->presences || m->sans_quorum || m->en_exercice <= 0 || !m->era)
 		return;
 	long long e = m->en_exercice, p = m->npresent;
 	char d[64];
@@ -503,7 +525,7 @@ static void rule_second_convocation(model *m)
 		       "jours au moins d'intervalle (CGCT L2121-17)",
 		       date_fr(m->date, b, sizeof b), m->day - first, plural(m->day - first, "jour", "jours"),
 		       date_fr(m->sans_quorum, a, sizeof a));
-	if (m->convocation_day < first)
+	if (m->convocation && m->convocation_day < first)
 		report(m, m->seance, "convocation",
 		       "la seconde convocation du %s précède la séance sans quorum du %s",
 		       date_fr(m->convocation, b, sizeof b), date_fr(m->sans_quorum, a, sizeof a));
@@ -518,11 +540,13 @@ static void rule_proxy_holder_absent(model *m)
 		if (e->kind != S_PROXY || e->holder < 0 || m->members[e->holder].status == S_PRESENT)
 			continue;
 		if (e->holder == e->member)
-			report(m, e->node, "a", "un conseiller ne peut se donner pouvoir à lui-même (%s)", name_of(m, e->member));
+			report(m, e->node, "a", "%s ne peut se donner pouvoir à %s (%s)",
+			       agree(m, e->member, "un conseiller", "une conseillère"),
+			       agree(m, e->member, "lui-même", "elle-même"), name_of(m, e->member));
 		else
 			report(m, e->node, "a",
-			       "%s reçoit le pouvoir de %s mais ne figure pas parmi les présents (CGCT L2121-20)",
-			       name_of(m, e->holder), name_of(m, e->member));
+			       "%s reçoit le pouvoir %s%s mais ne figure pas parmi les présents (CGCT L2121-20)",
+			       name_of(m, e->holder), de(m, e->member), name_of(m, e->member));
 	}
 }
 
@@ -570,7 +594,8 @@ static void rule_secretary_present(model *m)
 		int s = find_member(m, prop(m, m->secretaries[i], "ref"));
 		if (s >= 0 && m->members[s].status != S_PRESENT)
 			report(m, m->secretaries[i], "ref",
-			       "le secrétaire de séance, %s, ne figure pas parmi les présents (CGCT L2121-15)", name_of(m, s));
+			       "%s de séance, %s, ne figure pas parmi les présents (CGCT L2121-15)",
+			       agree(m, s, "le secrétaire", "la secrétaire"), name_of(m, s));
 	}
 }
 
@@ -592,6 +617,25 @@ static void rule_secretary_non_member(model *m)
 }
 
 /* ---- the vote ------------------------------------------------------------- */
+
+/* What only the séance knows, required in a definitive act (a projet
+ * written before the séance may leave it out). */
+static void rule_acte_required(model *m)
+{
+	if (!m->convocation)
+		report(m, m->seance, NULL, "acte définitif sans date de convocation (« convocation ») : la convocation "
+		                           "est mentionnée au registre des délibérations (CGCT L2121-10)");
+	if (!m->presences)
+		report(m, m->root, NULL, "acte définitif sans « presences » : le registre constate les présents, pour "
+		                         "le quorum (CGCT L2121-17), et les pouvoirs (CGCT L2121-20)");
+	if (!m->president)
+		report(m, m->root, NULL, "acte définitif sans « president » : le président de séance est nommé au "
+		                         "registre (CGCT L2121-14)");
+	if (m->nsecretaries == 0)
+		report(m, m->root, NULL, "acte définitif sans « secretaire » : le conseil nomme au début de chaque "
+		                         "séance un ou plusieurs de ses membres pour remplir les fonctions de secrétaire "
+		                         "(CGCT L2121-15)");
+}
 
 static void rule_vote_missing(model *m)
 {
@@ -681,15 +725,22 @@ static void rule_vote_unanimity(model *m)
 {
 	if (!m->vote || !m->mention || m->pour < 0 || m->contre < 0 || m->abstentions < 0)
 		return;
-	char wording[FRENCH_BUF_SIZE];
-	if (french_vote_wording((long)(m->pour > 1000000000 ? 1000000000 : m->pour),
-	                        (long)(m->contre > 1000000000 ? 1000000000 : m->contre),
-	                        (long)(m->abstentions > 1000000000 ? 1000000000 : m->abstentions), wording,
-	                        sizeof wording) != 0)
-		return;
-	const char *expected = strcmp(wording, "à l'unanimité") == 0                       ? "unanimite"
-	                       : strcmp(wording, "à l'unanimité des suffrages exprimés") == 0 ? "unanimite-suffrages-exprimes"
-	                                                                                   : "majorite";
+	int adopted = m->resultat && strcmp(m->resultat, "adopte") == 0;
+	const char *expected = french_vote_mention((long)(m->pour > 1000000000 ? 1000000000 : m->pour),
+	                                           (long)(m->contre > 1000000000 ? 1000000000 : m->contre),
+	                                           (long)(m->abstentions > 1000000000 ? 1000000000 : m->abstentions),
+	                                           adopted);
+	if (expected == NULL) {
+		if (m->pour == m->contre)
+			report(m, m->vote, "mention",
+			       "mention « %s » sur un partage égal des voix (%lld pour, %lld contre) : ni unanimité ni "
+			       "majorité, le registre dit la voix prépondérante du président ou le rejet (CGCT L2121-20)",
+			       m->mention, m->pour, m->contre);
+		return;  /* a result against the figures: vote.outcome */
+	}
+	const char *wording = strcmp(expected, "unanimite") == 0 ? "à l'unanimité"
+	                      : strcmp(expected, "unanimite-suffrages-exprimes") == 0 ? "à l'unanimité des suffrages exprimés"
+	                                                                              : "à la majorité";
 	if (strcmp(m->mention, expected) != 0)
 		report(m, m->vote, "mention",
 		       "mention « %s » contraire aux voix (%lld pour, %lld contre, %lld %s) : « %s » attendu, le registre "
@@ -777,13 +828,14 @@ static void rule_vote_interested(model *m)
 		must_abstain++;
 		if (x->vote_entry && x->choice != V_NPP) {
 			if (x->interested)
-				report(m, x->vote_entry, "choix", "%s, intéressé à l'affaire, ne peut prendre part au vote "
-				                                  "(CGCT L2131-11)", x->name);
+				report(m, x->vote_entry, "choix", "%s, %s à l'affaire, ne peut prendre part au vote "
+				       "(CGCT L2131-11)", x->name, x->feminine ? "intéressée" : "intéressé");
 			else
 				report(m, x->vote_entry, "choix",
-				       "%s vote par le pouvoir de %s, intéressé à l'affaire, qui ne peut voter comme mandataire "
+				       "%s vote par le pouvoir %s%s, %s à l'affaire, qui ne peut voter comme mandataire "
 				       "(CGCT L2131-11)",
-				       x->name, name_of(m, x->holder));
+				       x->name, de(m, x->holder), name_of(m, x->holder),
+				       agree(m, x->holder, "intéressé", "intéressée"));
 		}
 	}
 	if (m->nvotants == 0 && m->npp < must_abstain)
@@ -797,49 +849,93 @@ static void rule_vote_interested(model *m)
 
 /* ---- convocation and dates ------------------------------------------------ */
 
-static int communal_rules(const model *m)
+/* The convocation rule of this collectivity (convocation.h): by type,
+ * department and population (for an EPCI or a syndicat, its largest member
+ * commune's when given, L5211-1). -1 for an unknown type. */
+static int convocation_rule_here(const model *m, convocation_rule *r)
 {
-	return m->type && (strcmp(m->type, "commune") == 0 || strcmp(m->type, "epci") == 0 ||
-	                   strcmp(m->type, "syndicat") == 0);
+	long long size = m->population;
+	if (m->type && (strcmp(m->type, "epci") == 0 || strcmp(m->type, "syndicat") == 0) && m->largest_commune >= 0)
+		size = m->largest_commune;
+	return convocation_rule_of(m->type, m->departement, size, r);
 }
 
-/* Clear days between the sending and the séance, both excluded. */
-static long clear_days(const model *m)
+/* Days between the sending and the séance. */
+static long gap_days(const model *m)
 {
-	return m->day - m->convocation_day - 1;
+	return m->day - m->convocation_day;
 }
 
-/* L2121-11/12: 5 clear days from 3 500 inhabitants, 3 below, 1 in urgency. */
+/* What the gap gives, in the rule's unit: "4 jours francs" | "2 jours avant". */
+static void describe_gap(const model *m, int clear, char *buf, size_t cap)
+{
+	long gap = gap_days(m);
+	if (clear) {
+		long n = gap - 1 < 0 ? 0 : gap - 1;
+		snprintf(buf, cap, "%ld %s", n, plural(n, "jour franc", "jours francs"));
+	} else {
+		snprintf(buf, cap, "%ld %s avant", gap, plural(gap, "jour", "jours"));
+	}
+}
+
+/* L2121-11/12, L2541-2, L5211-1, L3121-19, L4132-18: the convocation's
+ * delay by collectivity, shortened in declared urgency. */
 static void rule_convocation_delay(model *m)
 {
-	if (!communal_rules(m) || m->convocation_day > m->day)
+	convocation_rule r;
+	if (!m->convocation || convocation_rule_here(m, &r) != 0 || m->convocation_day > m->day)
 		return;  /* date.order reports a convocation after the séance */
-	long clear = clear_days(m);
-	long need = m->urgency ? 1 : (m->has_population && m->population < POPULATION_THRESHOLD) ? 3 : 5;
-	if (!m->urgency && !m->has_population && clear >= 3)
-		return;  /* convocation.population: cannot tell 3 from 5 */
-	if (clear >= need)
+	long need = m->urgency ? r.urgency_min_gap : r.min_gap;
+	if (!m->urgency && !r.size_known && gap_days(m) >= 4)
+		return;  /* convocation.population: cannot tell 3 clear days from 5 */
+	if (gap_days(m) >= need)
 		return;
-	char a[64], b[64];
-	const char *why = m->urgency ? "en cas d'urgence (CGCT L2121-11 et L2121-12)"
-	                  : need == 5 ? "à partir de 3 500 habitants (CGCT L2121-12)"
-	                              : "au-dessous de 3 500 habitants (CGCT L2121-11)";
+	char a[64], b[64], got[64];
+	describe_gap(m, m->urgency ? r.urgency_clear : r.clear, got, sizeof got);
 	report(m, m->seance, "convocation",
-	       "convocation du %s pour la séance du %s : %ld %s, il en faut au moins %ld %s",
-	       date_fr(m->convocation, a, sizeof a), date_fr(m->date, b, sizeof b), clear < 0 ? 0 : clear,
-	       plural(clear < 0 ? 0 : clear, "jour franc", "jours francs"), need, why);
+	       "convocation du %s pour la séance du %s : %s ; il faut%s %s (%s, %s)",
+	       date_fr(m->convocation, a, sizeof a), date_fr(m->date, b, sizeof b), got,
+	       m->urgency ? ", en cas d'urgence," : "", m->urgency ? r.urgency_delay : r.delay,
+	       m->urgency ? r.urgency_article : r.article, r.scope);
 }
 
 static void rule_convocation_population(model *m)
 {
-	if (!communal_rules(m) || m->urgency || m->has_population || m->convocation_day > m->day)
+	convocation_rule r;
+	if (!m->convocation || convocation_rule_here(m, &r) != 0 || m->urgency || r.size_known ||
+	    m->convocation_day > m->day ||
+	    strcmp(m->type, "departement") == 0 || strcmp(m->type, "region") == 0)
 		return;
-	long clear = clear_days(m);
+	long clear = gap_days(m) - 1;
 	if (clear >= 3 && clear < 5)
 		report(m, m->collectivite, NULL,
-		       "population inconnue : %ld jours francs de convocation suffisent au-dessous de 3 500 habitants, "
-		       "pas au-delà (il en faut 5) ; indiquer « population »",
-		       clear);
+		       "population inconnue : %ld jours francs de convocation suffisent au-dessous de 3 500 habitants "
+		       "(CGCT L2121-11), pas au-delà (il en faut 5, CGCT L2121-12) ; indiquer « population »%s",
+		       clear, strcmp(m->type, "commune") == 0 ? "" : " ou « plus-grande-commune » (CGCT L5211-1)");
+}
+
+/* The president reports the urgency at the opening and the assembly rules
+ * on it; it may send the affair to a later séance (L2121-11, L2121-12,
+ * L2541-2, L3121-19, L4132-18). */
+static void rule_urgency_ruling(model *m)
+{
+	convocation_rule r;
+	const char *article = convocation_rule_here(m, &r) == 0 ? r.urgency_article : "CGCT L2121-12";
+	if (!m->urgency) {
+		if (m->urgency_ruling)
+			report(m, m->seance, "urgence-reconnue",
+			       "décision sur l'urgence sans urgence déclarée : ajouter urgence=\"oui\" ou retirer "
+			       "« urgence-reconnue » (%s)", article);
+		return;
+	}
+	if (!m->urgency_ruling)
+		report(m, m->seance, "urgence",
+		       "convocation en urgence : l'assemblée se prononce sur l'urgence dès l'ouverture de la séance ; "
+		       "indiquer sa décision dans « urgence-reconnue » (%s)", article);
+	else if (strcmp(m->urgency_ruling, "non") == 0 && m->vote)
+		report(m, m->seance, "urgence-reconnue",
+		       "urgence non reconnue : l'affaire est renvoyée à une séance ultérieure et ne peut être votée à "
+		       "celle-ci (%s)", article);
 }
 
 static void check_after_seance(model *m, const char *attr)
@@ -1136,6 +1232,7 @@ static const rule_row RULES[] = {
 	{{"proxy.one-per-holder", DELIB_ERROR, FINAL, "un pouvoir par membre (deux en période COVID)"}, rule_proxy_one_per_holder},
 	{{"secretary.present", DELIB_ERROR, FINAL, "le secrétaire de séance est un membre présent"}, rule_secretary_present},
 	{{"secretary.non-member", DELIB_ERROR, ALL, "un secrétaire non conseiller seulement en Alsace-Moselle, avec prénom et nom"}, rule_secretary_non_member},
+	{{"acte.required", DELIB_ERROR, FINAL, "un acte définitif porte la convocation, les présences, le président et le secrétaire"}, rule_acte_required},
 	{{"vote.missing", DELIB_ERROR, FINAL, "une délibération définitive porte son vote"}, rule_vote_missing},
 	{{"signatory.missing", DELIB_ERROR, FINAL, "une délibération définitive porte son signataire (CRPA L212-1)"}, rule_signatory_missing},
 	{{"vote.total", DELIB_ERROR, FINAL, "pour + contre + abstentions + ne prend pas part = présents + représentés"}, rule_vote_total},
@@ -1143,7 +1240,8 @@ static const rule_row RULES[] = {
 	{{"vote.unanimity", DELIB_ERROR, FINAL, "la mention d'unanimité correspond aux voix"}, rule_vote_unanimity},
 	{{"vote.public-list", DELIB_ERROR, FINAL, "scrutin public : le vote de chacun, conforme aux totaux ; aucun au scrutin secret"}, rule_vote_public_list},
 	{{"vote.interested", DELIB_ERROR, FINAL, "un membre intéressé ne vote pas, ni comme mandataire"}, rule_vote_interested},
-	{{"convocation.delay", DELIB_ERROR, ALL, "5 jours francs (3 sous 3 500 habitants, 1 en urgence)"}, rule_convocation_delay},
+	{{"convocation.delay", DELIB_ERROR, ALL, "délai de convocation de la collectivité : 5 jours francs (3 sous 3 500 habitants ; Alsace-Moselle 3 jours ; départements et régions 12 jours), abrégé en urgence"}, rule_convocation_delay},
+	{{"urgency.ruling", DELIB_ERROR, FINAL, "l'assemblée se prononce sur l'urgence ; une affaire renvoyée n'est pas votée"}, rule_urgency_ruling},
 	{{"convocation.population", DELIB_WARNING, ALL, "population inconnue quand le délai ne suffit qu'au-dessous de 3 500 habitants"}, rule_convocation_population},
 	{{"date.order", DELIB_ERROR, ALL, "convocation avant la séance ; réception et publicité après"}, rule_date_order},
 	{{"numero.format", DELIB_ERROR, ALL, "la date ou l'année du numéro est celle de la séance ; numéro d'ordre >= 1"}, rule_numero_format},

@@ -9,11 +9,14 @@
  */
 #include "xslt_functions.h"
 
+#include "convocation.h"
 #include "era.h"
 #include "french.h"
+#include "french_vote.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/xpathInternals.h>
@@ -385,6 +388,349 @@ done:
 	xmlFree(nature);
 }
 
+/* ---- fn:vote-sentences: the whole vote ---------------------------------- */
+
+/* What fn:vote-sentences reads of the document around one vote element;
+ * the strings belong to the tree (attribute values) or to `owned`. */
+typedef struct vote_input {
+	xmlNodePtr root;
+	french_person *members;    /* one per conseiller, in the file's order */
+	xmlChar **ids;             /* their ids */
+	const char **offices;      /* their @fonction (NULL: none) */
+	size_t nmembers;
+	french_person *interested;
+	french_voter *voters;
+	french_vote v;
+	xmlChar **owned;           /* every xmlGetNoNsProp() result, freed at the end */
+	size_t nowned, capowned;
+	int oom;
+} vote_input;
+
+static const char *attr(vote_input *in, xmlNodePtr n, const char *name)
+{
+	xmlChar *v;
+
+	if (n == NULL)
+		return NULL;
+	v = xmlGetNoNsProp(n, (const xmlChar *)name);
+	if (v == NULL)
+		return NULL;
+	if (in->nowned == in->capowned) {
+		size_t cap = in->capowned ? 2 * in->capowned : 64;
+		xmlChar **a = realloc(in->owned, cap * sizeof *a);
+		if (a == NULL) {
+			xmlFree(v);
+			in->oom = 1;
+			return NULL;
+		}
+		in->owned = a;
+		in->capowned = cap;
+	}
+	in->owned[in->nowned++] = v;
+	return (const char *)v;
+}
+
+static int named(xmlNodePtr n, const char *name)
+{
+	return n != NULL && n->type == XML_ELEMENT_NODE &&
+	    xmlStrEqual(n->name, (const xmlChar *)name);
+}
+
+static xmlNodePtr first_child(xmlNodePtr parent, const char *name)
+{
+	for (xmlNodePtr c = parent != NULL ? parent->children : NULL; c != NULL; c = c->next)
+		if (named(c, name))
+			return c;
+	return NULL;
+}
+
+static size_t count_named(xmlNodePtr parent, const char *name)
+{
+	size_t n = 0;
+
+	for (xmlNodePtr c = parent != NULL ? parent->children : NULL; c != NULL; c = c->next)
+		n += named(c, name);
+	return n;
+}
+
+static french_person *member_of(vote_input *in, const char *id)
+{
+	for (size_t i = 0; id != NULL && i < in->nmembers; i++)
+		if (in->ids[i] != NULL && strcmp((const char *)in->ids[i], id) == 0)
+			return &in->members[i];
+	return NULL;
+}
+
+static void read_members(vote_input *in)
+{
+	xmlNodePtr list = first_child(in->root, "conseillers");
+	size_t n = count_named(list, "conseiller");
+
+	in->members = calloc(n ? n : 1, sizeof *in->members);
+	in->ids = calloc(n ? n : 1, sizeof *in->ids);
+	in->offices = calloc(n ? n : 1, sizeof *in->offices);
+	if (in->members == NULL || in->ids == NULL || in->offices == NULL) {
+		in->oom = 1;
+		return;
+	}
+	for (xmlNodePtr c = list != NULL ? list->children : NULL; c != NULL; c = c->next) {
+		if (!named(c, "conseiller"))
+			continue;
+		french_person *p = &in->members[in->nmembers];
+		in->offices[in->nmembers] = attr(in, c, "fonction");
+		in->ids[in->nmembers++] = (xmlChar *)attr(in, c, "id");
+		p->civilite = attr(in, c, "civilite");
+		p->prenom = attr(in, c, "prenom");
+		p->nom = attr(in, c, "nom");
+	}
+	/* a represented member votes through the holder of her proxy */
+	for (xmlNodePtr c = first_child(first_child(in->root, "presences"), "pouvoir"); c != NULL; c = c->next) {
+		if (!named(c, "pouvoir"))
+			continue;
+		french_person *giver = member_of(in, attr(in, c, "de"));
+		if (giver != NULL && giver->holder == NULL)
+			giver->holder = member_of(in, attr(in, c, "a"));
+	}
+}
+
+static int choice_code(const char *s)
+{
+	static const char *const NAMES[FRENCH_CHOICES] = {"pour", "contre", "abstention", "ne-prend-pas-part"};
+
+	for (int i = 0; s != NULL && i < FRENCH_CHOICES; i++)
+		if (strcmp(s, NAMES[i]) == 0)
+			return i;
+	return -1;
+}
+
+static long count_attr(vote_input *in, xmlNodePtr n, const char *name)
+{
+	const char *s = attr(in, n, name);
+	char *end;
+	long v;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	v = strtol(s, &end, 10);
+	return *end == '\0' && v >= 0 && v <= COUNT_MAX ? v : -1;
+}
+
+static void read_vote_lists(vote_input *in, xmlNodePtr vote)
+{
+	size_t ni = count_named(vote, "interesse"), nv = count_named(vote, "votant");
+
+	in->interested = calloc(ni ? ni : 1, sizeof *in->interested);
+	in->voters = calloc(nv ? nv : 1, sizeof *in->voters);
+	if (in->interested == NULL || in->voters == NULL) {
+		in->oom = 1;
+		return;
+	}
+	for (xmlNodePtr c = vote->children; c != NULL; c = c->next) {
+		if (named(c, "interesse")) {
+			const french_person *p = member_of(in, attr(in, c, "ref"));
+			if (p != NULL) {
+				in->interested[in->v.ninterested] = *p;
+				in->interested[in->v.ninterested++].holder = NULL;
+			}
+		} else if (named(c, "votant")) {
+			const french_person *p = member_of(in, attr(in, c, "ref"));
+			int choice = choice_code(attr(in, c, "choix"));
+			if (p != NULL && choice >= 0)
+				in->voters[in->v.nvoters++] = (french_voter){p, choice};
+		}
+	}
+	in->v.interested = in->interested;
+	in->v.voters = in->voters;
+}
+
+static void read_urgency(vote_input *in)
+{
+	xmlNodePtr seance = first_child(in->root, "seance");
+	xmlNodePtr coll = first_child(in->root, "collectivite");
+	const char *urgence = attr(in, seance, "urgence");
+	const char *ruling = attr(in, seance, "urgence-reconnue");
+	const char *pop = attr(in, coll, "population");
+	const char *largest = attr(in, coll, "plus-grande-commune");
+	const char *type = attr(in, coll, "type");
+	convocation_rule rule;
+	long long population = -1;
+
+	if (urgence == NULL || strcmp(urgence, "oui") != 0)
+		return;
+	in->v.urgency = ruling == NULL ? FRENCH_URGENCY_UNRULED
+	    : strcmp(ruling, "oui") == 0 ? FRENCH_URGENCY_RECOGNISED : FRENCH_URGENCY_DEFERRED;
+	if (type != NULL && (strcmp(type, "epci") == 0 || strcmp(type, "syndicat") == 0) && largest != NULL)
+		pop = largest;
+	if (pop != NULL)
+		population = strtoll(pop, NULL, 10);
+	if (convocation_rule_of(type, attr(in, coll, "departement"), population, &rule) == 0)
+		in->v.urgency_article = rule.urgency_article_long;
+}
+
+static void read_vote(vote_input *in, xmlNodePtr vote, const char *organe, const char *options)
+{
+	const char *scrutin = attr(in, vote, "scrutin");
+	const char *resultat = attr(in, vote, "resultat");
+	const char *casting = attr(in, vote, "voix-preponderante");
+	xmlNodePtr president = first_child(in->root, "president");
+
+	in->v.organe = organe;
+	in->v.ballot = scrutin == NULL ? FRENCH_BALLOT_HANDS
+	    : strcmp(scrutin, "secret") == 0 ? FRENCH_BALLOT_SECRET
+	    : strcmp(scrutin, "public") == 0 ? FRENCH_BALLOT_PUBLIC : FRENCH_BALLOT_HANDS;
+	in->v.pour = count_attr(in, vote, "pour");
+	in->v.contre = count_attr(in, vote, "contre");
+	in->v.abstentions = count_attr(in, vote, "abstentions");
+	in->v.npp = count_attr(in, vote, "ne-prend-pas-part");
+	in->v.adopted = resultat != NULL && strcmp(resultat, "adopte") == 0;
+	in->v.casting = choice_code(casting);
+	in->v.capital_unanimity = options != NULL && strstr(options, "unanimite-majuscule") != NULL;
+	read_members(in);
+	if (in->oom)
+		return;
+	in->v.president = member_of(in, attr(in, president, "ref"));
+	if (in->v.president != NULL)
+		in->v.president_office = in->offices[in->v.president - in->members];
+	/* the president's own vote in the list says how the tie was settled */
+	read_vote_lists(in, vote);
+	for (size_t i = 0; i < in->v.nvoters; i++)
+		if (in->v.voters[i].who == in->v.president && in->v.casting < 0)
+			in->v.casting = in->v.voters[i].choice;
+	read_urgency(in);
+}
+
+static void vote_input_free(vote_input *in)
+{
+	for (size_t i = 0; i < in->nowned; i++)
+		xmlFree(in->owned[i]);
+	free(in->owned);
+	free(in->members);
+	free(in->ids);
+	free(in->offices);
+	free(in->interested);
+	free(in->voters);
+}
+
+/* The phrases as a node-set of <phrase role="…">text</phrase> elements in
+ * a result tree fragment the transform context owns. */
+static xmlXPathObjectPtr phrases_node_set(xmlXPathParserContextPtr ctxt,
+    const french_phrase *p, size_t n)
+{
+	xsltTransformContextPtr tctxt = xsltXPathGetTransformContext(ctxt);
+	xmlDocPtr container = tctxt != NULL ? xsltCreateRVT(tctxt) : NULL;
+	xmlNodeSetPtr set;
+
+	if (container == NULL)
+		return NULL;
+	if (xsltRegisterLocalRVT(tctxt, container) != 0) {
+		xsltReleaseRVT(tctxt, container);
+		return NULL;
+	}
+	set = xmlXPathNodeSetCreate(NULL);
+	if (set == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		xmlNodePtr e = xmlNewDocNode(container, NULL, (const xmlChar *)"phrase", NULL);
+		if (e == NULL || xmlAddChild((xmlNodePtr)container, e) == NULL ||
+		    xmlSetProp(e, (const xmlChar *)"role",
+		        (const xmlChar *)french_phrase_role_name(p[i].role)) == NULL) {
+			xmlXPathFreeNodeSet(set);
+			return NULL;
+		}
+		xmlNodeAddContent(e, (const xmlChar *)p[i].text);
+		if (xmlXPathNodeSetAdd(set, e) != 0) {
+			xmlXPathFreeNodeSet(set);
+			return NULL;
+		}
+	}
+	return xmlXPathWrapNodeSet(set);
+}
+
+/* fn:vote-sentences(vote, organe[, options]): the sentences of the whole
+ * vote (french_vote.h) as <phrase role="urgence|resultat|interesses|votants">
+ * elements, in reading order. `vote` is the d:vote element (an empty
+ * node-set gives no phrase), `organe` the assembly with its article ("le
+ * Conseil municipal"), `options` space-separated words:
+ * "unanimite-majuscule" prints "à l'Unanimité". */
+static void fn_vote_sentences(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	static const char FN[] = "vote-sentences";
+	xmlChar *organe = NULL, *options = NULL;
+	xmlXPathObjectPtr vote = NULL, result = NULL;
+	french_phrase *phrases = NULL;
+	size_t nphrases = 0;
+	vote_input in;
+
+	memset(&in, 0, sizeof in);
+	if (nargs != 2 && nargs != 3) {
+		check_arity(ctxt, FN, nargs, 2);
+		return;
+	}
+	if ((nargs == 3 && (options = pop_string(ctxt, FN, 3)) == NULL) ||
+	    (organe = pop_string(ctxt, FN, 2)) == NULL ||
+	    (vote = pop_arg(ctxt, FN, 1)) == NULL)
+		goto done;
+	if (vote->type != XPATH_NODESET) {
+		fail(ctxt, XPATH_INVALID_TYPE, "fn:%s : argument 1 : attendu l'élément « vote »", FN);
+		goto done;
+	}
+	if (vote->nodesetval == NULL || vote->nodesetval->nodeNr == 0) {
+		result = xmlXPathNewNodeSet(NULL);
+	} else {
+		xmlNodePtr node = vote->nodesetval->nodeTab[0];
+		if (!named(node, "vote") || node->doc == NULL) {
+			fail(ctxt, XPATH_INVALID_TYPE, "fn:%s : argument 1 : attendu l'élément « vote »", FN);
+			goto done;
+		}
+		in.root = xmlDocGetRootElement(node->doc);
+		read_vote(&in, node, (const char *)organe, (const char *)options);
+		if (in.oom || french_vote_phrases(&in.v, &phrases, &nphrases) != 0) {
+			fail(ctxt, XPATH_EXPR_ERROR, "fn:%s : vote invalide ou mémoire insuffisante", FN);
+			goto done;
+		}
+		result = phrases_node_set(ctxt, phrases, nphrases);
+	}
+	if (result == NULL || valuePush(ctxt, result) < 0) {
+		xmlXPathFreeObject(result);
+		fail(ctxt, XPATH_MEMORY_ERROR, "fn:%s : mémoire insuffisante", FN);
+	}
+done:
+	french_phrases_free(phrases, nphrases);
+	vote_input_free(&in);
+	xmlXPathFreeObject(vote);
+	xmlFree(organe);
+	xmlFree(options);
+}
+
+/* fn:de(word): "d'" or "de " before it ("d'Anne", "de Bruno"). */
+static void fn_de(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	static const char FN[] = "de";
+	xmlChar *w;
+
+	if (check_arity(ctxt, FN, nargs, 1) != 0 || (w = pop_string(ctxt, FN, 1)) == NULL)
+		return;
+	push_string(ctxt, FN, french_de((const char *)w));
+	xmlFree(w);
+}
+
+/* fn:gender(civilite, masculine, feminine): the word that agrees with the
+ * civility ("Mme" → feminine). */
+static void fn_gender(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	static const char FN[] = "gender";
+	xmlChar *civ = NULL, *masc = NULL, *fem = NULL;
+
+	if (check_arity(ctxt, FN, nargs, 3) != 0)
+		return;
+	if ((fem = pop_string(ctxt, FN, 3)) != NULL && (masc = pop_string(ctxt, FN, 2)) != NULL &&
+	    (civ = pop_string(ctxt, FN, 1)) != NULL)
+		push_string(ctxt, FN, (const char *)(french_feminine((const char *)civ) ? fem : masc));
+	xmlFree(civ);
+	xmlFree(masc);
+	xmlFree(fem);
+}
+
 /* ---- registration ------------------------------------------------------ */
 
 static const struct {
@@ -400,6 +746,9 @@ static const struct {
 	{"civility", fn_civility},
 	{"plural", fn_plural},
 	{"vote-wording", fn_vote_wording},
+	{"vote-sentences", fn_vote_sentences},
+	{"de", fn_de},
+	{"gender", fn_gender},
 	{"format-number", fn_format_number},
 	{"era", fn_era},
 };

@@ -139,7 +139,10 @@
     <block background="#e3f0f1" border-top="2" border-color="#00646e" padding="6"
            space-after="8" keep-together="true">
       <p font-family="Liberation Sans" font-size="9" color="#00646e" font-weight="bold">
-        <xsl:value-of select="concat('DÉLIBÉRATION N° ', @numero)"/>
+        <xsl:choose>
+          <xsl:when test="$draft"><xsl:value-of select="concat('PROJET DE DÉLIBÉRATION N° ', @numero)"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="concat('DÉLIBÉRATION N° ', @numero)"/></xsl:otherwise>
+        </xsl:choose>
       </p>
       <p font-size="12" font-weight="bold">
         <xsl:apply-templates select="d:objet/node()" mode="inline"/>

@@ -42,6 +42,7 @@
   <xsl:variable name="font-family" select="'DejaVu Sans'"/>
   <xsl:variable name="font-size" select="10"/>
   <xsl:variable name="extract-title" select="'Extrait du registre des délibérations'"/>
+  <xsl:variable name="projet-title" select="'Projet de délibération'"/>
 
   <xsl:variable name="a4-short" select="595.28"/>
   <xsl:variable name="a4-long" select="841.89"/>
@@ -57,9 +58,16 @@
        "render" with the draft option, or statut="projet"). -->
   <xsl:param name="draft" select="/d:deliberation/@statut = 'projet'"/>
 
-  <!-- Strings with an apostrophe, kept out of XPath literals. -->
-  <xsl:variable name="unanimity">à l'unanimité</xsl:variable>
-  <xsl:variable name="unanimity-typo">à l’unanimité</xsl:variable>
+  <!-- Options of fn:vote-sentences: this collectivity writes plain
+       unanimity "à l'Unanimité". An importing template may set ''. -->
+  <xsl:variable name="vote-options" select="'unanimite-majuscule'"/>
+
+  <!-- "le Conseil municipal", as the vote's sentences name the assembly. -->
+  <xsl:variable name="organe-phrase">
+    <xsl:for-each select="/d:deliberation">
+      <xsl:call-template name="organe"/>
+    </xsl:for-each>
+  </xsl:variable>
 
   <!-- ============================================================ -->
   <!-- Document                                                     -->
@@ -223,13 +231,32 @@
   <!-- The extract                                                  -->
   <!-- ============================================================ -->
 
+  <!-- A projet (a draft) is worded as one: its own title, the séance it
+       is planned for in the future tense, no counts and no attendance
+       (nobody knows them before the séance), the exposé des motifs, and a
+       placeholder for the vote. -->
   <xsl:template name="extract">
-    <sequence template="extrait" counter="extrait" bookmark="{$extract-title}">
-      <h level="1" style="title"><xsl:value-of select="$extract-title"/></h>
+    <xsl:variable name="title">
+      <xsl:choose>
+        <xsl:when test="$draft"><xsl:value-of select="$projet-title"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$extract-title"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <sequence template="extrait" counter="extrait" bookmark="{$title}">
+      <h level="1" style="title"><xsl:value-of select="$title"/></h>
       <xsl:call-template name="extract-heading"/>
-      <xsl:call-template name="extract-counts"/>
-      <xsl:call-template name="opening-sentence"/>
-      <xsl:call-template name="attendance"/>
+      <xsl:choose>
+        <xsl:when test="$draft">
+          <xsl:call-template name="planned-seance"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="extract-counts"/>
+          <xsl:call-template name="opening-sentence"/>
+          <xsl:call-template name="urgency-sentence"/>
+          <xsl:call-template name="attendance"/>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:call-template name="expose"/>
       <xsl:call-template name="considering"/>
       <xsl:call-template name="vote-sentence"/>
       <xsl:call-template name="signature"/>
@@ -242,7 +269,10 @@
     <block border="0.6" border-color="#444444" padding="4" space-after="8"
            keep-together="true">
       <p font-weight="bold">
-        <xsl:value-of select="concat('Délibération n°', @numero)"/>
+        <xsl:choose>
+          <xsl:when test="$draft"><xsl:value-of select="concat('Projet n°', @numero)"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="concat('Délibération n°', @numero)"/></xsl:otherwise>
+        </xsl:choose>
       </p>
       <p font-weight="bold">
         <xsl:apply-templates select="d:objet/node()" mode="inline"/>
@@ -271,6 +301,46 @@
         <xsl:value-of select="concat('Date de convocation: ',
                                      fn:date-long(d:seance/@convocation))"/>
       </p>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A projet: "Projet soumis au Conseil municipal, qui se réunira le
+       14 octobre 2021 à 18h30, à la mairie, en séance publique." and the
+       convocation's date once it is known. -->
+  <xsl:template name="planned-seance">
+    <xsl:variable name="seance" select="d:seance"/>
+    <p style="text">
+      <xsl:text>Projet soumis </xsl:text>
+      <xsl:call-template name="organe">
+        <xsl:with-param name="to" select="true()"/>
+      </xsl:call-template>
+      <xsl:value-of select="concat(', qui se réunira le ', fn:date-long($seance/@date))"/>
+      <xsl:if test="$seance/@heure">
+        <xsl:value-of select="concat(' à ', fn:hour($seance/@heure))"/>
+      </xsl:if>
+      <xsl:if test="normalize-space($seance/d:lieu)">
+        <xsl:value-of select="concat(', ', normalize-space($seance/d:lieu))"/>
+      </xsl:if>
+      <xsl:choose>
+        <xsl:when test="$seance/@publique = 'non'">, à huis clos</xsl:when>
+        <xsl:otherwise>, en séance publique</xsl:otherwise>
+      </xsl:choose>
+      <xsl:text>.</xsl:text>
+    </p>
+    <xsl:if test="$seance/@convocation">
+      <p style="count">
+        <xsl:value-of select="concat('Date de convocation : ', fn:date-long($seance/@convocation))"/>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- "Exposé des motifs", one paragraph per para (projets mostly). -->
+  <xsl:template name="expose">
+    <xsl:if test="d:expose/d:para">
+      <p style="label">Exposé des motifs :</p>
+      <xsl:for-each select="d:expose/d:para">
+        <p style="text"><xsl:apply-templates mode="inline"/></p>
+      </xsl:for-each>
     </xsl:if>
   </xsl:template>
 
@@ -428,10 +498,13 @@
     </list>
   </xsl:template>
 
-  <!-- "Après en avoir délibéré, le Conseil municipal adopte à l'Unanimité
-       la délibération, par 34 votes pour." Built from the figures: votes
-       against and abstentions only when there are some. A draft may have
-       no vote yet: then no sentence. -->
+  <!-- The vote, worded by fn:vote-sentences from the whole vote (ballot,
+       figures, result, the president's casting vote on a tie, interested
+       members, the nominative list of a public ballot): "Après en avoir
+       délibéré, le Conseil municipal adopte à l'Unanimité la délibération,
+       par 34 votes pour." then, when there are some, the interested members
+       and the voters grouped by sense of vote, one paragraph each. The
+       urgency's phrase is printed after the opening sentence. -->
   <xsl:template name="vote-sentence">
     <!-- Before the séance the vote is unknown: a visible placeholder. -->
     <xsl:if test="$draft">
@@ -441,66 +514,21 @@
         <xsl:text> … »]</xsl:text>
       </p>
     </xsl:if>
-    <xsl:for-each select="d:vote[not($draft)]">
-      <xsl:variable name="pour" select="number(@pour)"/>
-      <xsl:variable name="contre" select="number(concat('0', @contre))"/>
-      <xsl:variable name="abst" select="number(concat('0', @abstentions))"/>
-      <xsl:variable name="npp" select="number(concat('0', @ne-prend-pas-part))"/>
-      <xsl:variable name="wording" select="fn:vote-wording($pour, $contre, $abst)"/>
-      <p style="text">
-        <xsl:text>Après en avoir délibéré, </xsl:text>
-        <xsl:call-template name="organe"/>
-        <xsl:choose>
-          <xsl:when test="@resultat = 'rejete'"> rejette </xsl:when>
-          <xsl:otherwise> adopte </xsl:otherwise>
-        </xsl:choose>
-        <!-- This collectivity writes plain unanimity "à l'Unanimité". -->
-        <xsl:choose>
-          <xsl:when test="$wording = $unanimity or $wording = $unanimity-typo">
-            <xsl:value-of select="concat(substring-before($wording, 'unanimité'), 'Unanimité')"/>
-          </xsl:when>
-          <xsl:otherwise>
-            <xsl:value-of select="$wording"/>
-          </xsl:otherwise>
-        </xsl:choose>
-        <xsl:text> la délibération, par </xsl:text>
-        <xsl:call-template name="vote-figures">
-          <xsl:with-param name="pour" select="$pour"/>
-          <xsl:with-param name="contre" select="$contre"/>
-          <xsl:with-param name="abst" select="$abst"/>
-        </xsl:call-template>
-        <xsl:if test="$npp &gt; 0">
-          <xsl:value-of select="concat(', ', fn:plural($npp, 'conseiller', 'conseillers'),
-                                       ' ne prenant pas part au vote')"/>
-        </xsl:if>
-        <xsl:text>.</xsl:text>
-      </p>
-    </xsl:for-each>
+    <xsl:if test="not($draft)">
+      <xsl:for-each select="fn:vote-sentences(d:vote, $organe-phrase, $vote-options)[@role != 'urgence']">
+        <p style="text"><xsl:value-of select="."/></p>
+      </xsl:for-each>
+    </xsl:if>
   </xsl:template>
 
-  <!-- "34 votes pour" | "30 votes pour, 2 votes contre et 2 abstentions" |
-       "30 votes pour et 2 abstentions" | "20 votes contre" (a unanimous
-       rejection names no zero). -->
-  <xsl:template name="vote-figures">
-    <xsl:param name="pour"/>
-    <xsl:param name="contre"/>
-    <xsl:param name="abst"/>
-    <xsl:variable name="has-pour" select="$pour &gt; 0 or ($contre = 0 and $abst = 0)"/>
-    <xsl:if test="$has-pour">
-      <xsl:value-of select="concat(fn:plural($pour, 'vote', 'votes'), ' pour')"/>
-    </xsl:if>
-    <xsl:if test="$contre &gt; 0">
-      <xsl:if test="$has-pour">
-        <xsl:choose>
-          <xsl:when test="$abst &gt; 0">, </xsl:when>
-          <xsl:otherwise> et </xsl:otherwise>
-        </xsl:choose>
-      </xsl:if>
-      <xsl:value-of select="concat(fn:plural($contre, 'vote', 'votes'), ' contre')"/>
-    </xsl:if>
-    <xsl:if test="$abst &gt; 0">
-      <xsl:if test="$has-pour or $contre &gt; 0"> et </xsl:if>
-      <xsl:value-of select="fn:plural($abst, 'abstention', 'abstentions')"/>
+  <!-- The urgency of the convocation and the assembly's ruling on it
+       (L2121-11, L2121-12, L2541-2, L3121-19, L4132-18), reported at the
+       opening: after the opening sentence, on a final act. -->
+  <xsl:template name="urgency-sentence">
+    <xsl:if test="not($draft)">
+      <xsl:for-each select="fn:vote-sentences(d:vote, $organe-phrase, $vote-options)[@role = 'urgence']">
+        <p style="text"><xsl:value-of select="."/></p>
+      </xsl:for-each>
     </xsl:if>
   </xsl:template>
 
@@ -636,10 +664,14 @@
   <!-- "le Conseil municipal" ("l'Assemblée …" before a vowel). -->
   <xsl:template name="organe">
     <xsl:param name="capital" select="false()"/>
+    <!-- true: after "à" ("au Conseil municipal", "à l'Assemblée …") -->
+    <xsl:param name="to" select="false()"/>
     <xsl:variable name="organe" select="normalize-space(/d:deliberation/d:collectivite/d:organe)"/>
     <xsl:variable name="elided"
                   select="contains('AEIOUYÉÈÊÂÎaeiouyéèêâî', substring($organe, 1, 1))"/>
     <xsl:choose>
+      <xsl:when test="$to and $elided">à l'</xsl:when>
+      <xsl:when test="$to">au </xsl:when>
       <xsl:when test="$elided and $capital">L'</xsl:when>
       <xsl:when test="$elided">l'</xsl:when>
       <xsl:when test="$capital">Le </xsl:when>

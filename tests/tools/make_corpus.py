@@ -228,7 +228,7 @@ valid("alsace-moselle-secretaire-non-membre",
            '<secretaire civilite="M." prenom="Jean" nom="Schmitt" fonction="Directeur général des services"/>'),
           ("76-217605757-", "67-%s-" % SIREN_67)))
 valid("urgence-un-jour-franc",
-      sub(BASE, ('convocation="2023-03-09"', 'convocation="2023-03-14" urgence="oui"')))
+      sub(BASE, ('convocation="2023-03-09"', 'convocation="2023-03-14" urgence="oui" urgence-reconnue="oui"')))
 valid("petite-commune-trois-jours-francs",
       sub(BASE, ('population="12000"', 'population="800"'), ('convocation="2023-03-09"', 'convocation="2023-03-12"')))
 valid("interesse-ne-prend-pas-part",
@@ -446,7 +446,8 @@ invalid("convocation-28000-habitants-trois-jours",
 invalid("convocation-petite-commune-deux-jours",
         sub(BASE, ('population="12000"', 'population="800"'), ('convocation="2023-03-09"', 'convocation="2023-03-13"')),
         [('convocation="2023-03-13"', "convocation.delay")])
-invalid("convocation-urgence-veille", sub(BASE, ('convocation="2023-03-09"', 'convocation="2023-03-15" urgence="oui"')),
+invalid("convocation-urgence-veille", sub(BASE, ('convocation="2023-03-09"',
+                                                 'convocation="2023-03-15" urgence="oui" urgence-reconnue="oui"')),
         [('convocation="2023-03-15"', "convocation.delay")])
 invalid("convocation-population-inconnue",
         sub(BASE, (' population="12000"', ""), ('convocation="2023-03-09"', 'convocation="2023-03-11"')),
