@@ -17,6 +17,16 @@ double monotonic_ms(void)
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
+struct timespec timespec_after(clockid_t clock, double ms)
+{
+	struct timespec t;
+	clock_gettime(clock, &t);
+	long long ns = (long long)t.tv_nsec + (long long)((ms > 0 ? ms : 0) * 1e6);
+	t.tv_sec += (time_t)(ns / 1000000000LL);
+	t.tv_nsec = (long)(ns % 1000000000LL);
+	return t;
+}
+
 const char *sys_strerror(int err)
 {
 	switch (err) {

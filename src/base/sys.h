@@ -8,9 +8,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 /* [ms] CLOCK_MONOTONIC: for deadlines and durations, never for dates. */
 double monotonic_ms(void);
+/* The instant ms [ms] from now (0 if negative) on clock, as the absolute
+ * time pthread_cond_timedwait takes: CLOCK_MONOTONIC for a condition
+ * variable set to it (pthread_condattr_setclock), else CLOCK_REALTIME. */
+struct timespec timespec_after(clockid_t clock, double ms);
 
 /* The French message of a system error number (errno), for diagnostics:
  * users read French, and strerror speaks the C locale's English. */

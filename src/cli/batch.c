@@ -517,11 +517,7 @@ static void flush_done(batch_run *run, sink *s, int final)
 
 static void wait_a_little(batch_run *run, double seconds)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	long ns = ts.tv_nsec + (long)(seconds * 1e9);
-	ts.tv_sec += ns / 1000000000L;
-	ts.tv_nsec = ns % 1000000000L;
+	struct timespec ts = timespec_after(CLOCK_REALTIME, seconds * 1e3);
 	pthread_cond_timedwait(&run->cond, &run->lock, &ts);
 }
 

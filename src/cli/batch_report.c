@@ -16,18 +16,6 @@
 
 /* ---- JSON ------------------------------------------------------------ */
 
-/* A JSON string (json_quote: file names may hold bytes that are not
- * UTF-8; they become U+FFFD, so the report stays valid JSON). */
-static void json_string(FILE *f, const char *s)
-{
-	size_t n = json_quote(s, NULL, 0);
-	char *json = malloc(n + 1);
-	if (json)
-		json_quote(s, json, n + 1);
-	fputs(json ? json : "null", f);
-	free(json);
-}
-
 static const char *status_name(batch_status st)
 {
 	switch (st) {
@@ -47,9 +35,9 @@ char *batch_entry_json(const char *in_path, const char *out_path, batch_status s
 	if (!f)
 		return NULL;
 	fputs("{\"input\": ", f);
-	json_string(f, in_path);
+	cli_json_string(f, in_path);
 	fputs(", \"output\": ", f);
-	json_string(f, out_path);
+	cli_json_string(f, out_path);
 	fprintf(f, ", \"status\": \"%s\", \"pages\": ", status_name(st));
 	if (pages >= 0)
 		fprintf(f, "%d", pages);
@@ -99,13 +87,13 @@ struct batch_report {
 static void report_header(FILE *f, const batch_report_info *in)
 {
 	fputs("{\n  \"delib\": \"" DELIB_VERSION "\",\n  \"input\": ", f);
-	json_string(f, in->in_dir);
+	cli_json_string(f, in->in_dir);
 	fputs(",\n  \"output\": ", f);
-	json_string(f, in->out_dir);
+	cli_json_string(f, in->out_dir);
 	fputs(",\n  \"template\": ", f);
-	json_string(f, in->template_name);
+	cli_json_string(f, in->template_name);
 	fputs(",\n  \"fingerprint\": ", f);
-	json_string(f, in->fingerprint);
+	cli_json_string(f, in->fingerprint);
 	if (in->shard_count)
 		fprintf(f, ",\n  \"shard\": {\"index\": %u, \"count\": %u}", in->shard_index, in->shard_count);
 	else

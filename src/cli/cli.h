@@ -20,7 +20,9 @@ int cmd_serve(int argc, char **argv);     /* serve.c */
 
 /* Shared helpers (main.c). */
 void cli_print_diags(FILE *f, const delib_result *r, int json);
-/* One diagnostic as JSON (delib_diag_format_json); "null" if out of memory. */
+/* JSON to f: a string (json_quote: valid UTF-8 whatever s holds), one
+ * diagnostic (delib_diag_format_json); "null" when out of memory. */
+void cli_json_string(FILE *f, const char *s);
 void cli_json_diag(FILE *f, const delib_diag *d);
 delib_ctx *cli_ctx_new(void);   /* prints a French message and returns NULL on failure */
 #endif

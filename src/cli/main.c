@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "sys.h"
 
 static const char usage_text[] =
 	"Usage :\n"
@@ -21,15 +22,25 @@ static const char usage_text[] =
 
 static void usage(FILE *f) { fputs(usage_text, f); }
 
-void cli_json_diag(FILE *f, const delib_diag *d)
+/* JSON made by a formatter with snprintf's contract (sized by a first
+ * call with cap 0), written to f; "null" when out of memory. */
+typedef size_t (*json_format)(const void *what, char *buf, size_t cap);
+
+static void put_json(FILE *f, json_format format, const void *what)
 {
-	size_t n = delib_diag_format_json(d, NULL, 0);
+	size_t n = format(what, NULL, 0);
 	char *json = malloc(n + 1);
 	if (json)
-		delib_diag_format_json(d, json, n + 1);
+		format(what, json, n + 1);
 	fputs(json ? json : "null", f);
 	free(json);
 }
+
+static size_t format_string(const void *s, char *buf, size_t cap) { return json_quote(s, buf, cap); }
+static size_t format_diag(const void *d, char *buf, size_t cap) { return delib_diag_format_json(d, buf, cap); }
+
+void cli_json_string(FILE *f, const char *s) { put_json(f, format_string, s); }
+void cli_json_diag(FILE *f, const delib_diag *d) { put_json(f, format_diag, d); }
 
 void cli_print_diags(FILE *out, const delib_result *r, int json)
 {

@@ -309,18 +309,6 @@ static void *worker_main(void *arg)
 
 /* ---- Watchdog ----------------------------------------------------------- */
 
-static struct timespec abs_monotonic(double ms_from_now)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	if (ms_from_now < 0)
-		ms_from_now = 0;
-	long long ns = (long long)ts.tv_nsec + (long long)(ms_from_now * 1e6);
-	ts.tv_sec += (time_t)(ns / 1000000000LL);
-	ts.tv_nsec = (long)(ns % 1000000000LL);
-	return ts;
-}
-
 static void *watchdog_main(void *arg)
 {
 	render_pool *p = arg;
@@ -333,7 +321,7 @@ static void *watchdog_main(void *arg)
 		}
 		double left = j->deadline - monotonic_ms();
 		if (left > 0) {
-			struct timespec ts = abs_monotonic(left);
+			struct timespec ts = timespec_after(CLOCK_MONOTONIC, left);
 			pthread_cond_timedwait(&p->tick, &p->lock, &ts);
 			continue;
 		}
@@ -415,11 +403,7 @@ static void wait_workers(render_pool *p, double deadline)
 		double left = deadline - monotonic_ms();
 		if (!running || left <= 0)
 			break;
-		struct timespec ts;
-		clock_gettime(CLOCK_REALTIME, &ts);  /* p->state uses the default clock */
-		long long ns = (long long)ts.tv_nsec + (long long)(left * 1e6);
-		ts.tv_sec += (time_t)(ns / 1000000000LL);
-		ts.tv_nsec = (long)(ns % 1000000000LL);
+		struct timespec ts = timespec_after(CLOCK_REALTIME, left); /* p->state uses the default clock */
 		pthread_cond_timedwait(&p->state, &p->lock, &ts);
 	}
 	pthread_mutex_unlock(&p->lock);
