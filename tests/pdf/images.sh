@@ -11,7 +11,7 @@
 #   mask, and page 1 rendered by pdftoppm shows each quadrant of the logo in
 #   its colour flattened onto white (tolerance 4 per channel);
 # - an emoji in <objet>: Preflight-valid, Info /Title = XMP dc:title, the
-#   emoji in both.
+#   emoji in both; a 40,000-character <objet>: pdf.conformance, no file.
 # Usage: images.sh DELIB SRC
 set -euo pipefail
 DELIB=$(realpath "$1")
@@ -162,6 +162,22 @@ print("Info:", title, "| XMP:", xtitle)
 sys.exit(0 if title and title == xtitle and "🎉" in title else 1)
 EOF
 	[ "$failures" != 0 ] || pass "emoji in <objet>: Preflight-valid, Info /Title = XMP dc:title"
+fi
+
+# A title of 40,000 characters: 80,002 bytes once in UTF-16, over PDF/A-1's
+# 65,535-byte string limit (which Preflight does not check): refused with
+# pdf.conformance, no file.
+python3 - "$SRC/samples/2021-10-14-22.xml" "$TMP/long.xml" <<'EOF'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+open(sys.argv[2], "w", encoding="utf-8").write(s.replace("<objet>", "<objet>" + "Très long titre " * 2500, 1))
+EOF
+rc=0
+out=$("$DELIB" render "$TMP/long.xml" -o "$TMP/long.pdf" 2>&1) || rc=$?
+if [ "$rc" = 0 ] || ! grep -qF "[pdf.conformance]" <<<"$out" || [ -e "$TMP/long.pdf" ]; then
+	fail "long title: exit $rc, $([ -e "$TMP/long.pdf" ] && echo "a file written" || echo "no file"): $(head -c 400 <<<"$out")"
+else
+	pass "long title: exit $rc, [pdf.conformance], no file"
 fi
 
 [ "$failures" = 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
