@@ -247,6 +247,15 @@ static void list_dir(char *out, size_t cap)
 	closedir(d);
 }
 
+/* The folder holds exactly these names (each followed by a space), so no
+ * temporary file was left. */
+static void assert_dir_holds(const char *want)
+{
+	char names[512];
+	list_dir(names, sizeof names);
+	assert_string_equal(names, want);
+}
+
 static void assert_file(const char *path, const char *text)
 {
 	char *data;
@@ -287,7 +296,7 @@ static void test_read_file(void **state)
 static void test_write_atomic(void **state)
 {
 	(void)state;
-	char path[128], names[512];
+	char path[128];
 	struct stat st;
 	path_in(path, sizeof path, "out.pdf");
 	assert_int_equal(sys_write_atomic(path, "first", 5, SYS_SYNC), 0);
@@ -296,8 +305,7 @@ static void test_write_atomic(void **state)
 	assert_file(path, "second!");
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0644);
-	list_dir(names, sizeof names);
-	assert_string_equal(names, "out.pdf "); /* no temporary left */
+	assert_dir_holds("out.pdf "); /* no temporary left */
 }
 
 /* The rename fails (the target is a folder): the folder stays, and the
@@ -305,7 +313,7 @@ static void test_write_atomic(void **state)
 static void test_write_atomic_rename_fails(void **state)
 {
 	(void)state;
-	char path[128], inside[160], names[512];
+	char path[128], inside[160];
 	path_in(path, sizeof path, "target");
 	assert_int_equal(mkdir(path, 0755), 0);
 	snprintf(inside, sizeof inside, "%s/kept", path);
@@ -313,8 +321,7 @@ static void test_write_atomic_rename_fails(void **state)
 	assert_int_equal(sys_write_atomic(path, "new", 3, SYS_SYNC), -1);
 	assert_true(errno == EISDIR || errno == ENOTEMPTY || errno == EEXIST);
 	assert_file(inside, "old");
-	list_dir(names, sizeof names);
-	assert_string_equal(names, "target ");
+	assert_dir_holds("target ");
 }
 
 /* The write fails half-way (a file size limit stands for a full disk):
@@ -322,7 +329,7 @@ static void test_write_atomic_rename_fails(void **state)
 static void test_write_atomic_write_fails(void **state)
 {
 	(void)state;
-	char path[128], names[512], big[4096];
+	char path[128], big[4096];
 	path_in(path, sizeof path, "report.json");
 	put_file(path, "old report");
 	memset(big, 'x', sizeof big);
@@ -338,20 +345,18 @@ static void test_write_atomic_write_fails(void **state)
 	assert_int_equal(rc, -1);
 	assert_int_equal(err, EFBIG);
 	assert_file(path, "old report");
-	list_dir(names, sizeof names);
-	assert_string_equal(names, "report.json ");
+	assert_dir_holds("report.json ");
 }
 
 /* No folder to write in: nothing is created. */
 static void test_write_atomic_no_folder(void **state)
 {
 	(void)state;
-	char path[128], names[512];
+	char path[128];
 	path_in(path, sizeof path, "missing/out.pdf");
 	assert_int_equal(sys_write_atomic(path, "x", 1, SYS_SYNC), -1);
 	assert_int_equal(errno, ENOENT);
-	list_dir(names, sizeof names);
-	assert_string_equal(names, "");
+	assert_dir_holds("");
 }
 
 /* A streamed file: nothing under its name until committed; an abort
@@ -359,7 +364,7 @@ static void test_write_atomic_no_folder(void **state)
 static void test_atomic_stream(void **state)
 {
 	(void)state;
-	char path[128], names[512];
+	char path[128];
 	path_in(path, sizeof path, "stream.json");
 	put_file(path, "old");
 	sys_atomic a;
@@ -370,14 +375,12 @@ static void test_atomic_stream(void **state)
 	assert_file(path, "old");
 	sys_atomic_abort(&a);
 	assert_file(path, "old");
-	list_dir(names, sizeof names);
-	assert_string_equal(names, "stream.json ");
+	assert_dir_holds("stream.json ");
 	assert_int_equal(sys_atomic_open(&a, path), 0);
 	fputs("{\"new\": true}", sys_atomic_stream(&a));
 	assert_int_equal(sys_atomic_commit(&a, SYS_SYNC), 0);
 	assert_file(path, "{\"new\": true}");
-	list_dir(names, sizeof names);
-	assert_string_equal(names, "stream.json ");
+	assert_dir_holds("stream.json ");
 }
 
 int main(void)
