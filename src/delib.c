@@ -350,7 +350,7 @@ static delib_status transform_and_render(delib_ctx *ctx, xmlDocPtr doc, const ch
 	snprintf(sheet_path, sizeof sheet_path, "%s/templates/%s/%s", ctx->data_dir, tname, file);
 	diag_list sdl = {.file = sheet_path};
 	xsltStylesheetPtr sheet = get_sheet(ctx, tname, file, &sdl);
-	int unknown = sdl.n && strcmp(sdl.items[0].id, "template.unknown") == 0;
+	int unknown = sdl.n && diag_is(&sdl.items[0], D_TEMPLATE_UNKNOWN);
 	for (int i = 0; i < sdl.n; i++)
 		diag_add_from(dl, &sdl.items[i], unknown ? dl->file : sheet_path);
 	diag_list_free(&sdl);

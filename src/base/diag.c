@@ -155,6 +155,8 @@ void diag_add_from(diag_list *l, const delib_diag *d, const char *file)
 	l->file = saved;
 }
 
+int diag_is(const delib_diag *d, diag_code code) { return strcmp(d->id, catalogue[code].id) == 0; }
+
 void diag_list_free(diag_list *l)
 {
 	for (int i = 0; i < l->n; i++) {

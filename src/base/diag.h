@@ -81,6 +81,8 @@ void diag_add_rule(diag_list *l, const char *id, delib_severity sev, int line, i
 	__attribute__((format(printf, 6, 7)));
 /* Copies d (its stable id, its own catalogue) under another file name. */
 void diag_add_from(diag_list *l, const delib_diag *d, const char *file);
+/* d is a diagnostic of code (same id). */
+int diag_is(const delib_diag *d, diag_code code);
 void diag_list_free(diag_list *l);
 int diag_has_error(const diag_list *l);
 #endif
