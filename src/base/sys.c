@@ -123,7 +123,7 @@ int sys_read_file(const char *path, size_t limit, char **data, size_t *size)
 		*size = (size_t)st.st_size;
 		return SYS_TOO_LARGE;
 	}
-	size_t max = limit == SIZE_MAX ? SIZE_MAX - 2 : limit; /* room for one byte more and the NUL */
+	size_t max = limit < SIZE_MAX - 2 ? limit : SIZE_MAX - 2; /* room for one byte more and the NUL */
 	if (read_fd(fd, regular ? (size_t)st.st_size : 64 * 1024, max, data, size) != 0)
 		return -1;
 	if (*size > limit) {
