@@ -21,6 +21,10 @@ extern "C" {
 #endif
 
 #define DELIB_VERSION "0.1.0"
+/* [bytes] The largest deliberation accepted; larger input is refused with
+ * the diagnostic xml.limit (a caller streaming input reads at most one
+ * byte more). */
+#define DELIB_MAX_INPUT (64u * 1024u * 1024u)
 
 /* Exit statuses of the CLI, also the status of every call. */
 typedef enum delib_status {

@@ -473,30 +473,6 @@ static int write_atomically(const char *path, const unsigned char *data, size_t 
 	return -1;
 }
 
-/* Why out_path may not receive the PDF, or NULL. The PDF replaces only a
- * regular file (or nothing): renaming over a device, a FIFO or a socket
- * would replace that special file itself (as root, /dev/null), and over
- * the input would destroy the source. A symbolic link is refused rather
- * than followed: the rename would replace the link, not what it points
- * to, and writing through it would put a record where its name does not
- * say; the message asks for the real path. Checked before any work; a
- * file swapped in between is the caller's race, as with any tool. */
-static const char *output_refusal(const char *out_path, const char *in_path)
-{
-	struct stat o, i;
-	if (lstat(out_path, &o) != 0)
-		return NULL;  /* nothing there yet (or unreachable: the write will say) */
-	if (S_ISLNK(o.st_mode))
-		return "c'est un lien symbolique ; donnez le chemin du fichier qu'il désigne";
-	if (S_ISDIR(o.st_mode))
-		return "c'est un dossier";
-	if (!S_ISREG(o.st_mode))
-		return "c'est un fichier spécial (périphérique, tube ou socket), qui serait remplacé";
-	if (in_path && stat(in_path, &i) == 0 && i.st_dev == o.st_dev && i.st_ino == o.st_ino)
-		return "c'est le fichier d'entrée, qui serait écrasé";
-	return NULL;
-}
-
 delib_status delib_render_file(delib_ctx *ctx, const char *in_path, const char *out_path, const delib_options *opt,
                                delib_result *out)
 {
@@ -506,7 +482,7 @@ delib_status delib_render_file(delib_ctx *ctx, const char *in_path, const char *
 	o.want_pdf = out_path != NULL;
 	memset(out, 0, sizeof *out);
 	diag_list dl = {.file = o.source_name};
-	const char *refusal = out_path ? output_refusal(out_path, in_path) : NULL;
+	const char *refusal = out_path ? sys_output_refusal(out_path, in_path) : NULL;
 	if (refusal) {
 		diag_add(&dl, D_IO_OUTPUT, 0, 0, out_path, refusal);
 		move_diags(&dl, out);
@@ -664,9 +640,9 @@ delib_status delib_render_list(delib_ctx *ctx, const char *const *paths, int npa
 	delib_status st = DELIB_INVALID;
 	const char *refusal = NULL;
 	for (int i = 0; out_path && i < npaths && !refusal; i++)
-		refusal = output_refusal(out_path, paths[i]);
+		refusal = sys_output_refusal(out_path, paths[i]);
 	if (!refusal && out_path && npaths <= 0)
-		refusal = output_refusal(out_path, NULL);
+		refusal = sys_output_refusal(out_path, NULL);
 	if (refusal) {
 		diag_add(&dl, D_IO_OUTPUT, 0, 0, out_path, refusal);
 		return finish_result(DELIB_USAGE, &dl, out);

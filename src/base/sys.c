@@ -385,3 +385,27 @@ size_t json_quote(const char *s, char *buf, size_t cap)
 		buf[w.len < cap ? w.len : cap - 1] = 0;
 	return w.len;
 }
+
+/* Why out_path may not receive the PDF, or NULL. The PDF replaces only a
+ * regular file (or nothing): renaming over a device, a FIFO or a socket
+ * would replace that special file itself (as root, /dev/null), and over
+ * the input would destroy the source. A symbolic link is refused rather
+ * than followed: the rename would replace the link, not what it points
+ * to, and writing through it would put a record where its name does not
+ * say; the message asks for the real path. Checked before any work; a
+ * file swapped in between is the caller's race, as with any tool. */
+const char *sys_output_refusal(const char *out_path, const char *in_path)
+{
+	struct stat o, i;
+	if (lstat(out_path, &o) != 0)
+		return NULL;  /* nothing there yet (or unreachable: the write will say) */
+	if (S_ISLNK(o.st_mode))
+		return "c'est un lien symbolique ; donnez le chemin du fichier qu'il désigne";
+	if (S_ISDIR(o.st_mode))
+		return "c'est un dossier";
+	if (!S_ISREG(o.st_mode))
+		return "c'est un fichier spécial (périphérique, tube ou socket), qui serait remplacé";
+	if (in_path && stat(in_path, &i) == 0 && i.st_dev == o.st_dev && i.st_ino == o.st_ino)
+		return "c'est le fichier d'entrée, qui serait écrasé";
+	return NULL;
+}

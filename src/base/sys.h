@@ -70,6 +70,12 @@ void sys_atomic_abort(sys_atomic *a);
  * errno; on failure path is untouched and no temporary is left. */
 int sys_write_atomic(const char *path, const void *data, size_t size, sys_durability d);
 
+/* Why a file written atomically may not go to out_path, in French, or NULL
+ * when it may: only a regular file (or nothing) is replaced, never a
+ * device, FIFO, socket, folder or symbolic link, nor the file in_path
+ * (NULL: none) itself. */
+const char *sys_output_refusal(const char *out_path, const char *in_path);
+
 /* ---- Numbers ---------------------------------------------------------- */
 
 /* The decimal number from s to end (NULL: to the NUL) into *out when it

@@ -1,15 +1,18 @@
 /* delib: the command-line front end. A thin caller of libdelib. */
 #include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli.h"
 #include "sys.h"
 
 static const char usage_text[] =
 	"Usage :\n"
 	"  delib render ENTRÉE.xml -o SORTIE.pdf [--template NOM] [--draft] [--dump-layout FICHIER]\n"
+	"               (« - » pour ENTRÉE : l'entrée standard ; -o - : la sortie standard)\n"
 	"               [--signature-tag] [--compare-with ARCHIVE.pdf]\n"
 	"  delib validate ENTRÉE.xml [--format text|json]\n"
 	"  delib templates                (liste des modèles : nom et description)\n"
@@ -118,6 +121,52 @@ delib_ctx *cli_ctx_new(void)
 	return ctx;
 }
 
+static int is_stdio(const char *path) { return path && strcmp(path, "-") == 0; }
+
+/* A render whose input or output is "-", standard input or output: through
+ * memory, as the library's file call takes paths (and checks them). */
+static delib_status render_streams(delib_ctx *ctx, cli *c, int validate, delib_result *r)
+{
+	memset(r, 0, sizeof *r);
+	if (!validate && is_stdio(c->output) && isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "delib: -o - écrirait le PDF sur le terminal ; redirigez la sortie "
+		                "(delib render ... -o - > fichier.pdf)\n");
+		return DELIB_USAGE;
+	}
+	const char *refusal = !validate && c->output && !is_stdio(c->output) ? sys_output_refusal(c->output, NULL) : NULL;
+	if (refusal) {
+		fprintf(stderr, "delib: sortie « %s » refusée : %s ; rien n'a été écrit [io.output]\n", c->output, refusal);
+		return DELIB_USAGE;
+	}
+	const char *in = is_stdio(c->input) ? "/dev/stdin" : c->input;
+	char *xml;
+	size_t size;
+	if (sys_read_file(in, DELIB_MAX_INPUT, &xml, &size) == -1) {
+		fprintf(stderr, "delib: lecture impossible de %s : %s\n", is_stdio(c->input) ? "l'entrée standard" : c->input,
+		        sys_strerror(errno));
+		return DELIB_INTERNAL;
+	}
+	if (!c->opt.source_name)
+		c->opt.source_name = is_stdio(c->input) ? "<entrée standard>" : c->input;
+	c->opt.want_pdf = !validate && c->output;
+	/* More than DELIB_MAX_INPUT bytes read: the library says xml.limit. */
+	delib_status st = delib_render_memory(ctx, xml, size, &c->opt, r);
+	free(xml);
+	if (st != DELIB_OK || !c->opt.want_pdf)
+		return st;
+	if (!is_stdio(c->output)) {  /* standard input to a file, written as the library would */
+		if (sys_write_atomic(c->output, r->pdf, r->pdf_size, SYS_SYNC) != 0) {
+			fprintf(stderr, "delib: écriture impossible de %s : %s ; aucun fichier n'a été modifié\n", c->output,
+			        sys_strerror(errno));
+			return DELIB_INTERNAL;
+		}
+	} else if (fwrite(r->pdf, 1, r->pdf_size, stdout) != r->pdf_size || fflush(stdout) != 0) {
+		fprintf(stderr, "delib: écriture impossible sur la sortie standard : %s\n", sys_strerror(errno));
+		return DELIB_INTERNAL;
+	}
+	return st;
+}
+
 static int run_one(cli *c, int validate)
 {
 	delib_ctx *ctx = cli_ctx_new();
@@ -125,7 +174,9 @@ static int run_one(cli *c, int validate)
 		return DELIB_INTERNAL;
 	c->opt.want_layout_dump = c->dump != NULL;
 	delib_result r;
-	delib_status st = delib_render_file(ctx, c->input, validate ? NULL : c->output, &c->opt, &r);
+	int streams = is_stdio(c->input) || (!validate && is_stdio(c->output));
+	delib_status st = streams ? render_streams(ctx, c, validate, &r)
+	                          : delib_render_file(ctx, c->input, validate ? NULL : c->output, &c->opt, &r);
 	int json = validate && strcmp(c->format, "json") == 0;
 	cli_print_diags(json ? stdout : stderr, &r, json);
 	if (r.layout_dump && c->dump && write_text(c->dump, r.layout_dump) != 0) {

@@ -7,7 +7,6 @@
 #include "diag.h"
 #include "srcpos.h"
 
-#define DELIB_MAX_INPUT (64u * 1024u * 1024u)  /* [bytes] largest deliberation accepted */
 #define DELIB_MAX_DEPTH 64                     /* deepest element nesting accepted (the sample: 13) */
 #define DELIB_MAX_ELEMENTS 200000              /* most elements in one document (the sample: ~1 500) */
 #define DELIB_MAX_TEXT (8u * 1024u * 1024u)   /* [bytes] text and attribute values in all (the sample: ~60 KB) */

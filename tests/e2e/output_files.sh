@@ -3,7 +3,7 @@
 # Issue 14, item 5: `delib render -o PATH` (and `liste -o`) replaces only a
 # regular file. The input itself, a device, a FIFO, a folder or a symbolic
 # link is refused with io.output and exit 2, left exactly as it was, and no
-# temporary file is left beside it.
+# temporary file is left beside it. "-" is standard input or output.
 set -u
 delib=$1 src=$2
 tmp=$(mktemp -d)
@@ -57,6 +57,23 @@ mkdir "$tmp/seance"
 cp "$sample" "$tmp/seance/a.xml"
 refused "$tmp/seance/a.xml" "liste : une des entrées" liste "$tmp/seance"
 [ "$(sha256sum <"$tmp/seance/a.xml")" = "$before" ] || ko "liste : l'entrée a été modifiée"
+
+# "-": standard input and standard output, the same bytes as files; no
+# file named "-" is made.
+cd "$tmp/w" || exit 1
+"$delib" render "$sample" -o "$tmp/w/ref.pdf" 2>/dev/null || ko "rendu de référence"
+"$delib" render - -o - <"$sample" >"$tmp/w/stdio.pdf" 2>"$tmp/err" || ko "render - -o - : $(cat "$tmp/err")"
+cmp -s "$tmp/w/ref.pdf" "$tmp/w/stdio.pdf" || ko "render - -o - : octets différents du rendu de fichier à fichier"
+"$delib" render "$sample" -o - >"$tmp/w/stdout.pdf" 2>/dev/null || ko "render FICHIER -o -"
+cmp -s "$tmp/w/ref.pdf" "$tmp/w/stdout.pdf" || ko "render FICHIER -o - : octets différents"
+"$delib" render - -o "$tmp/w/fromstdin.pdf" <"$sample" 2>/dev/null || ko "render - -o FICHIER"
+cmp -s "$tmp/w/ref.pdf" "$tmp/w/fromstdin.pdf" || ko "render - -o FICHIER : octets différents"
+[ -e "$tmp/w/-" ] && ko "un fichier nommé « - » a été créé"
+"$delib" validate - <"$sample" 2>/dev/null || ko "validate - : code $?"
+mkfifo "$tmp/w/fifo2"
+refused "$tmp/w/fifo2" "entrée standard vers un tube" render - <"$sample"
+[ -p "$tmp/w/fifo2" ] || ko "le tube a été remplacé (entrée standard)"
+cd - >/dev/null || exit 1
 
 # A regular file is replaced, atomically, as before.
 echo ancien >"$tmp/w/out.pdf"
