@@ -485,6 +485,21 @@ static void rule_president_present(model *m)
 		       agree(m, p, "le président", "la présidente"), name_of(m, p));
 }
 
+/* The quorum's article: the period's (the COVID laws) or, in ordinary
+ * times, the collectivity's own. */
+static const char *quorum_ref(const model *m)
+{
+	if (m->era->quorum != ERA_QUORUM_HALF || !m->type)
+		return m->era->quorum_ref;
+	if (strcmp(m->type, "departement") == 0)
+		return "CGCT L3121-14";
+	if (strcmp(m->type, "region") == 0)
+		return "CGCT L4132-13";
+	if (strcmp(m->type, "epci") == 0 || strcmp(m->type, "syndicat") == 0)
+		return "CGCT L2121-17 par renvoi de L5211-1";
+	return m->era->quorum_ref;
+}
+
 /* L2121-17 (or the COVID laws): quorum of members present, proxies not
  * counted; none on a second convocation. */
 static void rule_quorum(model *m)
@@ -498,7 +513,7 @@ static void rule_quorum(model *m)
 		       "quorum non atteint le %s : %lld %s sur %lld conseillers en exercice ; il en faut plus de la "
 		       "moitié, soit au moins %lld (%s)",
 		       date_fr(m->date, d, sizeof d), p, plural(p, "présent", "présents"), e, e / 2 + 1,
-		       m->era->quorum_ref);
+		       quorum_ref(m));
 	else if (m->era->quorum == ERA_QUORUM_THIRD && !(3 * p >= e))
 		report(m, m->presences, NULL,
 		       "quorum non atteint le %s : %lld %s sur %lld conseillers en exercice ; il en faut au moins le "
@@ -519,7 +534,10 @@ static void rule_second_convocation(model *m)
 		report(m, m->seance, "seance-sans-quorum",
 		       "la séance sans quorum du %s doit précéder cette séance du %s", date_fr(m->sans_quorum, a, sizeof a),
 		       date_fr(m->date, b, sizeof b));
-	else if (m->day - first < 3)
+	else if (m->day - first < 3 && !(m->type && strcmp(m->type, "commune") == 0 &&
+	                                  convocation_alsace_moselle(m->departement)))
+		/* Alsace-Moselle: L2541-1 sets aside the second paragraph of
+		 * L2121-17; L2541-4 asks no interval */
 		report(m, m->seance, "seance-sans-quorum",
 		       "seconde convocation : la séance du %s suit de %ld %s la séance sans quorum du %s ; il faut trois "
 		       "jours au moins d'intervalle (CGCT L2121-17)",

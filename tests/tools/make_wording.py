@@ -317,6 +317,42 @@ case("diag-acte-sans-seance",
      "registre des délibérations (CGCT L2121-10)",
      "@diag acte définitif sans « secretaire »")
 
+# ---- Alsace-Moselle and quorum by collectivity ------------------------------
+case("alsace-moselle-seconde-convocation",
+     deliberation(vote(pour=8), dept="67", population="800", convocation="2023-03-14",
+                  seance_extra=' urgence="oui" urgence-reconnue="oui" seance-sans-quorum="2023-03-14"'),
+     "l'urgence a été reconnue par le Conseil municipal (article L2541-2 du CGCT).")
+case("diag-seconde-convocation-deux-jours",
+     deliberation(vote(pour=8), convocation="2023-03-14",
+                  seance_extra=' urgence="oui" urgence-reconnue="oui" seance-sans-quorum="2023-03-14"'),
+     "@diag seconde convocation : la séance du 16 mars 2023 suit de 2 jours la séance sans quorum du 14 mars "
+     "2023 ; il faut trois jours au moins d'intervalle (CGCT L2121-17)")
+PRES_FOUR = """  <presences presents-ouverture="4">
+    <present ref="m1"/>
+    <present ref="m2"/>
+    <present ref="m3"/>
+    <present ref="m4"/>
+    <excuse ref="m5"/>
+    <excuse ref="m6"/>
+    <excuse ref="m7"/>
+    <excuse ref="m8"/>
+    <absent ref="m9"/>
+  </presences>
+"""
+case("diag-departement-quorum",
+     deliberation(vote(pour=4), presences=PRES_FOUR, type_="departement", population=None,
+                  organe="Conseil départemental", nom="Département de l'Exemple", convocation="2023-03-02"),
+     "@diag quorum non atteint le 16 mars 2023 : 4 présents sur 9 conseillers en exercice ; il en faut plus de la "
+     "moitié, soit au moins 5 (CGCT L3121-14)")
+case("diag-region-quorum",
+     deliberation(vote(pour=4), presences=PRES_FOUR, type_="region", population=None,
+                  organe="Conseil régional", nom="Région Exemple", convocation="2023-03-02"),
+     "@diag il en faut plus de la moitié, soit au moins 5 (CGCT L4132-13)")
+case("diag-epci-quorum",
+     deliberation(vote(pour=4), presences=PRES_FOUR, type_="epci", organe="Conseil communautaire",
+                  nom="Communauté de communes de l'Exemple"),
+     "@diag il en faut plus de la moitié, soit au moins 5 (CGCT L2121-17 par renvoi de L5211-1)")
+
 case("sans-urgence",
      deliberation(vote(pour=8)),
      "! L'urgence ayant été déclarée")
