@@ -310,9 +310,12 @@ static int lay_out_and_render(delib_ctx *ctx, xmlDocPtr ldoc, const delib_option
 	}
 	if (rc == 0 && opt->want_pdf) {
 		const char *icc = getenv("DELIB_ICC_PROFILE");
+		char template_file[4200];
+		snprintf(template_file, sizeof template_file, "%s/%s", resources, sheet->file);
 		pdf_options po = {.date = (const char *)date,
 		                  .template_name = sheet->name,
 		                  .template_sha256 = sheet->folder_sha,
+		                  .template_file = template_file,
 		                  .icc_path = icc ? icc : SRGB_PROFILE,
 		                  .signature_field = !draft,
 		                  .signature_tag = opt->signature_tag && !draft,

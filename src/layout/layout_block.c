@@ -232,7 +232,9 @@ static void layout_image(layout_ctx *lc, xmlNodePtr node, float x, float width, 
 		return;
 	const char *al = prop_get(lc, node, "align");
 	float left = al && strcmp(al, "right") == 0 ? x + width - w : al && strcmp(al, "center") == 0 ? x + (width - w) / 2 : x;
-	*o = (op){.kind = OP_IMAGE, .x = left, .y = 0, .w = w, .h = h, .text = path, .len = (int)strlen(path)};
+	/* libxslt keeps the template's line on the elements it writes. */
+	*o = (op){.kind = OP_IMAGE, .x = left, .y = 0, .w = w, .h = h, .text = path, .len = (int)strlen(path),
+	          .line = (int)xmlGetLineNo(node)};
 	it->height = h;
 	it->ops = o;
 	it->nops = 1;

@@ -46,6 +46,7 @@ typedef struct op {
 	int npath;
 	rgb stroke;
 	int hatch;
+	int line;            /* image: the template line that wrote it, for diagnostics; 0: unknown */
 } op;
 
 typedef struct page {

@@ -333,14 +333,14 @@ static void draw_text(writer *w, HPDF_Page pg, float height, const op *o)
 	put_str(w, " Tj\n");
 }
 
-/* A diagnostic about a template's image, located at the image file: the
- * file at fault, whichever template line names it. */
-static void image_diag(writer *w, diag_code code, const char *path, const char *why)
+/* A diagnostic about a template's image (its path in the message), at the
+ * template line that draws it, or at the image file when that is unknown. */
+static void image_diag(writer *w, diag_code code, const op *o, const char *why)
 {
-	const char *slash = strrchr(path, '/');
 	const char *saved = w->diags->file;
-	w->diags->file = path;
-	diag_add(w->diags, code, 0, 0, slash ? slash + 1 : path, why);
+	int located = w->opt->template_file && o->line > 0;
+	w->diags->file = located ? w->opt->template_file : o->text;
+	diag_add(w->diags, code, located ? o->line : 0, 0, o->text, why);
 	w->diags->file = saved;
 }
 
@@ -348,17 +348,18 @@ static void image_diag(writer *w, diag_code code, const char *path, const char *
  * white, 8-bit grey or RGB) and hands libharu the raw samples, which it
  * deflates at save: never libharu's own PNG and JPEG loaders. NULL with a
  * diagnostic when the file is refused. */
-static HPDF_Image load_image(writer *w, const char *path)
+static HPDF_Image load_image(writer *w, const op *o)
 {
+	const char *path = o->text;
 	image_pixels px;
 	char why[256];
 	image_status st = image_decode(path, &px, why, sizeof why);
 	switch (st) {
 	case IMAGE_OK: break;
-	case IMAGE_READ: image_diag(w, D_IMAGE_READ, path, why); return NULL;
-	case IMAGE_CORRUPT: image_diag(w, D_IMAGE_CORRUPT, path, why); return NULL;
-	case IMAGE_LIMIT: image_diag(w, D_IMAGE_LIMIT, path, why); return NULL;
-	case IMAGE_FORMAT: image_diag(w, D_IMAGE_FORMAT, path, why); return NULL;
+	case IMAGE_READ: image_diag(w, D_IMAGE_READ, o, why); return NULL;
+	case IMAGE_CORRUPT: image_diag(w, D_IMAGE_CORRUPT, o, why); return NULL;
+	case IMAGE_LIMIT: image_diag(w, D_IMAGE_LIMIT, o, why); return NULL;
+	case IMAGE_FORMAT: image_diag(w, D_IMAGE_FORMAT, o, why); return NULL;
 	case IMAGE_NOMEM: diag_add(w->diags, D_NOMEM, 0, 0); return NULL;
 	}
 	HPDF_Image img = HPDF_LoadRawImageFromMem(w->pdf, px.data, px.width, px.height,
@@ -370,8 +371,9 @@ static HPDF_Image load_image(writer *w, const char *path)
 /* Each image file is loaded and embedded once per document, then drawn by
  * name wherever it appears (a logo in every page header). Returns the
  * image's index, or -1. */
-static int find_image(writer *w, const char *path)
+static int find_image(writer *w, const op *o)
 {
+	const char *path = o->text;
 	for (int i = 0; i < w->nimages; i++)
 		if (strcmp(w->images[i].path, path) == 0)
 			return i;
@@ -383,7 +385,7 @@ static int find_image(writer *w, const char *path)
 		w->images = grown;
 		w->cap_images = cap;
 	}
-	HPDF_Image img = load_image(w, path);
+	HPDF_Image img = load_image(w, o);
 	if (!img)
 		return -1;
 	w->images[w->nimages].path = path;
@@ -393,7 +395,7 @@ static int find_image(writer *w, const char *path)
 
 static void draw_image(writer *w, HPDF_Page pg, float height, const op *o)
 {
-	int i = find_image(w, o->text);
+	int i = find_image(w, o);
 	if (i < 0) {
 		w->failed = 1;
 		return;

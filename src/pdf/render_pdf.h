@@ -11,6 +11,7 @@ typedef struct pdf_options {
 	const char *date;            /* ISO date for CreationDate/ModDate, from the document; NULL: none */
 	const char *template_name;   /* recorded in the PDF */
 	const char *template_sha256; /* recorded in the PDF */
+	const char *template_file;   /* the stylesheet that wrote the layout (image diagnostics); NULL: unknown */
 	const char *icc_path;        /* sRGB profile for the PDF/A output intent */
 	int signature_field;         /* add the empty signature field(s) */
 	int signature_tag;           /* add an invisible "#signature#" tag on the signature area */

@@ -3,9 +3,9 @@
 # PDF/A-1b self-check. A copy of the communautaire template draws each test
 # image (tests/tools/make_test_images.py) as its logo:
 # - broken ones (truncated PNG, PNG cut after its header, a 30000 x 30000
-#   declaration, a truncated JPEG) are refused with their id and the
-#   image's path, a non-zero exit, no file, no temporary left; the huge one
-#   within 5 s and 200 MB;
+#   declaration, a truncated JPEG) are refused with their id, at the
+#   template's line, naming the image's path, a non-zero exit, no file, no
+#   temporary left; the huge one within 5 s and 200 MB;
 # - good ones (RGBA, grey+alpha, palette+tRNS, 16-bit RGB and RGBA,
 #   interlaced RGBA, RGB and grey JPEG) render, pass Preflight, embed no soft
 #   mask, and page 1 rendered by pdftoppm shows each quadrant of the logo in
@@ -65,8 +65,10 @@ preflight() {
 	java -cp "$cp" org.apache.pdfbox.preflight.Validator_A1b "$1" 2>&1 || true
 }
 
-# refuse IMAGE ID: rendering with IMAGE as the logo fails with ID, the
-# image's path, nothing written.
+# refuse IMAGE ID: rendering with IMAGE as the logo fails with ID, located
+# at the template line that draws the image, naming the image's path;
+# nothing written.
+image_line=$(grep -n '<image' "$SRC/templates/communautaire/deliberation.xsl" | head -1 | cut -d: -f1)
 refuse() {
 	local img=$1 id=$2 rc=0 out
 	cp "$TMP/$img" "$tpl/logo.png"
@@ -76,6 +78,8 @@ refuse() {
 	[ "$rc" -lt 128 ] || { fail "$img: killed by signal $((rc - 128)): $out"; return; }
 	grep -qF "[$id]" <<<"$out" || { fail "$img: no [$id] in: $out"; return; }
 	grep -qF "$tpl/logo.png" <<<"$out" || { fail "$img: the image's path is not named: $out"; return; }
+	grep -qF "$tpl/deliberation.xsl:$image_line:" <<<"$out" ||
+		{ fail "$img: not located at the template line $image_line: $out"; return; }
 	[ ! -e "$TMP/out.pdf" ] || { fail "$img: a PDF was written"; return; }
 	! ls -a "$TMP" | grep -q '^\.out\.pdf\.' || { fail "$img: temporary file left behind"; return; }
 	pass "$img: exit $rc, [$id] ($(tail -1 "$TMP/time.txt" | cut -d' ' -f1) s, $(tail -1 "$TMP/time.txt" | cut -d' ' -f2) KB)"
