@@ -65,6 +65,7 @@ typedef struct batch_run {
 	size_t finished;     /* documents whose status is set */
 	int active;          /* workers still running */
 	int stop;            /* stop handing out documents (signal) */
+	size_t io_failed;    /* documents failed on reading or writing a file (exit 3) */
 } batch_run;
 
 typedef struct worker {
@@ -263,6 +264,7 @@ typedef struct doc_job {
 	double t0;
 	batch_status status; /* the outcome; published by the worker under the lock */
 	delib_diag extra;    /* a diagnostic of the batch itself (I/O, duplicate) */
+	int io;              /* failed on reading the input or writing the output */
 	char extra_msg[1024];
 } doc_job;
 
@@ -272,6 +274,7 @@ __attribute__((format(printf, 3, 4))) static void set_extra(doc_job *j, const ch
 	va_start(ap, fmt);
 	vsnprintf(j->extra_msg, sizeof j->extra_msg, fmt, ap);
 	va_end(ap);
+	j->io = strncmp(id, "io.", 3) == 0;
 	j->extra = (delib_diag){.file = j->in, .severity = DELIB_ERROR, .id = id, .message = j->extra_msg};
 }
 
@@ -365,7 +368,9 @@ static void render_and_write(doc_job *j, const char *xml, size_t size, const cha
 	delib_result_free(&res);
 }
 
-static batch_status process(batch_run *run, delib_ctx *ctx, batch_doc *d)
+/* *io: set when the document failed on a file it could not read or write
+ * (not on its content): the run then exits 3, worth a retry. */
+static batch_status process(batch_run *run, delib_ctx *ctx, batch_doc *d, int *io)
 {
 	doc_job j = {.run = run, .ctx = ctx, .doc = d, .t0 = monotonic_ms() / 1e3};
 	j.in = batch_join(run->cfg->in_dir, d->rel);
@@ -396,6 +401,7 @@ static batch_status process(batch_run *run, delib_ctx *ctx, batch_doc *d)
 	free(xml);
 	free(j.in);
 	free(j.out);
+	*io = j.status == BATCH_FAILED && j.io;
 	return j.status;
 }
 
@@ -407,9 +413,11 @@ static void *worker_main(void *arg)
 	while (!run->stop && run->next < run->ntodo) {
 		batch_doc *d = &run->docs[run->todo[run->next++]];
 		pthread_mutex_unlock(&run->lock);
-		batch_status st = process(run, w->ctx, d);
+		int io = 0;
+		batch_status st = process(run, w->ctx, d, &io);
 		pthread_mutex_lock(&run->lock);
 		d->status = st;
+		run->io_failed += (size_t)io;
 		run->finished++;
 		pthread_cond_signal(&run->cond);
 	}
@@ -662,12 +670,18 @@ static void print_start(const batch_config *cfg, size_t found, size_t ntodo, int
 		        found > 1 ? "s" : "", found > 1 ? "s" : "", cfg->in_dir, nw, nw > 1 ? "s" : "");
 }
 
-static int exit_status(const sink *s, int report_ok)
+/* 3 (DELIB_INTERNAL) when a file could not be read or written, the
+ * report included: the environment's fault (read-only folder, permission,
+ * full disk), worth a retry; 1 when only documents were invalid, which a
+ * retry would not change. */
+static int exit_status(const sink *s, int report_ok, size_t io_failed)
 {
 	if (!report_ok)
 		return DELIB_INTERNAL;
 	if (s->totals.interrupted)
 		return 128 + (int)stop_signal;
+	if (io_failed)
+		return DELIB_INTERNAL;
 	return s->totals.failed ? DELIB_INVALID : DELIB_OK;
 }
 
@@ -720,7 +734,12 @@ static int run_batch(const batch_config *cfg, batch_run *run, size_t found, doub
 			        sys_strerror(errno));
 	}
 	batch_summary(stderr, &s.totals);
-	return exit_status(&s, report_ok && synced);
+	if (run->io_failed)
+		fprintf(stderr,
+		        "delib batch : %zu document%s en échec de lecture ou d'écriture de fichier (dossier en lecture "
+		        "seule, droits, disque plein…) : code de sortie 3, à relancer une fois la cause levée\n",
+		        run->io_failed, run->io_failed > 1 ? "s" : "");
+	return exit_status(&s, report_ok && synced, run->io_failed);
 }
 
 int cmd_batch(int argc, char **argv)

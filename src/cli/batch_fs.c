@@ -356,6 +356,11 @@ static int is_hex64(const char *s)
 	return 1;
 }
 
+/* [bytes] under which no file is a PDF: the smallest a reader accepts
+ * (header, one page object, cross-reference table, trailer, %%EOF) takes
+ * more; delib's own are over 10 KB (embedded fonts, XMP metadata). */
+#define BATCH_MIN_PDF_SIZE 64
+
 int batch_sidecar_read(const char *pdf_path, batch_sidecar *sc)
 {
 	char *path = malloc(strlen(pdf_path) + 8);
@@ -376,6 +381,11 @@ int batch_sidecar_read(const char *pdf_path, batch_sidecar *sc)
 	const char *rest = buf + HASH_HEX_SIZE; /* after the input hash's 64 digits and '\n' */
 	if (sscanf(rest, "pages: %d\npdf: %llu %n", &pages, &size, &used) != 2 || pages < 0 || used == 0 ||
 	    HASH_HEX_SIZE + (size_t)used + 64 > n || !is_hex64(rest + used))
+		return -1;
+	/* A recorded size no PDF can have (0: a PDF emptied, then its sidecar
+	 * rewritten to match) is not trusted: the hash of its first 0 bytes
+	 * would match any file. */
+	if (size < BATCH_MIN_PDF_SIZE)
 		return -1;
 	sc->pages = pages;
 	sc->pdf_size = (size_t)size;

@@ -80,6 +80,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "serve.h"
+#include "serve_gate.h"
 #include "sys.h"
 
 #ifndef DELIB_DEFAULT_DATADIR
@@ -91,26 +92,34 @@
 
 static const char serve_usage[] =
 	"Usage : delib serve [--listen HÔTE:PORT] [--threads N] [--max-body OCTETS] [--render-timeout MS]\n"
-	"                    [--queue N] [--max-connections N]\n"
+	"                    [--queue N] [--max-connections N] [--max-per-client N] [--head-timeout MS]\n"
+	"                    [--body-timeout MS]\n"
 	"  --listen HÔTE:PORT     adresse d'écoute (127.0.0.1:8080 par défaut ; port 0 : port libre, affiché)\n"
 	"  --threads N            fils de rendu, et fils HTTP (par défaut : le nombre de processeurs)\n"
 	"  --max-body OCTETS      taille maximale d'une délibération reçue (4194304 par défaut ; au plus 67108864)\n"
 	"  --render-timeout MS    délai de réponse d'un rendu, attente comprise (30000 par défaut) ; au-delà : 503\n"
 	"  --queue N              rendus en attente au plus (8 × fils par défaut) ; au-delà : 503\n"
-	"  --max-connections N    connexions simultanées au plus (256 par défaut)\n";
+	"  --max-connections N    connexions simultanées au plus (256 par défaut)\n"
+	"  --max-per-client N     connexions simultanées d'une même adresse au plus (32 par défaut)\n"
+	"  --head-timeout MS      délai total de réception des en-têtes d'une requête (10000 par défaut)\n"
+	"  --body-timeout MS      délai total de réception du corps d'une requête (60000 par défaut)\n";
 
 typedef struct serve_config {
 	const char *listen;
 	int threads, queue;
 	unsigned max_connections;
+	unsigned max_per_client;  /* connections of one client address */
 	size_t max_body;       /* [bytes] */
-	unsigned timeout_ms;   /* [ms] */
+	unsigned timeout_ms;   /* [ms] of a render, queue included */
+	unsigned head_timeout_ms; /* [ms] from accept to the end of the request head */
+	unsigned body_timeout_ms; /* [ms] from the end of the head to the end of the body */
 } serve_config;
 
 typedef struct server {
 	serve_config cfg;
 	const char *data_dir;
 	struct MHD_Daemon *daemon;
+	serve_gate *gate;      /* the listening socket; heads are checked there */
 	render_pool *pool;
 	serve_templates templates;
 	char *templates_json;
@@ -152,6 +161,7 @@ typedef struct request {
 	unsigned long long dropped; /* [bytes] of a body past the limit */
 	int answered;          /* a response is queued */
 	int late;              /* begun after the stop signal (on a kept-alive connection) */
+	int body_late;         /* cut: the body was not received within --body-timeout */
 	render_job *job;
 	unsigned status;
 	size_t bytes;          /* [bytes] of the response body */
@@ -176,8 +186,8 @@ static enum MHD_Result respond(request *rq, unsigned status, const char *ctype, 
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
 	MHD_add_response_header(r, MHD_HTTP_HEADER_X_CONTENT_TYPE_OPTIONS, "nosniff");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	if (atomic_load(&rq->srv->stopping))
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+	/* One request per connection: the next one goes through the gate. */
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
 	if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "1");
 	if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
@@ -317,8 +327,7 @@ static enum MHD_Result respond_pdf(request *rq, const delib_result *r)
 	MHD_add_response_header(resp, "X-Delib-Pages", n);
 	snprintf(n, sizeof n, "%d", r->ndiags);
 	MHD_add_response_header(resp, "X-Delib-Diagnostics", n);
-	if (atomic_load(&rq->srv->stopping))
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
 	enum MHD_Result ok = MHD_queue_response(rq->conn, MHD_HTTP_OK, resp);
 	MHD_destroy_response(resp);
 	rq->answered = ok == MHD_YES;
@@ -424,39 +433,6 @@ static enum MHD_Result respond_get(request *rq)
 	}
 }
 
-/* "application/xml" or "text/xml", any case, with parameters; a charset
- * parameter, if any, must name UTF-8. */
-static int media_type_ok(const char *ct)
-{
-	if (!ct)
-		return 0;
-	while (*ct == ' ' || *ct == '\t')
-		ct++;
-	size_t n = strcspn(ct, "; \t");
-	if (!((n == 15 && strncasecmp(ct, "application/xml", n) == 0) || (n == 8 && strncasecmp(ct, "text/xml", n) == 0)))
-		return 0;
-	for (const char *p = strchr(ct, ';'); p; p = strchr(p + 1, ';')) {
-		const char *q = p + 1;
-		while (*q == ' ' || *q == '\t')
-			q++;
-		if (strncasecmp(q, "charset=", 8) != 0)
-			continue;
-		q += 8;
-		int quoted = *q == '"';
-		q += quoted;
-		if (strncasecmp(q, "utf-8", 5) != 0 && strncasecmp(q, "utf8", 4) != 0)
-			return 0;
-		q += strncasecmp(q, "utf-8", 5) == 0 ? 5 : 4;
-		if (quoted && *q++ != '"')
-			return 0;
-		while (*q == ' ' || *q == '\t')
-			q++;
-		if (*q && *q != ';')
-			return 0;
-	}
-	return 1;
-}
-
 /* A query parameter; one holding a NUL byte (%00) reads as "\x01", which
  * no check accepts, instead of being cut short at the NUL. */
 static const char *query_value(struct MHD_Connection *c, const char *key)
@@ -476,7 +452,7 @@ static enum MHD_Result begin_post(request *rq)
 	server *s = rq->srv;
 	struct MHD_Connection *c = rq->conn;
 	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-	if (!media_type_ok(ct))
+	if (!serve_media_type_ok(ct))
 		return respond_error(rq, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "http.media-type",
 		                     "type de contenu « %s » refusé : application/xml ou text/xml (UTF-8) attendu",
 		                     ct ? ct : "(aucun)");
@@ -582,6 +558,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return begin(rq, method);
 	}
 	if (*upload_data_size) {
+		/* The body's total deadline, checked as its pieces arrive (a
+		 * client that stops sending is cut by the inactivity timeout).
+		 * libmicrohttpd cannot answer in the middle of an upload: the
+		 * connection is closed. */
+		if (monotonic_ms() - rq->t0 > rq->srv->cfg.body_timeout_ms) {
+			rq->body_late = 1;
+			return MHD_NO;
+		}
 		enum MHD_Result r = take_body(rq, upload_data, *upload_data_size);
 		*upload_data_size = 0;
 		return r;
@@ -620,7 +604,8 @@ static void log_request(const request *rq, enum MHD_RequestTerminationCode toe)
 	if (rq->status)
 		snprintf(status, sizeof status, "%u", rq->status);
 	int n = snprintf(line, sizeof line, "%s.%03ldZ %s %s %s %s %zu %.1fms%s\n", when, ts.tv_nsec / 1000000, client,
-	                 rq->method, rq->path, status, rq->bytes, monotonic_ms() - rq->t0, termination(toe));
+	                 rq->method, rq->path, status, rq->bytes, monotonic_ms() - rq->t0,
+	                 rq->body_late ? " (corps non reçu dans le délai : connexion fermée)" : termination(toe));
 	if (n > 0)  /* one write per line: lines of concurrent requests never mix */
 		(void)!write(STDERR_FILENO, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 }
@@ -651,11 +636,15 @@ static int parse_serve_args(int argc, char **argv, serve_config *cfg)
 		{"listen", required_argument, 0, 'l'},         {"threads", required_argument, 0, 't'},
 		{"max-body", required_argument, 0, 'b'},       {"render-timeout", required_argument, 0, 'T'},
 		{"queue", required_argument, 0, 'q'},          {"max-connections", required_argument, 0, 'c'},
+		{"max-per-client", required_argument, 0, 'P'}, {"head-timeout", required_argument, 0, 'H'},
+		{"body-timeout", required_argument, 0, 'B'},
 		{"help", no_argument, 0, 'h'},                 {0, 0, 0, 0}};
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	*cfg = (serve_config){.listen = "127.0.0.1:8080",
 	                      .threads = ncpu > 0 ? (int)(ncpu < 64 ? ncpu : 64) : 2,
 	                      .max_connections = 256,
+	                      .head_timeout_ms = 10000,
+	                      .body_timeout_ms = 60000,
 	                      .max_body = 4u * 1024u * 1024u, /* see "Memory per request" above */
 	                      .timeout_ms = 30000};
 	optind = 1;
@@ -670,6 +659,9 @@ static int parse_serve_args(int argc, char **argv, serve_config *cfg)
 		case 'T': bad = parse_uint(optarg, NULL, 1, 3600000, &v) || !(cfg->timeout_ms = (unsigned)v); break;
 		case 'q': bad = parse_uint(optarg, NULL, 1, 100000, &v) || !(cfg->queue = (int)v); break;
 		case 'c': bad = parse_uint(optarg, NULL, 1, 100000, &v) || !(cfg->max_connections = (unsigned)v); break;
+		case 'P': bad = parse_uint(optarg, NULL, 1, 100000, &v) || !(cfg->max_per_client = (unsigned)v); break;
+		case 'H': bad = parse_uint(optarg, NULL, 1, 3600000, &v) || !(cfg->head_timeout_ms = (unsigned)v); break;
+		case 'B': bad = parse_uint(optarg, NULL, 1, 3600000, &v) || !(cfg->body_timeout_ms = (unsigned)v); break;
 		case 'h': fputs(serve_usage, stdout); exit(0);
 		default: return -1;
 		}
@@ -680,6 +672,10 @@ static int parse_serve_args(int argc, char **argv, serve_config *cfg)
 	}
 	if (!cfg->queue)
 		cfg->queue = 8 * cfg->threads;
+	if (!cfg->max_per_client)
+		cfg->max_per_client = 32;
+	if (cfg->max_per_client > cfg->max_connections)
+		cfg->max_per_client = cfg->max_connections;
 	return optind == argc ? 0 : -1;
 }
 
@@ -739,19 +735,53 @@ static void page_csp(char *out, size_t cap)
 	         script_src);
 }
 
-static struct MHD_Daemon *start_daemon(server *s, const struct sockaddr_storage *ss)
+/* A connection handed over by the gate ends: its address counts one less.
+ * socket_context marks the connections libmicrohttpd did take. */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
 {
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
-	if (ss->ss_family == AF_INET6)
-		flags |= MHD_USE_IPv6;
+	server *s = cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		*socket_context = s;
+		return;
+	}
+	if (!*socket_context)
+		return;
+	*socket_context = NULL;
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr)
+		serve_gate_release(s->gate, ci->client_addr);
+}
+
+static int hand_over(void *cls, int fd, const struct sockaddr *addr, socklen_t addrlen)
+{
+	server *s = cls;
+	/* On failure libmicrohttpd closes the socket itself. */
+	return MHD_add_connection(s->daemon, fd, addr, addrlen) == MHD_YES ? 0 : -1;
+}
+
+/* libmicrohttpd listens on nothing: the gate accepts, checks each request
+ * head and hands the connection over (serve_gate.h). Its own limits stay as
+ * a backstop, with room for the connections the gate has released and it
+ * is still closing. Its memory per connection holds a head of the gate's
+ * largest size (SERVE_MAX_HEAD) with room to parse it, so it never answers
+ * 414/431 itself; the pages past what a connection uses are never touched
+ * (a pool that large is mapped, not allocated). */
+static struct MHD_Daemon *start_daemon(server *s)
+{
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG |
+	                 MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC;
 	return MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
-	                        MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)ss,
 	                        /* 1: no pool, the polling thread serves alone */
 	                        MHD_OPTION_THREAD_POOL_SIZE, s->cfg.threads > 1 ? (unsigned)s->cfg.threads : 0u,
-	                        MHD_OPTION_CONNECTION_LIMIT, s->cfg.max_connections,
-	                        MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-	                        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+	                        MHD_OPTION_CONNECTION_LIMIT, s->cfg.max_connections + 64u,
+	                        MHD_OPTION_PER_IP_CONNECTION_LIMIT, s->cfg.max_per_client + 8u,
+	                        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(4 * SERVE_MAX_HEAD),
+	                        /* inactivity; the head's and the body's total deadlines are
+	                         * --head-timeout (the gate) and --body-timeout (on_request) */
+	                        MHD_OPTION_CONNECTION_TIMEOUT, 10u,
 	                        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+	                        MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
 	                        MHD_OPTION_END);
 }
 
@@ -778,12 +808,9 @@ static void stop(server *s, int sig)
 	pthread_mutex_unlock(&s->lock);
 	fprintf(stderr, "delib serve : %s reçu ; arrêt après %d requête%s en cours\n", sig == SIGINT ? "SIGINT" : "SIGTERM",
 	        n, n > 1 ? "s" : "");
-	MHD_socket lfd = MHD_quiesce_daemon(s->daemon);
 	/* Stop listening now, so new connections are refused at once instead
-	 * of waiting in the backlog; the descriptor itself is closed only
-	 * after MHD_stop_daemon, as libmicrohttpd asks. */
-	if (lfd != MHD_INVALID_SOCKET)
-		shutdown(lfd, SHUT_RDWR);
+	 * of waiting in the backlog. */
+	serve_gate_stop(s->gate);
 	/* Every suspended request is resumed by its deadline (the watchdog), so
 	 * this wait ends; the margin covers sending the responses. */
 	struct timespec until;
@@ -797,8 +824,6 @@ static void stop(server *s, int sig)
 	if (n)
 		fprintf(stderr, "delib serve : %d requête%s encore en cours ; arrêt sans elles\n", n, n > 1 ? "s" : "");
 	MHD_stop_daemon(s->daemon);
-	if (lfd != MHD_INVALID_SOCKET)
-		close(lfd);
 	int left = render_pool_free(s->pool, s->cfg.timeout_ms + 1000u);
 	s->pool = NULL;
 	if (left)
@@ -830,6 +855,7 @@ static int setup(server *s)
 
 static void teardown(server *s)
 {
+	serve_gate_free(s->gate);
 	render_pool_free(s->pool, 0);
 	serve_templates_free(&s->templates);
 	free(s->templates_json);
@@ -839,13 +865,12 @@ static void teardown(server *s)
 
 static void announce(const server *s)
 {
-	const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	char host[256];
 	const char *colon = strrchr(s->cfg.listen, ':');
 	snprintf(host, sizeof host, "%.*s", (int)(colon - s->cfg.listen), s->cfg.listen);
 	fprintf(stderr,
 	        "delib serve : à l'écoute sur http://%s:%u/ (%d fil%s, corps ≤ %zu octets, rendu ≤ %u ms, données %s)\n",
-	        host, di ? (unsigned)di->port : 0u, s->cfg.threads, s->cfg.threads > 1 ? "s" : "", s->cfg.max_body,
+	        host, serve_gate_port(s->gate), s->cfg.threads, s->cfg.threads > 1 ? "s" : "", s->cfg.max_body,
 	        s->cfg.timeout_ms, s->data_dir);
 }
 
@@ -873,8 +898,22 @@ int cmd_serve(int argc, char **argv)
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	int status = setup(&s);
-	if (status == 0 && !(s.daemon = start_daemon(&s, &ss))) {
-		fprintf(stderr, "delib serve : écoute impossible sur %s\n", s.cfg.listen);
+	gate_config gc = {.max_connections = s.cfg.max_connections, .max_per_client = s.cfg.max_per_client,
+	                  .head_timeout_ms = s.cfg.head_timeout_ms,
+	                  .limits = {SERVE_MAX_HEAD, SERVE_MAX_TARGET, SERVE_MAX_QUERY, SERVE_MAX_PARAMS,
+	                             SERVE_MAX_HEADERS}};
+	socklen_t sl = ss.ss_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+	if (status == 0 && !(s.gate = serve_gate_new((const struct sockaddr *)&ss, sl, &gc, err, sizeof err))) {
+		fprintf(stderr, "delib serve : écoute impossible sur %s : %s\n", s.cfg.listen, err);
+		status = DELIB_INTERNAL;
+	}
+	if (status == 0 && !(s.daemon = start_daemon(&s))) {
+		fprintf(stderr, "delib serve : démarrage du serveur HTTP impossible\n");
+		status = DELIB_INTERNAL;
+	}
+	if (status == 0 && serve_gate_start(s.gate, hand_over, &s) != 0) {
+		fprintf(stderr, "delib serve : démarrage impossible (fil d'acceptation)\n");
+		MHD_stop_daemon(s.daemon);
 		status = DELIB_INTERNAL;
 	}
 	if (status == 0) {

@@ -6,6 +6,7 @@
  * do and keeps layout linear in the text. */
 #include "layout.h"
 #include "layout_inline.h"
+#include <fribidi.h>
 #include <string.h>
 
 #define NBSP 0xA0u
@@ -26,6 +27,7 @@
 typedef struct glyph_char {
 	uint32_t cp;
 	const style *st;
+	unsigned char level;  /* bidi embedding level: odd = right to left */
 } glyph_char;
 
 typedef struct text_buf {
@@ -42,6 +44,7 @@ typedef struct piece {
 	int len;            /* [bytes] */
 	float width;        /* [pt] = units * size / 1000 */
 	int units;          /* [1/1000 em] sum of the advances of text */
+	int level;          /* bidi embedding level of all its characters */
 } piece;
 
 typedef struct word {
@@ -49,6 +52,7 @@ typedef struct word {
 	int np;
 	float width;        /* [pt] */
 	float space;        /* [pt] width of the space before it; 0 = glued */
+	int space_level;    /* bidi embedding level of that space */
 	int break_before;   /* a <br/> precedes it */
 	const int *shy;     /* [bytes] soft hyphens: the word may break before these offsets */
 	int nshy;
@@ -73,7 +77,7 @@ static void push_char(layout_ctx *lc, text_buf *b, uint32_t cp, const style *st)
 	if (!c)
 		return;
 	b->c = c;
-	b->c[b->n++] = (glyph_char){cp, st};
+	b->c[b->n++] = (glyph_char){cp, st, 0};
 }
 
 static int is_space(uint32_t cp) { return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r'; }
@@ -229,7 +233,9 @@ typedef struct word_builder {
 	const style *st;
 	int face;
 	float pending_space;
+	int pending_level;
 	int pending_break;
+	int level;            /* of the current piece */
 	int word_open;
 	int units;            /* [1/1000 em] advance of the current piece so far */
 	int word_bytes;       /* [bytes] text of the open word so far */
@@ -255,6 +261,7 @@ static void close_piece(word_builder *wb)
 	pc->len = wb->tlen;
 	pc->width = (float)wb->units * pc->size / 1000.0f;
 	pc->units = wb->units;
+	pc->level = wb->level;
 	wb->tlen = 0;
 	wb->units = 0;
 }
@@ -270,6 +277,7 @@ static void open_word(word_builder *wb)
 	word *nw = &wb->words[wb->nwords++];
 	memset(nw, 0, sizeof *nw);
 	nw->space = wb->pending_space;
+	nw->space_level = wb->pending_level;
 	nw->break_before = wb->pending_break;
 	nw->p = NULL;
 	nw->np = wb->npieces; /* index of the first piece until closed */
@@ -307,15 +315,16 @@ static void add_shy(word_builder *wb)
 	wb->shy[wb->nshy++] = wb->word_bytes;
 }
 
-static void add_char(word_builder *wb, uint32_t cp, const style *st)
+static void add_char(word_builder *wb, uint32_t cp, const style *st, int level)
 {
 	int face = face_for(wb->lc, style_face(wb->lc, st), &cp);
 	if (cp == NBSP)
 		cp = ' ';  /* drawn as a plain space: copy-paste and search stay natural */
-	if (wb->tlen && (wb->st != st || wb->face != face))
+	if (wb->tlen && (wb->st != st || wb->face != face || wb->level != level))
 		close_piece(wb);
 	wb->st = st;
 	wb->face = face;
+	wb->level = level;
 	char *t = arena_grow(tmp(wb->lc), wb->text, 1, &wb->tcap, wb->tlen + 4);
 	if (!t)
 		return;
@@ -336,6 +345,7 @@ static void build_words(layout_ctx *lc, const text_buf *b, word_builder *wb)
 			close_word(wb);
 			int f = style_face(lc, b->c[i].st);
 			wb->pending_space = (float)font_advance(lc->fonts, f, ' ') * b->c[i].st->size / 1000.0f;
+			wb->pending_level = b->c[i].level;
 		} else if (cp == BREAK_CP) {
 			close_word(wb);
 			wb->pending_break = 1;
@@ -344,7 +354,7 @@ static void build_words(layout_ctx *lc, const text_buf *b, word_builder *wb)
 			add_shy(wb);
 		} else {
 			open_word(wb);
-			add_char(wb, cp, b->c[i].st);
+			add_char(wb, cp, b->c[i].st, b->c[i].level);
 		}
 	}
 	close_word(wb);
@@ -851,7 +861,7 @@ static void emit_marker(layout_ctx *lc, item *it, op **ops, int *cap, line_text 
 		int n = utf8_decode(marker + i, len - i, &cp);
 		int face = face_for(lc, base_face, &cp);
 		if (cp == '?' && marker[i] != '?') {  /* no font has it: face_for said so */
-			piece q = {st, face, st->size, 0, "?", 1, 0, 0};
+			piece q = {st, face, st->size, 0, "?", 1, 0, 0, 0};
 			q.width = piece_width(lc, &q);
 			emit_text(lc, it, ops, cap, lt, &q, x, base);
 			x += q.width;
@@ -866,7 +876,7 @@ static void emit_marker(layout_ctx *lc, item *it, op **ops, int *cap, line_text 
 				break;
 			j += m;
 		}
-		piece mp = {st, face, st->size, 0, marker + i, j - i, 0, 0};
+		piece mp = {st, face, st->size, 0, marker + i, j - i, 0, 0, 0};
 		mp.width = piece_width(lc, &mp);
 		emit_text(lc, it, ops, cap, lt, &mp, x, base);
 		x += mp.width;
@@ -895,6 +905,154 @@ static void extend_run(line_text *lt, op *o, const char *sep, const piece *p, fl
 	o->w += gap + p->width;
 }
 
+/* One piece or space of a line in the order of its text, for the bidi
+ * reordering of a line (UAX #9 rule L2). */
+typedef struct run_unit {
+	const piece *p;     /* NULL: a space */
+	float width;        /* [pt] */
+	int level;
+} run_unit;
+
+static int line_has_rtl(const line_builder *lb)
+{
+	for (int i = 0; i < lb->n; i++) {
+		const word *w = lb->words[i].w;
+		if (i > 0 && w->space > 0 && w->space_level > 0)
+			return 1;
+		for (int k = 0; k < w->np; k++)
+			if (w->p[k].level > 0)
+				return 1;
+	}
+	return 0;
+}
+
+static void reverse_units(run_unit *u, int a, int b)
+{
+	for (b--; a < b; a++, b--) {
+		run_unit t = u[a];
+		u[a] = u[b];
+		u[b] = t;
+	}
+}
+
+/* Rule L2: from the highest level down to the lowest odd one, every run of
+ * units at that level or above is reversed. */
+static void reorder_units(run_unit *u, int n)
+{
+	int high = 0, low_odd = 255;
+	for (int i = 0; i < n; i++) {
+		high = u[i].level > high ? u[i].level : high;
+		if (u[i].level % 2 && u[i].level < low_odd)
+			low_odd = u[i].level;
+	}
+	for (int lev = high; lev >= low_odd && lev > 0; lev--)
+		for (int i = 0; i < n;) {
+			if (u[i].level < lev) {
+				i++;
+				continue;
+			}
+			int j = i;
+			while (j < n && u[j].level >= lev)
+				j++;
+			reverse_units(u, i, j);
+			i = j;
+		}
+}
+
+/* The characters of a right-to-left piece in drawing order: reversed, a
+ * combining mark kept after its base, mirrored brackets ("(" drawn ")"). */
+static piece *visual_piece(layout_ctx *lc, const piece *p)
+{
+	piece *v = arena_alloc(tmp(lc), sizeof *v);
+	char *t = arena_alloc(tmp(lc), (size_t)p->len * 2 + 4);
+	if (!v || !t)
+		return NULL;
+	*v = *p;
+	int out = 0;
+	for (int end = p->len; end > 0;) {
+		int start = end - 1;  /* the cluster: a base and the marks after it */
+		for (;;) {
+			while (start > 0 && ((unsigned char)p->text[start] & 0xC0) == 0x80)
+				start--;
+			uint32_t cp;
+			utf8_decode(p->text + start, end - start, &cp);
+			if (start == 0 || fribidi_get_bidi_type(cp) != FRIBIDI_TYPE_NSM)
+				break;
+			start--;
+		}
+		for (int i = start; i < end;) {
+			uint32_t cp, mirror;
+			i += utf8_decode(p->text + i, end - i, &cp);
+			if (fribidi_get_mirror_char(cp, &mirror))
+				cp = mirror;
+			out += utf8_encode(cp, t + out);
+		}
+		end = start;
+	}
+	v->text = t;
+	v->len = out;
+	return v;
+}
+
+/* A line holding right-to-left text: its pieces and spaces reordered by
+ * their embedding levels, each drawn as a run of its own from x. */
+static void emit_visual(line_builder *lb, item *it, op **ops, int *cap, line_text *lt, float x, float extra,
+                        float base)
+{
+	layout_ctx *lc = lb->lc;
+	int n = 0;
+	for (int i = 0; i < lb->n; i++)
+		n += lb->words[i].w->np + 1;
+	run_unit *u = arena_alloc(tmp(lc), sizeof *u * (size_t)(n ? n : 1));
+	if (!u)
+		return;
+	n = 0;
+	for (int i = 0; i < lb->n; i++) {
+		const word *w = lb->words[i].w;
+		if (i > 0 && w->space > 0)
+			u[n++] = (run_unit){NULL, w->space + extra, w->space_level};
+		for (int k = 0; k < w->np; k++)
+			u[n++] = (run_unit){&w->p[k], w->p[k].width, w->p[k].level};
+	}
+	reorder_units(u, n);
+	for (int i = 0; i < n; i++) {
+		const piece *p = u[i].p;
+		if (p && p->level % 2)
+			p = visual_piece(lc, p);
+		if (p && p->len)
+			emit_text(lc, it, ops, cap, lt, p, x, base);
+		x += u[i].width;
+	}
+}
+
+/* A line of left-to-right text, the pieces of one font merged into one run
+ * (the spaces between words written into it) unless the line is justified. */
+static void emit_logical(line_builder *lb, item *it, op **ops, int *cap, line_text *lt, float x0, float extra,
+                         float base)
+{
+	float dx = 0;
+	op *last_run = NULL;
+	const piece *last_piece = NULL;
+	for (int i = 0; i < lb->n; i++) {
+		const word *w = lb->words[i].w;
+		if (i > 0 && w->space > 0)
+			dx += extra;
+		float x = x0 + lb->words[i].x + dx;
+		for (int k = 0; k < w->np; k++) {
+			const piece *p = &w->p[k];
+			int glued = k > 0 || (i > 0 && w->space == 0);
+			if (last_run && last_piece && same_run(last_piece, p) && (glued || extra == 0)) {
+				float gap = glued ? 0 : w->space;
+				extend_run(lt, last_run, glued ? "" : " ", p, gap);
+			} else {
+				last_run = emit_text(lb->lc, it, ops, cap, lt, p, x, base);
+			}
+			last_piece = p;
+			x += p->width;
+		}
+	}
+}
+
 static void flush_line(line_builder *lb, int last)
 {
 	layout_ctx *lc = lb->lc;
@@ -921,38 +1079,23 @@ static void flush_line(line_builder *lb, int last)
 	it->height = height;
 	op *ops = NULL;
 	int cap = 0;
-	float dx = 0;
-	op *last_run = NULL;
-	const piece *last_piece = NULL;
 	line_text lt = {0};
 	for (int i = 0; i < lb->n; i++)
 		for (int k = 0; k < lb->words[i].w->np; k++)
 			lt.cap += (size_t)lb->words[i].w->p[k].len + 1;
 	if (lb->first_line && po->marker)
 		lt.cap += strlen(po->marker) + 1;
+	if (line_has_rtl(lb))
+		lt.cap *= 2;  /* room for mirrored brackets (visual_piece) */
 	lt.buf = arena_take_bytes(lc->mem, lt.cap);
 	if (!lt.buf)
 		lt.cap = 0;
 	if (lb->first_line && po->marker)
 		emit_marker(lc, it, &ops, &cap, &lt, lb->st, po->marker, po->x + po->marker_x, base);
-	for (int i = 0; i < lb->n; i++) {
-		const word *w = lb->words[i].w;
-		if (i > 0 && w->space > 0)
-			dx += extra;
-		float x = po->x + shift + lb->words[i].x + dx;
-		for (int k = 0; k < w->np; k++) {
-			const piece *p = &w->p[k];
-			int glued = k > 0 || (i > 0 && w->space == 0);
-			if (last_run && last_piece && same_run(last_piece, p) && (glued || extra == 0)) {
-				float gap = glued ? 0 : w->space;
-				extend_run(&lt, last_run, glued ? "" : " ", p, gap);
-			} else {
-				last_run = emit_text(lc, it, &ops, &cap, &lt, p, x, base);
-			}
-			last_piece = p;
-			x += p->width;
-		}
-	}
+	if (line_has_rtl(lb))
+		emit_visual(lb, it, &ops, &cap, &lt, po->x + shift + line_start(lb), extra, base);
+	else
+		emit_logical(lb, it, &ops, &cap, &lt, po->x + shift, extra, base);
 	/* Underlines: one segment under each underlined run. */
 	int ntext = it->nops;
 	for (int i = 0; i < ntext; i++) {
@@ -1043,11 +1186,48 @@ static void break_lines(line_builder *lb, word *words, int nwords)
 		flush_line(lb, 1);
 }
 
+/* Whether the paragraph holds anything that may run right to left: when
+ * not (nearly always), every level stays 0 and the bidi pass is skipped. */
+static int has_rtl(const text_buf *b)
+{
+	for (int i = 0; i < b->n; i++) {
+		FriBidiCharType t = fribidi_get_bidi_type(b->c[i].cp);
+		if (FRIBIDI_IS_RTL(t) || FRIBIDI_IS_EXPLICIT(t) || FRIBIDI_IS_ISOLATE(t))
+			return 1;
+	}
+	return 0;
+}
+
+/* The embedding levels of the Unicode bidi algorithm (UAX #9, rules P to
+ * I: GNU FriBidi), the paragraph taken as left to right (the documents are
+ * French): each line is reordered with them as it is drawn (flush_line). */
+static void bidi_levels(layout_ctx *lc, text_buf *b)
+{
+	if (!b->n || !has_rtl(b))
+		return;
+	FriBidiChar *str = arena_alloc(tmp(lc), sizeof *str * (size_t)b->n);
+	FriBidiCharType *types = arena_alloc(tmp(lc), sizeof *types * (size_t)b->n);
+	FriBidiBracketType *brackets = arena_alloc(tmp(lc), sizeof *brackets * (size_t)b->n);
+	FriBidiLevel *levels = arena_alloc(tmp(lc), sizeof *levels * (size_t)b->n);
+	if (!str || !types || !brackets || !levels)
+		return;
+	for (int i = 0; i < b->n; i++)
+		str[i] = b->c[i].cp;
+	FriBidiParType dir = FRIBIDI_PAR_LTR;
+	fribidi_get_bidi_types(str, b->n, types);
+	fribidi_get_bracket_types(str, b->n, types, brackets);
+	if (!fribidi_get_par_embedding_levels_ex(types, brackets, b->n, &dir, levels))
+		return;
+	for (int i = 0; i < b->n; i++)
+		b->c[i].level = (unsigned char)levels[i];
+}
+
 static void build_paragraph(layout_ctx *lc, xmlNodePtr node, const style *st, word_builder *wb)
 {
 	text_buf b = {0};
 	collect(lc, node, st, &b);
 	french_spaces(&b);
+	bidi_levels(lc, &b);
 	build_words(lc, &b, wb);
 }
 
