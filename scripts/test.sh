@@ -29,10 +29,12 @@ valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=d
   ./build/delib render samples/2021-10-14-22.xml -o "$tmp/sample.pdf" 2>"$tmp/valgrind.log" \
   || { cat "$tmp/valgrind.log"; echo "valgrind: erreurs sur l'exemple" >&2; exit 1; }
 
-# A bounded fuzzing run (libFuzzer, clang; tests/fuzz/fuzz_render.c) of about
-# a minute on the seed corpus: any crash, leak or hang fails the suite.
+# A bounded fuzzing run (libFuzzer, clang; tests/fuzz/) of 90 s in all on the
+# seed corpora: 60 s of whole documents (fuzz_render), 15 s of logos
+# (fuzz_image), 15 s of request heads (fuzz_request). Any crash, leak or hang
+# fails the suite.
 if command -v clang >/dev/null 2>&1; then
-  ./scripts/fuzz.sh 60 >"$tmp/fuzz.log" 2>&1 \
+  ./scripts/fuzz.sh 90 >"$tmp/fuzz.log" 2>&1 \
     || { tail -n 60 "$tmp/fuzz.log"; echo "fuzz: échec, entrée dans build-fuzz/artifacts/" >&2; exit 1; }
   grep 'stat::' "$tmp/fuzz.log" || true
 fi
