@@ -695,8 +695,9 @@ static void find_breaks(layout_ctx *lc, const word *w, const char *text, int n, 
 			breaks[i] = 2;  /* 2: no hyphen added */
 }
 
-/* Reports, once per document, a word cut between two characters. */
-static void report_broken(layout_ctx *lc, const char *text, int len)
+/* Reports, once per document, a word cut between two characters, at the
+ * line of its paragraph in the layout tree. */
+static void report_broken(layout_ctx *lc, int line, const char *text, int len)
 {
 	if (lc->word_broken_reported)
 		return;
@@ -706,18 +707,27 @@ static void report_broken(layout_ctx *lc, const char *text, int len)
 		shown--;  /* never half a character */
 	char buf[64];
 	snprintf(buf, sizeof buf, "%.*s", shown, text);
-	diag_add(lc->diags, D_LAYOUT_WORD_BROKEN, 0, 0, buf);
+	diag_add(lc->diags, D_LAYOUT_WORD_BROKEN, line, 0, buf);
 }
+
+/* What split_word is asked: the word, the room [pt] for its head, whether
+ * it may be cut between any two characters, its paragraph's line. */
+typedef struct split_req {
+	const word *w;
+	float room;
+	int force;
+	int line;
+} split_req;
 
 /* w cut after byte i: h its head, built by the caller; the tail is the
  * rest. `shown` (n bytes), when the cut is forced, is reported. */
-static int split_at(layout_ctx *lc, const word *w, word *h, int i, int len, const char *shown, int n, word **head,
-                    word **tail)
+static int split_at(layout_ctx *lc, const split_req *rq, word *h, int i, int len, const char *shown, int n,
+                    word **head, word **tail)
 {
 	*head = h;
-	*tail = sub_word(lc, w, i + 1, len, 0);
+	*tail = sub_word(lc, rq->w, i + 1, len, 0);
 	if (shown)
-		report_broken(lc, shown, n);
+		report_broken(lc, rq->line, shown, n);
 	return *tail != NULL;
 }
 
@@ -725,8 +735,10 @@ static int split_at(layout_ctx *lc, const word *w, word *h, int i, int len, cons
  * hyphenation point, after an existing hyphen, or (force) between any two
  * characters; never inside a number, an amount, a date or an identifier
  * (number_mask). Returns 1 and sets *head and *tail on success. */
-static int split_word(layout_ctx *lc, const word *w, float room, int force, word **head, word **tail)
+static int split_word(layout_ctx *lc, const split_req *rq, word **head, word **tail)
 {
+	const word *w = rq->w;
+	float room = rq->room;
 	int len = word_len(w), n = split_window(lc, w, len, room);
 	float *est = NULL;
 	char *text = word_text(lc, w, n, &est);
@@ -738,7 +750,7 @@ static int split_word(layout_ctx *lc, const word *w, float room, int force, word
 		return 0;
 	int top = n < len ? n - 1 : len - 2;  /* the tail is never empty */
 	int lowest = -1;  /* the first place a forced break may go */
-	for (int pass = 0; pass < (force ? 2 : 1); pass++) {
+	for (int pass = 0; pass < (rq->force ? 2 : 1); pass++) {
 		for (int i = top; i >= 0; i--) {
 			int kind = pass == 0 ? breaks[i] : 3;
 			if (!kind || keep[i] || keep[i + 1])
@@ -753,7 +765,7 @@ static int split_word(layout_ctx *lc, const word *w, float room, int force, word
 			if (!h)
 				return 0;
 			if (h->width <= room)
-				return split_at(lc, w, h, i, len, pass == 1 ? text : NULL, n, head, tail);
+				return split_at(lc, rq, h, i, len, pass == 1 ? text : NULL, n, head, tail);
 		}
 	}
 	if (lowest < 0)
@@ -761,7 +773,7 @@ static int split_word(layout_ctx *lc, const word *w, float room, int force, word
 	/* Not even one character fits: the line takes one anyway, so that the
 	 * word advances. */
 	word *h = sub_word(lc, w, 0, lowest + 1, 0);
-	return h && split_at(lc, w, h, lowest, len, text, n, head, tail);
+	return h && split_at(lc, rq, h, lowest, len, text, n, head, tail);
 }
 
 typedef struct line_builder {
@@ -1167,7 +1179,8 @@ static void break_lines(line_builder *lb, word *words, int nwords)
 				break;
 			}
 			word *head = NULL, *tail = NULL;
-			if (split_word(lb->lc, w, room, lb->n == 0, &head, &tail)) {
+			split_req rq = {w, room, lb->n == 0, lb->line};
+			if (split_word(lb->lc, &rq, &head, &tail)) {
 				head->space = w->space;
 				place_word(lb, head);
 				flush_line(lb, 0);
