@@ -76,12 +76,20 @@ typedef struct delib_options {
 
 typedef struct delib_ctx delib_ctx;
 
-/* data_dir holds schema/, templates/ and fonts/; NULL means the built-in
- * default (the source tree at build time, or $DELIB_DATADIR).
+/* data_dir holds schema/, templates/ and fonts/; NULL means the default of
+ * delib_default_data_dir.
  * On failure returns NULL and, if err is not NULL, a French message in
  * err[0..errlen). */
 DELIB_API delib_ctx *delib_ctx_new(const char *data_dir, char *err, size_t errlen);
 DELIB_API void delib_ctx_free(delib_ctx *ctx);
+
+/* The data folder used when none is given: $DELIB_DATADIR when set and not
+ * empty; else share/delib beside the installed library or executable
+ * (found relative to its own file, so an installed tree may be moved); else
+ * the source tree, for a program run from the build tree; else the
+ * configured prefix's share/delib. Writes it to buf (NUL-terminated) and
+ * returns its length, or 0 when it does not fit in cap bytes. */
+DELIB_API size_t delib_default_data_dir(char *buf, size_t cap);
 
 /* Renders one deliberation held in memory. The result is always filled
  * (diagnostics even on failure); release it with delib_result_free. */

@@ -3,7 +3,9 @@
 #define _GNU_SOURCE
 #include "delib.h"
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,8 +36,23 @@
 #define ARENA_KEEP (64u * 1024u * 1024u)  /* [bytes] layout memory a context keeps between renders */
 _Static_assert(DELIB_FINGERPRINT_SIZE == HASH_HEX_SIZE, "a fingerprint is a SHA-256 in hex");
 
-#ifndef DELIB_DEFAULT_DATADIR
-#define DELIB_DEFAULT_DATADIR "."
+/* Where the data folder (schema/, templates/, fonts/) is looked for when the
+ * caller names none (top CMakeLists.txt, cmake/install.cmake):
+ * - DELIB_DATADIR_FROM_BIN, _FROM_LIB: the installed data folder relative to
+ *   the folder of the executable or of libdelib.so, so that an installed
+ *   tree can be moved as a whole (relocatable);
+ * - DELIB_INSTALL_DATADIR: the configured prefix's data folder;
+ * - DELIB_BUILD_DIR, DELIB_SOURCE_DIR: a program run from the build tree
+ *   (its own file under DELIB_BUILD_DIR) uses the source tree; an installed
+ *   one never does. */
+#ifndef DELIB_DATADIR_FROM_BIN
+#define DELIB_DATADIR_FROM_BIN "../share/delib"
+#endif
+#ifndef DELIB_DATADIR_FROM_LIB
+#define DELIB_DATADIR_FROM_LIB "../share/delib"
+#endif
+#ifndef DELIB_INSTALL_DATADIR
+#define DELIB_INSTALL_DATADIR "/usr/local/share/delib"
 #endif
 
 typedef struct cached_sheet {
@@ -64,12 +81,81 @@ static void set_err(char *err, size_t errlen, const char *msg, const char *what)
 		snprintf(err, errlen, "%s%s%s", msg, what ? " : " : "", what ? what : "");
 }
 
+/* The file this code was loaded from: libdelib.so, or the executable that
+ * linked the library statically. 0 on failure. */
+static int own_file(char *buf, size_t cap)
+{
+	Dl_info info;
+	const char *name = NULL;
+	/* The main program's dli_fname is its argv[0], maybe a bare name. */
+	if (dladdr((void *)(uintptr_t)delib_ctx_new, &info) && info.dli_fname && strstr(info.dli_fname, ".so"))
+		name = info.dli_fname;
+	char *path = realpath(name ? name : "/proc/self/exe", NULL);
+	if (!path)
+		return 0;
+	int ok = strlen(path) < cap;
+	if (ok)
+		strcpy(buf, path);
+	free(path);
+	return ok;
+}
+
+static int is_data_dir(const char *dir)
+{
+	char probe[4096];
+	int n = snprintf(probe, sizeof probe, "%s/schema/deliberation.xsd", dir);
+	return n > 0 && (size_t)n < sizeof probe && access(probe, R_OK) == 0;
+}
+
+/* dir, or dir/rel when rel is not NULL, made absolute without "..", into
+ * buf if it is a data folder. */
+static int try_dir(char *buf, size_t cap, const char *dir, const char *rel)
+{
+	int n = rel ? snprintf(buf, cap, "%s/%s", dir, rel) : snprintf(buf, cap, "%s", dir);
+	if (n <= 0 || (size_t)n >= cap || !is_data_dir(buf))
+		return 0;
+	char *canonical = realpath(buf, NULL);
+	int ok = canonical && strlen(canonical) < cap;
+	if (ok)
+		strcpy(buf, canonical);
+	free(canonical);
+	return ok;
+}
+
+size_t delib_default_data_dir(char *buf, size_t cap)
+{
+	if (!buf || !cap)
+		return 0;
+	const char *env = getenv("DELIB_DATADIR");
+	if (env && *env)
+		return strlen(env) < cap ? strlen(strcpy(buf, env)) : 0;
+	char self[4096];
+	if (own_file(self, sizeof self)) {
+		char *slash = strrchr(self, '/');
+		*slash = 0;  /* realpath's result is absolute: a slash exists */
+#ifdef DELIB_BUILD_DIR
+		size_t nb = strlen(DELIB_BUILD_DIR);
+		if (strncmp(self, DELIB_BUILD_DIR, nb) == 0 && (self[nb] == 0 || self[nb] == '/')
+		    && try_dir(buf, cap, DELIB_SOURCE_DIR, NULL))
+			return strlen(buf);
+#endif
+		if (try_dir(buf, cap, self, DELIB_DATADIR_FROM_BIN) || try_dir(buf, cap, self, DELIB_DATADIR_FROM_LIB))
+			return strlen(buf);
+	}
+	/* Not found elsewhere: the configured prefix's, so that an error names it. */
+	return (size_t)snprintf(buf, cap, "%s", DELIB_INSTALL_DATADIR) < cap ? strlen(buf) : 0;
+}
+
 delib_ctx *delib_ctx_new(const char *data_dir, char *err, size_t errlen)
 {
-	if (!data_dir)
-		data_dir = getenv("DELIB_DATADIR");
-	if (!data_dir)
-		data_dir = DELIB_DEFAULT_DATADIR;
+	char found[4096];
+	if (!data_dir) {
+		if (!delib_default_data_dir(found, sizeof found)) {
+			set_err(err, errlen, "dossier de données introuvable (chemin trop long)", NULL);
+			return NULL;
+		}
+		data_dir = found;
+	}
 	delib_ctx *ctx = calloc(1, sizeof *ctx);
 	/* Absolute: fontconfig reads a relative configuration path against its
 	 * own folder, not ours. */

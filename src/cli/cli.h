@@ -25,4 +25,7 @@ void cli_print_diags(FILE *f, const delib_result *r, int json);
 void cli_json_string(FILE *f, const char *s);
 void cli_json_diag(FILE *f, const delib_diag *d);
 delib_ctx *cli_ctx_new(void);   /* prints a French message and returns NULL on failure */
+/* The data folder: --data-dir, $DELIB_DATADIR or libdelib's default
+ * (delib_default_data_dir); a static buffer. */
+const char *cli_data_dir(void);
 #endif

@@ -21,6 +21,9 @@ static const char usage_text[] =
 	"  delib serve [--listen HÔTE:PORT] [--threads N] [--max-body OCTETS] [--render-timeout MS]\n"
 	"  delib --version\n"
 	"\n"
+	"Option commune : --data-dir DOSSIER, le dossier des données (schema/, templates/, fonts/) ;\n"
+	"  par défaut $DELIB_DATADIR, sinon share/delib à côté de l'exécutable installé.\n"
+	"\n"
 	"Codes de retour : 0 fait, 1 entrée invalide, 2 mauvais usage, 3 erreur interne ou d'entrée-sortie.\n";
 
 static void usage(FILE *f) { fputs(usage_text, f); }
@@ -310,8 +313,66 @@ static const struct {
 	{"serve", cmd_serve},
 };
 
+/* --data-dir DIR (or --data-dir=DIR), anywhere before "--", for every
+ * command: taken out of argv and passed on as DELIB_DATADIR, which
+ * libdelib (delib_default_data_dir) and the service's workers read.
+ * Returns the new argc, or -1 when the folder is missing. */
+static int take_data_dir(int argc, char **argv)
+{
+	int out = 1;
+	for (int i = 1; i < argc; i++) {
+		const char *dir = NULL;
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (strcmp(argv[i], "--data-dir") == 0) {
+			if (i + 1 == argc)
+				return -1;
+			dir = argv[++i];
+		} else if (strncmp(argv[i], "--data-dir=", 11) == 0) {
+			dir = argv[i] + 11;
+		}
+		if (!dir) {
+			argv[out++] = argv[i];
+			continue;
+		}
+		if (!*dir || setenv("DELIB_DATADIR", dir, 1) != 0)
+			return -1;
+	}
+	argv[out] = NULL;
+	return out;
+}
+
+const char *cli_data_dir(void)
+{
+	static char dir[4096];
+	if (!dir[0] && !delib_default_data_dir(dir, sizeof dir))
+		snprintf(dir, sizeof dir, ".");
+	return dir;
+}
+
+#ifndef DELIB_WITH_SERVE
+/* Built with -DDELIB_SERVE=OFF (no libmicrohttpd): the command is known but absent. */
+int cmd_serve(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fprintf(stderr, "delib: la commande « serve » n'est pas construite dans cet exécutable "
+	                "(reconstruire avec libmicrohttpd et -DDELIB_SERVE=ON)\n");
+	return DELIB_USAGE;
+}
+#endif
+
 int main(int argc, char **argv)
 {
+	argc = take_data_dir(argc, argv);
+	if (argc < 0) {
+		fprintf(stderr, "delib: --data-dir attend un dossier\n");
+		usage(stderr);
+		return DELIB_USAGE;
+	}
 	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
 		printf("delib %s\n", DELIB_VERSION);
 		return 0;

@@ -83,10 +83,6 @@
 #include "serve_gate.h"
 #include "sys.h"
 
-#ifndef DELIB_DEFAULT_DATADIR
-#define DELIB_DEFAULT_DATADIR "."
-#endif
-
 #define MAX_BODY_LIMIT (64u * 1024u * 1024u) /* [bytes] libdelib refuses larger inputs (DELIB_MAX_INPUT) */
 #define SOURCE_NAME "<requête>"
 
@@ -887,7 +883,7 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "delib serve : %s\n", err);
 		return DELIB_USAGE;
 	}
-	s.data_dir = getenv("DELIB_DATADIR") ? getenv("DELIB_DATADIR") : DELIB_DEFAULT_DATADIR;
+	s.data_dir = cli_data_dir();
 	pthread_mutex_init(&s.lock, NULL);
 	pthread_cond_init(&s.idle, NULL);
 	/* Block the stop signals before any thread starts: all inherit the

@@ -1,0 +1,107 @@
+# Installing delib (included by the top CMakeLists.txt, after every target):
+#   bin/delib
+#   lib/libdelib.so.0 (SONAME), libdelib.so, libdelib.a
+#   include/delib.h
+#   share/delib/{schema,templates,fonts}   the data folder
+#   lib/pkgconfig/delib.pc, lib/cmake/delib/ (imported target delib::delib)
+#   share/man/man{1,3,5}, share/bash-completion/completions/delib
+# and where an installed libdelib looks for its data folder (src/delib.c,
+# delib_default_data_dir).
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+
+set(DELIB_INSTALL_DATADIR_REL ${CMAKE_INSTALL_DATADIR}/delib)
+set(DELIB_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/delib)
+
+# The data folder relative to the installed executable and library, so that
+# a moved prefix still works; then the configured prefix; a program run
+# from this build tree uses the source tree instead.
+file(RELATIVE_PATH DELIB_DATADIR_FROM_BIN ${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}
+     ${CMAKE_INSTALL_PREFIX}/${DELIB_INSTALL_DATADIR_REL})
+file(RELATIVE_PATH DELIB_DATADIR_FROM_LIB ${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}
+     ${CMAKE_INSTALL_PREFIX}/${DELIB_INSTALL_DATADIR_REL})
+target_compile_definitions(delib_pipeline PRIVATE
+  DELIB_DATADIR_FROM_BIN="${DELIB_DATADIR_FROM_BIN}"
+  DELIB_DATADIR_FROM_LIB="${DELIB_DATADIR_FROM_LIB}"
+  DELIB_INSTALL_DATADIR="${CMAKE_INSTALL_FULL_DATADIR}/delib"
+  DELIB_BUILD_DIR="${CMAKE_BINARY_DIR}"
+  DELIB_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+# dladdr: in libc since glibc 2.34, in libdl before.
+target_link_libraries(delibcore PUBLIC ${CMAKE_DL_LIBS})
+target_link_libraries(delib_shared PRIVATE ${CMAKE_DL_LIBS})
+
+# The shared library as the package's delib::delib.
+set_target_properties(delib_shared PROPERTIES EXPORT_NAME delib)
+target_include_directories(delib_shared INTERFACE
+  $<BUILD_INTERFACE:${CMAKE_SOURCE_DIR}/include>
+  $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+
+# libdelib.a: the library's objects linked into one relocatable object
+# whose hidden symbols are then made local, so that a static link sees the
+# same API as the shared library (only delib_* symbols global) and no
+# internal name (arena_*, parse_*…) can clash with the program's own.
+# Not with the sanitizers or the fuzzer: their builds are for tests.
+option(DELIB_STATIC "Build and install libdelib.a" ON)
+if(DELIB_STATIC AND NOT DELIB_SANITIZE AND NOT DELIB_FUZZ)
+  find_program(DELIB_OBJCOPY NAMES objcopy ${CMAKE_OBJCOPY} REQUIRED)
+  set(DELIB_STATIC_OBJ ${CMAKE_BINARY_DIR}/libdelib-static.o)
+  set(DELIB_STATIC_LIB ${CMAKE_BINARY_DIR}/libdelib.a)
+  add_custom_command(OUTPUT ${DELIB_STATIC_LIB}
+    COMMAND ${CMAKE_LINKER} -r -o ${DELIB_STATIC_OBJ} ${DELIB_OBJECTS}
+    COMMAND ${DELIB_OBJCOPY} --localize-hidden --strip-unneeded ${DELIB_STATIC_OBJ}
+    COMMAND ${CMAKE_COMMAND} -E rm -f ${DELIB_STATIC_LIB}
+    COMMAND ${CMAKE_AR} qc ${DELIB_STATIC_LIB} ${DELIB_STATIC_OBJ}
+    COMMAND ${CMAKE_RANLIB} ${DELIB_STATIC_LIB}
+    DEPENDS ${DELIB_OBJECTS}
+    COMMAND_EXPAND_LISTS VERBATIM)
+  add_custom_target(delib_static ALL DEPENDS ${DELIB_STATIC_LIB})
+  add_dependencies(delib_static delib_pipeline)
+  foreach(layer IN LISTS DELIB_LAYERS)
+    add_dependencies(delib_static delib_${layer})
+  endforeach()
+  install(FILES ${DELIB_STATIC_LIB} DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev)
+endif()
+
+install(TARGETS delib RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT cli)
+install(TARGETS delib_shared EXPORT delibTargets
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT lib NAMELINK_COMPONENT dev)
+install(FILES include/delib.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT dev)
+install(DIRECTORY schema templates DESTINATION ${DELIB_INSTALL_DATADIR_REL} COMPONENT lib)
+install(FILES fonts/fonts.conf DESTINATION ${DELIB_INSTALL_DATADIR_REL}/fonts COMPONENT lib)
+
+# pkg-config: prefix relative to the .pc file, so a moved prefix still works.
+file(RELATIVE_PATH DELIB_PC_TO_PREFIX ${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/pkgconfig
+     ${CMAKE_INSTALL_PREFIX})
+string(REGEX REPLACE "/$" "" DELIB_PC_TO_PREFIX "${DELIB_PC_TO_PREFIX}")
+configure_file(${CMAKE_SOURCE_DIR}/cmake/delib.pc.in ${CMAKE_BINARY_DIR}/delib.pc @ONLY)
+install(FILES ${CMAKE_BINARY_DIR}/delib.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT dev)
+
+# CMake package: find_package(delib) then target_link_libraries(app delib::delib).
+install(EXPORT delibTargets NAMESPACE delib:: DESTINATION ${DELIB_INSTALL_CMAKEDIR} COMPONENT dev)
+configure_package_config_file(${CMAKE_SOURCE_DIR}/cmake/delibConfig.cmake.in
+  ${CMAKE_BINARY_DIR}/delibConfig.cmake INSTALL_DESTINATION ${DELIB_INSTALL_CMAKEDIR}
+  PATH_VARS DELIB_INSTALL_DATADIR_REL)
+# 0.x: a new minor version may change the API.
+write_basic_package_version_file(${CMAKE_BINARY_DIR}/delibConfigVersion.cmake
+  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
+install(FILES ${CMAKE_BINARY_DIR}/delibConfig.cmake ${CMAKE_BINARY_DIR}/delibConfigVersion.cmake
+  DESTINATION ${DELIB_INSTALL_CMAKEDIR} COMPONENT dev)
+
+# Man pages (French, mdoc) and the bash completion, when present.
+file(GLOB DELIB_MAN1 ${CMAKE_SOURCE_DIR}/docs/man/*.1)
+file(GLOB DELIB_MAN3 ${CMAKE_SOURCE_DIR}/docs/man/*.3)
+file(GLOB DELIB_MAN5 ${CMAKE_SOURCE_DIR}/docs/man/*.5)
+install(FILES ${DELIB_MAN1} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT cli)
+install(FILES ${DELIB_MAN3} DESTINATION ${CMAKE_INSTALL_MANDIR}/man3 COMPONENT dev)
+install(FILES ${DELIB_MAN5} DESTINATION ${CMAKE_INSTALL_MANDIR}/man5 COMPONENT lib)
+if(EXISTS ${CMAKE_SOURCE_DIR}/contrib/bash-completion/delib)
+  install(FILES contrib/bash-completion/delib
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions COMPONENT cli)
+endif()
+install(FILES LICENSE NOTICE CHANGELOG.md DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT lib OPTIONAL)
+
+if(BUILD_TESTING)
+  add_subdirectory(tests/install)
+endif()
+
+include(${CMAKE_SOURCE_DIR}/cmake/package.cmake OPTIONAL)
