@@ -1,19 +1,40 @@
 #!/bin/sh
-# Installs the Debian 12 packages delib needs to build, run and be tested.
-# Run as root on a fresh machine; safe to run again.
+# Installs the Debian 12 packages delib needs. Run as root; safe to run again.
+#   install-deps.sh           what building and rendering need (the README's
+#                             first command): compiler, libraries, fonts,
+#                             hyphenation patterns, colour profile
+#   install-deps.sh --tests   that and the test tool chain (scripts/test.sh):
+#                             PDF readers and checkers, a JRE with PDFBox,
+#                             Chromium and Node.js for the service's browser
+#                             test, clang for the sanitizers and the fuzzer,
+#                             valgrind, curl, wrk, mandoc
 set -eu
-PACKAGES="
+BUILD="
   build-essential cmake pkg-config
   libhpdf-dev libpng-dev libjpeg62-turbo-dev libxml2-dev libxslt1-dev libfontconfig-dev libharfbuzz-dev
   libfribidi-dev
   libhyphen-dev hyphen-fr libmicrohttpd-dev libcmocka-dev nettle-dev libdeflate-dev
   fonts-dejavu-core fonts-dejavu-extra fonts-liberation2
+  icc-profiles-free
+"
+TESTS="
   poppler-utils qpdf python3 valgrind time
-  icc-profiles-free libnss3-tools mupdf-tools
+  libnss3-tools mupdf-tools
   default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
   curl chromium wrk
   clang libclang-rt-dev
+  mandoc
 "
+case ${1:-} in
+'') PACKAGES=$BUILD ;;
+--tests) PACKAGES="$BUILD $TESTS" ;;
+*) echo "usage : install-deps.sh [--tests]" >&2; exit 2 ;;
+esac
+# Node.js and npm for the browser test: the machine's when it has them,
+# else Debian's.
+if [ "${1:-}" = --tests ] && ! command -v npm >/dev/null 2>&1; then
+  PACKAGES="$PACKAGES nodejs npm"
+fi
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -24,14 +45,9 @@ if [ -n "$missing" ]; then
   # shellcheck disable=SC2086
   apt-get install -y -qq --no-install-recommends $missing
 fi
+[ "${1:-}" = --tests ] || exit 0
 
 # The browser test of `delib serve` (tests/serve/preview.test.mjs) drives
 # Debian's chromium with playwright-core, pinned by tests/serve/package-lock.json.
-# Node.js and npm come with the machine (Debian 12's nodejs is too old for it).
 serve_tests="$(dirname "$0")/../tests/serve"
-if command -v npm >/dev/null 2>&1; then
-  npm ci --prefix "$serve_tests" --no-audit --no-fund --loglevel=error
-else
-  # Rendering does not need it; the browser test will say so and fail.
-  echo "install-deps: npm introuvable : le test du navigateur (tests/serve) ne pourra pas tourner" >&2
-fi
+npm ci --prefix "$serve_tests" --no-audit --no-fund --loglevel=error

@@ -5,6 +5,9 @@
 # fuzzing when clang is there (scripts/fuzz.sh).
 set -eu
 cd "$(dirname "$0")/.."
+# The test tool chain (the README's first command installs only what
+# building and rendering need).
+./scripts/install-deps.sh --tests
 # The README's first command, exactly as a new user types it (installs,
 # builds into build/, renders the sample): if it breaks, the suite fails.
 first=$(sed -n '/^```sh$/{n;p;q}' README.md)
