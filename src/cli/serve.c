@@ -8,6 +8,14 @@
  *   GET  /healthz      {"status":"ok","version":…}
  *   GET  /             the preview page (preview.html, embedded)
  *
+ * Before libmicrohttpd sees a connection, the gate (serve_gate.h) checks
+ * its request head: limits per connection and per client address, the
+ * head's deadline (--head-timeout, 408), Content-Length (one, digits only,
+ * not beside Transfer-Encoding), target, query and header sizes (400, 414,
+ * 431, 505), all answered in JSON. Every answer closes the connection, so
+ * that each request passes there; the body has its own deadline
+ * (--body-timeout, on_request).
+ *
  * Status codes of POST /v1/render and /v1/validate, decided in this order:
  *   405  another method (Allow: POST); 404 another path;
  *   415  Content-Type missing or other than application/xml or text/xml
