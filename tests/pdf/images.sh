@@ -2,10 +2,10 @@
 # Issue 14, items 2 and 3: templates' images through libpng/libjpeg and the
 # PDF/A-1b self-check. A copy of the communautaire template draws each test
 # image (tests/tools/make_test_images.py) as its logo:
-# - broken ones (truncated PNG, PNG cut after its header, a 30000 x 30000
-#   declaration, a truncated JPEG) are refused with their id, at the
-#   template's line, naming the image's path, a non-zero exit, no file, no
-#   temporary left; the huge one within 5 s and 200 MB;
+# - broken or refused ones (truncated PNG, PNG cut after its header, a
+#   30000 x 30000 declaration, a truncated JPEG, a CMYK JPEG) give their id
+#   at the template's line, naming the image's path, a non-zero exit, no
+#   file, no temporary left; the huge one within 5 s and 200 MB;
 # - good ones (RGBA, grey+alpha, palette+tRNS, 16-bit RGB and RGBA,
 #   interlaced RGBA, RGB and grey JPEG) render, pass Preflight, embed no soft
 #   mask, and page 1 rendered by pdftoppm shows each quadrant of the logo in
@@ -135,6 +135,7 @@ kb=$(tail -1 "$TMP/time.txt" | cut -d' ' -f2)
 python3 -c "import sys; sys.exit(0 if float('$t') < 5 and int('$kb') < 200000 else 1)" ||
 	fail "huge.png: $t s, $kb KB (at most 5 s and 200 MB)"
 refuse truncated.jpg image.corrupt
+refuse cmyk.jpg image.format
 
 while read -r name colours; do
 	# shellcheck disable=SC2086

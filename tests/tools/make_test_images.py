@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes the PNG files of tests/pdf/images.sh into a folder, with the
 standard library only (zlib, struct): every kind of logo a town hall may
-draw (alpha, grey+alpha, palette with tRNS, 16-bit, interlaced) and broken
-ones (truncated, cut after the header, a huge declared size).
+draw (alpha, grey+alpha, palette with tRNS, 16-bit, interlaced), broken
+ones (truncated, cut after the header, a huge declared size) and a CMYK
+JPEG, which PDF/A-1 with an sRGB output intent cannot take.
 
 Each good image is 40 x 40 pixels in four 20 x 20 quadrants; expected.txt
 lists, for each, the colour of each quadrant once flattened onto white
@@ -79,6 +80,23 @@ def expected_rgba(quads):
     return [tuple(flatten(c, q[3]) for c in q[:3]) for q in quads]
 
 
+def segment(marker, body):
+    return b"\xff" + bytes([marker]) + struct.pack(">H", len(body) + 2) + body
+
+
+def cmyk_jpeg():
+    """An 8 x 8 baseline JPEG with four components (CMYK, as an Adobe
+    application writes it): every block's DC difference and AC run are the
+    only symbol of one-code Huffman tables, so the scan is one byte."""
+    dqt = segment(0xDB, b"\x00" + b"\x01" * 64)
+    sof = segment(0xC0, struct.pack(">BHHB", 8, 8, 8, 4) + b"".join(bytes([c, 0x11, 0]) for c in range(1, 5)))
+    one_code = bytes([1] + [0] * 15) + b"\x00"  # one code of length 1: symbol 0
+    dht = segment(0xC4, b"\x00" + one_code + b"\x10" + one_code)
+    adobe = segment(0xEE, b"Adobe" + struct.pack(">HHHB", 100, 0, 0, 0))  # transform 0: CMYK as is
+    sos = segment(0xDA, b"\x04" + b"".join(bytes([c, 0x00]) for c in range(1, 5)) + b"\x00\x3f\x00")
+    return b"\xff\xd8" + adobe + dqt + sof + dht + sos + b"\x00" + b"\xff\xd9"
+
+
 def main(folder, huge_full):
     images, expected = {}, {}
 
@@ -126,6 +144,8 @@ def main(folder, huge_full):
         body += z.compress(row)
     body += z.flush()
     images["huge.png"] = png(side, side, 8, 2, bytes(body))
+
+    images["cmyk.jpg"] = cmyk_jpeg()
 
     for name, data in images.items():
         with open(f"{folder}/{name}", "wb") as f:
