@@ -142,7 +142,7 @@ float parse_length(const char *s, float percent_of, float fallback)
 	return v;
 }
 
-static int parse_color(const char *s, rgb *out)
+int parse_color(const char *s, rgb *out)
 {
 	if (!s || s[0] != '#' || strlen(s) != 7)
 		return 0;

@@ -123,6 +123,8 @@ const char *prop_get(layout_ctx *lc, xmlNodePtr node, const char *name); /* own 
  * pages are drawn or dumped (page.h). */
 const char *prop_keep(layout_ctx *lc, xmlNodePtr node, const char *name);
 float parse_length(const char *s, float percent_of, float fallback);
+/* "#RRGGBB" (layout.xsd's color) into out; 0, out untouched, otherwise. */
+int parse_color(const char *s, rgb *out);
 int is_layout(xmlNodePtr n, const char *name);
 int has_block_children(xmlNodePtr node);
 /* Reports (D_TEMPLATE_LAYOUT, at the template line) every style attribute

@@ -223,12 +223,7 @@ static int bool_prop(layout_ctx *lc, xmlNodePtr n, const char *name, int fallbac
 
 static int color_prop(layout_ctx *lc, xmlNodePtr n, rgb *out)
 {
-	const char *s = prop_get(lc, n, "color");
-	if (!s || s[0] != '#' || strlen(s) != 7)
-		return 0;
-	unsigned v = (unsigned)strtoul(s + 1, NULL, 16);
-	*out = (rgb){(float)(v >> 16 & 0xFF) / 255.0f, (float)(v >> 8 & 0xFF) / 255.0f, (float)(v & 0xFF) / 255.0f};
-	return 1;
+	return parse_color(prop_get(lc, n, "color"), out);
 }
 
 static void read_props(layout_ctx *lc, xmlNodePtr node, chart_data *d)

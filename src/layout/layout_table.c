@@ -89,12 +89,7 @@ static void report_cell(layout_ctx *lc, xmlNodePtr td, const char *what)
 
 static int read_color(layout_ctx *lc, xmlNodePtr n, const char *name, rgb *out)
 {
-	const char *s = prop_get(lc, n, name);
-	if (!s || s[0] != '#' || strlen(s) != 7)
-		return 0;
-	unsigned v = (unsigned)strtoul(s + 1, NULL, 16);
-	*out = (rgb){(float)((v >> 16) & 0xFF) / 255.0f, (float)((v >> 8) & 0xFF) / 255.0f, (float)(v & 0xFF) / 255.0f};
-	return 1;
+	return parse_color(prop_get(lc, n, name), out);
 }
 
 /* Places the cells of one section (thead or tbody) on the grid. */
