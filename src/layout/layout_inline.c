@@ -173,6 +173,31 @@ static int ends_with_month(const text_buf *b, int end)
 
 static int is_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
 
+/* Units written after a number, as in "240 kWh" or "3,5 km" (€ and % are
+ * glued by their own character): symbols only, not counted nouns ("18
+ * ans"), which French typography leaves breakable. */
+static const char *const unit_names[] = {"k€", "M€", "Md€", "Wh", "kWh", "MWh", "GWh", "W", "kW", "MW", "m",
+	"m²", "m³", "cm", "mm", "km", "km²", "ha", "g", "kg", "t", "l", "L", "h", "min", "°C", "HT", "TTC"};
+
+/* Whether a unit (unit_names) starts at i, ended by a space, punctuation
+ * or a slash ("kWh/an"). */
+static int starts_with_unit(const text_buf *b, int i)
+{
+	char name[16];
+	int len = 0;
+	for (int j = i; j < b->n && len < (int)sizeof name - 4; j++) {
+		uint32_t cp = b->c[j].cp;
+		if (cp == ' ' || cp == NBSP || cp == '/' || cp == ',' || cp == '.' || cp == ';' || cp == ':' || cp == ')' ||
+		    cp == BREAK_CP)
+			break;
+		len += utf8_encode(cp, name + len);
+	}
+	for (size_t u = 0; u < sizeof unit_names / sizeof *unit_names; u++)
+		if (strlen(unit_names[u]) == (size_t)len && memcmp(unit_names[u], name, (size_t)len) == 0)
+			return 1;
+	return 0;
+}
+
 /* French typography: spaces that must not break become no-break spaces. */
 static void french_spaces(text_buf *b)
 {
@@ -185,6 +210,7 @@ static void french_spaces(text_buf *b)
 		           (is_digit(prev) && is_digit(next) && i + 3 < b->n && is_digit(b->c[i + 3].cp) &&
 		            (i + 4 >= b->n || !is_digit(b->c[i + 4].cp))) ||
 		           (is_digit(prev) && starts_with_month(b, i + 1)) ||
+		           (is_digit(prev) && starts_with_unit(b, i + 1)) ||
 		           (is_digit(next) && ends_with_month(b, i)) ||
 		           (next == 0x2013 || next == 0x2014);  /* never start a line with a dash */
 		if (glue)
