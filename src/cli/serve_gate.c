@@ -213,9 +213,15 @@ static void accept_all(serve_gate *g)
 }
 
 /* Looks at what arrived on connection i; it may leave the gate. */
-static void peek(serve_gate *g, unsigned i)
+static void peek(serve_gate *g, unsigned i, short revents)
 {
 	pending *p = &g->conns[i];
+	/* Reported even when not asked for: without this, a client gone with
+	 * half a head would be polled again at once, over and over. */
+	if (revents & (POLLHUP | POLLERR | POLLNVAL)) {
+		drop(g, i);
+		return;
+	}
 	if (p->closing) {
 		char sink[4096];
 		ssize_t n = recv(p->fd, sink, sizeof sink, 0);
@@ -303,7 +309,7 @@ static void *gate_main(void *arg)
 		 * slot they free, which has been looked at already. */
 		for (nfds_t k = n; k-- > 2;)
 			if (fds[k].revents)
-				peek(g, which[k]);
+				peek(g, which[k], fds[k].revents);
 		if (fds[1].revents)
 			accept_all(g);
 		expire(g, monotonic_ms());
