@@ -44,8 +44,8 @@ static image_status within_limits(unsigned width, unsigned height, char *why, si
 	}
 	if (width > IMAGE_MAX_SIDE || height > IMAGE_MAX_SIDE ||
 	    (uint64_t)width * height > IMAGE_MAX_PIXELS) {
-		snprintf(why, whylen, "%u × %u pixels, au-delà des limites (%u pixels de côté, %u millions de pixels)",
-		         width, height, IMAGE_MAX_SIDE, IMAGE_MAX_PIXELS / (1024u * 1024u));
+		snprintf(why, whylen, "%u × %u pixels, au-delà des limites (%u pixels de côté, %u pixels en tout)", width,
+		         height, IMAGE_MAX_SIDE, IMAGE_MAX_PIXELS);
 		return IMAGE_LIMIT;
 	}
 	return IMAGE_OK;

@@ -13,9 +13,10 @@
  * logo is a few hundred pixels a side; a full A4 page scanned at 300 dpi is
  * 2480 × 3508 (8.7 million pixels). The working buffer is at most 4 bytes
  * a pixel (RGBA before flattening): 64 MiB at the pixel limit, 48 MiB once
- * flattened to RGB. */
+ * flattened to RGB, which libharu copies (a render with a 4096 × 4096 RGBA
+ * logo measured 130 MB of peak resident memory). */
 #define IMAGE_MAX_SIDE 16384u                  /* [px] width or height */
-#define IMAGE_MAX_PIXELS (16u * 1024u * 1024u) /* width × height */
+#define IMAGE_MAX_PIXELS (16u * 1024u * 1024u) /* width × height: 4096 × 4096 */
 /* libjpeg's working memory (a progressive JPEG keeps every coefficient),
  * and its number of scans (thousands of tiny scans cost minutes). */
 #define IMAGE_MAX_JPEG_MEMORY (160L * 1024 * 1024) /* [bytes] */
