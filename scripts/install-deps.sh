@@ -23,7 +23,7 @@ TESTS="
   default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
   curl chromium wrk
   clang libclang-rt-dev
-  mandoc
+  mandoc bash-completion
 "
 case ${1:-} in
 '') PACKAGES=$BUILD ;;
