@@ -85,6 +85,7 @@ typedef struct item {
 	float height;          /* [pt] */
 	int keep_with_next;
 	float keep_group;      /* [pt] height of the keep-together block that starts here; 0: none */
+	int keep_items;        /* how many items that block spans from here */
 	op *ops;
 	int nops;
 	table_layout *table;   /* IT_TABLE */

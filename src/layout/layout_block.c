@@ -241,13 +241,14 @@ static void layout_image(layout_ctx *lc, xmlNodePtr node, float x, float width, 
 }
 
 /* [pt] Height of items [first, n) of l as pagination stacks them (spaces
- * at its end are dropped where a page ends); -1 when a page break inside
- * leaves nothing to keep together. */
-static float group_height(const item_list *l, int first)
+ * at its end are dropped where a page ends, and *last is where they start);
+ * -1 when a page break inside leaves nothing to keep together. */
+static float group_height(const item_list *l, int first, int *last_out)
 {
 	int last = l->n;
 	while (last > first && l->items[last - 1].kind == IT_SPACE)
 		last--;
+	*last_out = last;
 	float h = 0;
 	for (int i = first; i < last; i++) {
 		if (l->items[i].kind == IT_BREAK)
@@ -263,7 +264,8 @@ static float group_height(const item_list *l, int first)
  * block taller than a page cannot be kept together: it flows, warned. */
 static void keep_together(layout_ctx *lc, xmlNodePtr c, item_list *out, int first)
 {
-	float h = group_height(out, first);
+	int last;
+	float h = group_height(out, first, &last);
 	if (h <= 0 || first >= out->n)
 		return;
 	if (lc->max_item_height > 0 && h > lc->max_item_height + 0.01f) {
@@ -271,6 +273,7 @@ static void keep_together(layout_ctx *lc, xmlNodePtr c, item_list *out, int firs
 		return;
 	}
 	out->items[first].keep_group = h;
+	out->items[first].keep_items = last - first;
 }
 
 /* The block `c` in `col`: its indents narrow the column for what it holds. */

@@ -145,12 +145,21 @@ static void copy_ops(layout_ctx *lc, page *p, const item *it, float x, float y)
 
 static void place_ops(pager *pg, const item *it) { copy_ops(pg->lc, pg->pg, it, pg->tpl->ml, pg->y); }
 
-/* Height needed to honour keep-with-next from item i on. */
+/* Height needed to honour keep-with-next from item i on. A keep-together
+ * block met on the way counts whole: a heading is not left behind by the
+ * block it keeps with. */
 static float chain_height(const item_list *l, int i)
 {
 	float h = 0;
-	for (; i < l->n; i++) {
+	for (int start = i; i < l->n; i++) {
 		const item *it = &l->items[i];
+		if (i > start && it->keep_group > 0) {
+			h += it->keep_group;
+			i += it->keep_items - 1;  /* its last item */
+			if (!l->items[i].keep_with_next)
+				return h;
+			continue;
+		}
 		if (it->kind == IT_TABLE)
 			return h + table_min_height(it->table);
 		if (it->kind == IT_BREAK)
