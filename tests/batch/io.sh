@@ -53,7 +53,7 @@ failing() {
 
 io_case() {
 	local errno=$1 rc=0 n
-	python3 "$GEN" "$TMP/in" --years 1 --seances 1 --per-seance 3 --seed 3 2>/dev/null
+	python3 "$GEN" "$TMP/in" --years 1 --seances 1 --per-seance 3 --seed 3 --annex-pages 0 2>/dev/null
 	mkdir -p "$TMP/out"
 	failing "$errno" "$TMP/in" -o "$TMP/out" -j 2 --report "$TMP/r.json" 2>"$TMP/err" || rc=$?
 	[ "$rc" -eq 3 ] || { cat "$TMP/err" >&2; fail "$errno: exit status $rc, expected 3 (an I/O failure, worth a retry)"; }
@@ -72,7 +72,7 @@ io_case() {
 
 case_mixed() {
 	local rc=0
-	python3 "$GEN" "$TMP/in" --years 1 --seances 1 --per-seance 2 --seed 3 2>/dev/null
+	python3 "$GEN" "$TMP/in" --years 1 --seances 1 --per-seance 2 --seed 3 --annex-pages 0 2>/dev/null
 	local d
 	d=$(dirname "$(find "$TMP/in" -name '*.xml' | sort | head -1)")
 	printf '<deliberation' >"$d/99_tronque.xml"
@@ -88,7 +88,7 @@ case_mixed() {
 }
 
 case_sidecar() {
-	python3 "$GEN" "$TMP/in" --years 1 --seances 1 --per-seance 2 --seed 3 2>/dev/null
+	python3 "$GEN" "$TMP/in" --years 1 --seances 1 --per-seance 2 --seed 3 --annex-pages 0 2>/dev/null
 	"$DELIB" batch "$TMP/in" -o "$TMP/out" 2>/dev/null || fail "first run failed"
 	local a
 	a=$(find "$TMP/out" -name '*.pdf' | sort | head -1)
