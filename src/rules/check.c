@@ -28,6 +28,8 @@ typedef struct member {
 	int holds;                /* proxies held */
 	int holder;               /* for S_PROXY: who holds the proxy (-1: unknown) */
 	int interested;           /* personal interest in the affair (L2131-11) */
+	int vote_status;          /* at this deliberation's vote, after the movements */
+	int vote_holder;          /* for vote_status S_PROXY: who holds the proxy then */
 	int choice;               /* per-member vote of a public ballot */
 	xmlNodePtr vote_entry;
 } member;
@@ -37,6 +39,14 @@ typedef struct entry {
 	int kind;                 /* S_PRESENT… */
 	int member, holder;       /* indices into members (-1: unknown) */
 } entry;
+
+/* An arrival or a departure during the séance, before this vote. */
+typedef struct movement {
+	xmlNodePtr node;
+	int arrival;              /* 1 arrivee, 0 depart */
+	int member, holder;       /* holder: depart/@pouvoir-a (-1: none) */
+	int bad;                  /* 1: arrives present, 2: leaves absent, 3: proxy to someone absent */
+} movement;
 
 typedef struct votant {
 	xmlNodePtr node;
@@ -63,7 +73,10 @@ typedef struct model {
 	id_index *by_id;          /* members sorted by id, for find_member() */
 	entry *entries;
 	int nentries;
-	int npresent, nproxies;
+	int npresent, nproxies;           /* at the opening */
+	movement *movements;
+	int nmovements;
+	int npresent_vote, nproxies_vote; /* at this deliberation's vote */
 	xmlNodePtr *secretaries;
 	int nsecretaries;
 	votant *votants;
@@ -267,6 +280,20 @@ static void add_entry(model *m, xmlNodePtr node, int kind, const char *who, cons
 	}
 }
 
+static void add_movement(model *m, xmlNodePtr c, int arrival)
+{
+	movement *a = grow(m, m->movements, m->nmovements, sizeof *a);
+	if (!a)
+		return;
+	m->movements = a;
+	movement *v = &m->movements[m->nmovements++];
+	v->node = c;
+	v->arrival = arrival;
+	v->member = find_member(m, prop(m, c, "ref"));
+	v->holder = find_member(m, prop(m, c, "pouvoir-a"));
+	v->bad = 0;
+}
+
 static void build_presences(model *m)
 {
 	for (xmlNodePtr c = m->presences ? m->presences->children : NULL; c && !m->oom; c = c->next) {
@@ -278,6 +305,8 @@ static void build_presences(model *m)
 			add_entry(m, c, S_EXCUSED, prop(m, c, "ref"), NULL);
 		else if (is(c, "absent"))
 			add_entry(m, c, S_ABSENT, prop(m, c, "ref"), NULL);
+		else if (is(c, "arrivee") || is(c, "depart"))
+			add_movement(m, c, is(c, "arrivee"));
 	}
 	for (xmlNodePtr c = m->root->children; c && !m->oom; c = c->next) {
 		if (!is(c, "secretaire"))
@@ -287,6 +316,49 @@ static void build_presences(model *m)
 			m->secretaries = a;
 			m->secretaries[m->nsecretaries++] = c;
 		}
+	}
+}
+
+/* The attendance at this vote: the opening's, then each movement in order
+ * (an arrival ends the member's proxy; a departure may give one). */
+static void apply_movements(model *m)
+{
+	for (int i = 0; i < m->nmembers; i++) {
+		m->members[i].vote_status = m->members[i].status;
+		m->members[i].vote_holder = m->members[i].holder;
+	}
+	m->npresent_vote = m->npresent;
+	m->nproxies_vote = m->nproxies;
+	if (m->nmovements == 0)
+		return;  /* the opening's lists, as printed, whatever their faults (the proxy rules report them) */
+	m->npresent_vote = m->nproxies_vote = 0;
+	for (int i = 0; i < m->nmovements; i++) {
+		movement *v = &m->movements[i];
+		if (v->member < 0)
+			continue;
+		member *x = &m->members[v->member];
+		if (v->arrival) {
+			if (x->vote_status == S_PRESENT)
+				v->bad = 1;
+			x->vote_status = S_PRESENT;
+			x->vote_holder = -1;
+		} else if (x->vote_status != S_PRESENT) {
+			v->bad = 2;
+		} else if (v->holder >= 0 && m->members[v->holder].vote_status != S_PRESENT) {
+			v->bad = 3;
+			x->vote_status = S_ABSENT;
+		} else {
+			x->vote_status = v->holder >= 0 ? S_PROXY : S_ABSENT;
+			x->vote_holder = v->holder;
+		}
+	}
+	/* a proxy whose holder has left is not used */
+	for (int i = 0; i < m->nmembers; i++) {
+		member *x = &m->members[i];
+		if (x->vote_status == S_PROXY && x->vote_holder >= 0 && m->members[x->vote_holder].vote_status != S_PRESENT)
+			x->vote_status = S_ABSENT;
+		m->npresent_vote += x->vote_status == S_PRESENT;
+		m->nproxies_vote += x->vote_status == S_PROXY;
 	}
 }
 
@@ -373,6 +445,7 @@ static int build(model *m, xmlDocPtr doc)
 	if (m->oom)
 		return -1;
 	build_presences(m);
+	apply_movements(m);
 	m->president_member = find_member(m, prop(m, m->president, "ref"));
 	build_vote(m);
 	return m->oom ? -1 : 0;
@@ -386,6 +459,7 @@ static void model_free(model *m)
 	free(m->members);
 	free(m->by_id);
 	free(m->entries);
+	free(m->movements);
 	free(m->secretaries);
 	free(m->votants);
 	free(m->interested);
@@ -506,19 +580,19 @@ static void rule_quorum(model *m)
 {
 	if (!m->presences || m->sans_quorum || m->en_exercice <= 0 || !m->era)
 		return;
-	long long e = m->en_exercice, p = m->npresent;
+	long long e = m->en_exercice, p = m->nmovements ? m->npresent_vote : m->npresent;
 	char d[64];
 	if (m->era->quorum == ERA_QUORUM_HALF && !(2 * p > e))
 		report(m, m->presences, NULL,
-		       "quorum non atteint le %s : %lld %s sur %lld conseillers en exercice ; il en faut plus de la "
+		       "quorum non atteint le %s%s : %lld %s sur %lld conseillers en exercice ; il en faut plus de la "
 		       "moitié, soit au moins %lld (%s)",
-		       date_fr(m->date, d, sizeof d), p, plural(p, "présent", "présents"), e, e / 2 + 1,
+		       date_fr(m->date, d, sizeof d), m->nmovements ? " au vote de cette délibération" : "", p, plural(p, "présent", "présents"), e, e / 2 + 1,
 		       quorum_ref(m));
 	else if (m->era->quorum == ERA_QUORUM_THIRD && !(3 * p >= e))
 		report(m, m->presences, NULL,
-		       "quorum non atteint le %s : %lld %s sur %lld conseillers en exercice ; il en faut au moins le "
+		       "quorum non atteint le %s%s : %lld %s sur %lld conseillers en exercice ; il en faut au moins le "
 		       "tiers, soit %lld (%s)",
-		       date_fr(m->date, d, sizeof d), p, plural(p, "présent", "présents"), e, (e + 2) / 3,
+		       date_fr(m->date, d, sizeof d), m->nmovements ? " au vote de cette délibération" : "", p, plural(p, "présent", "présents"), e, (e + 2) / 3,
 		       m->era->quorum_ref);
 }
 
@@ -636,6 +710,58 @@ static void rule_secretary_non_member(model *m)
 
 /* ---- the vote ------------------------------------------------------------- */
 
+/* The order number at the end of a deliberation number ("2023-03-16-4"
+ * → 4), and the length of what precedes it; -1 if it has none. */
+static long order_of(const char *numero, size_t *prefix)
+{
+	const char *dash = numero ? strrchr(numero, '-') : NULL;
+	char *end;
+	if (!dash || !dash[1])
+		return -1;
+	long n = strtol(dash + 1, &end, 10);
+	if (*end)
+		return -1;
+	*prefix = (size_t)(dash - numero);
+	return n;
+}
+
+/* Arrivals and departures: who arrives was not present, who leaves was,
+ * a proxy given on leaving goes to a member present; each before this
+ * vote, in this séance (L2121-17, L2121-20). */
+static void rule_presence_movement(model *m)
+{
+	size_t own_prefix = 0, prefix = 0;
+	long own = order_of(m->numero, &own_prefix);
+	for (int i = 0; i < m->nmovements; i++) {
+		const movement *v = &m->movements[i];
+		const char *who = name_of(m, v->member);
+		if (v->bad == 1)
+			report(m, v->node, "ref", "%s arrive mais est déjà %s", who, agree(m, v->member, "présent", "présente"));
+		else if (v->bad == 2)
+			report(m, v->node, "ref", "%s part mais n'est pas %s à ce moment", who,
+			       agree(m, v->member, "présent", "présente"));
+		else if (v->bad == 3)
+			report(m, v->node, "pouvoir-a", "%s donne pouvoir en partant à %s, qui n'est pas %s (CGCT L2121-20)",
+			       who, name_of(m, v->holder), agree(m, v->holder, "présent", "présente"));
+		if (!v->arrival && v->holder >= 0 && !v->bad && m->era) {
+			int held = 0;
+			for (int k = 0; k < m->nmembers; k++)
+				held += m->members[k].vote_status == S_PROXY && m->members[k].vote_holder == v->holder;
+			if (held > m->era->proxies_per_holder)
+				report(m, v->node, "pouvoir-a", "%s détient %d pouvoirs au moment du vote ; un conseiller ne peut "
+				       "en détenir %s (%s)", name_of(m, v->holder), held,
+				       m->era->proxies_per_holder == 1 ? "qu'un" : "que deux", m->era->proxies_ref);
+		}
+		const char *avant = prop(m, v->node, "avant");
+		long n = avant ? order_of(avant, &prefix) : -1;
+		if (avant && own >= 0 && (n < 0 || prefix != own_prefix || strncmp(avant, m->numero, prefix) != 0 || n > own))
+			report(m, v->node, "avant",
+			       "%s avant le vote de la délibération n° %s, qui n'est pas de cette séance ou vient après "
+			       "celle-ci (n° %s) : le mouvement ne peut compter pour ce vote",
+			       v->arrival ? "arrivée" : "départ", avant, m->numero);
+	}
+}
+
 /* What only the séance knows, required in a definitive act (a projet
  * written before the séance may leave it out). */
 static void rule_acte_required(model *m)
@@ -676,12 +802,13 @@ static void rule_vote_total(model *m)
 	if (!m->vote || m->pour < 0 || m->contre < 0 || m->abstentions < 0)
 		return;
 	long long votes = m->pour + m->contre + m->abstentions + m->npp;
-	if (votes != m->npresent + m->nproxies)
+	if (votes != m->npresent_vote + m->nproxies_vote)
 		report(m, m->vote, NULL,
-		       "%lld pour + %lld contre + %lld %s + %lld ne prenant pas part = %lld, mais %d %s et %d %s = %d",
+		       "%lld pour + %lld contre + %lld %s + %lld ne prenant pas part = %lld, mais %d %s et %d %s%s = %d",
 		       m->pour, m->contre, m->abstentions, plural(m->abstentions, "abstention", "abstentions"), m->npp,
-		       votes, m->npresent, plural(m->npresent, "présent", "présents"), m->nproxies,
-		       plural(m->nproxies, "représenté", "représentés"), m->npresent + m->nproxies);
+		       votes, m->npresent_vote, plural(m->npresent_vote, "présent", "présents"), m->nproxies_vote,
+		       plural(m->nproxies_vote, "représenté", "représentés"),
+		       m->nmovements ? " au vote, arrivées et départs comptés" : "", m->npresent_vote + m->nproxies_vote);
 }
 
 /* The president's vote, for a tie: from the list, else @voix-preponderante. */
@@ -769,7 +896,7 @@ static void rule_vote_unanimity(model *m)
 
 static int voter(const member *x)
 {
-	return x->status == S_PRESENT || x->status == S_PROXY;
+	return x->vote_status == S_PRESENT || x->vote_status == S_PROXY;
 }
 
 /* Whether a public ballot without a list still says how each voted: one
@@ -791,8 +918,8 @@ static void check_vote_list(model *m)
 		if (x->vote_entry != v->node)
 			report(m, v->node, "ref", "%s vote deux fois (ligne %d)", x->name, line_of(m, x->vote_entry));
 		else if (!voter(x))
-			report(m, v->node, "ref", "%s vote mais ne figure ni parmi les présents ni parmi les représentés",
-			       x->name);
+			report(m, v->node, "ref", "%s vote mais n'est ni %s ni %s au moment du vote",
+			       x->name, x->feminine ? "présente" : "présent", x->feminine ? "représentée" : "représenté");
 		else
 			counts[v->choice]++;
 	}
@@ -840,7 +967,7 @@ static void rule_vote_interested(model *m)
 	long long must_abstain = 0;
 	for (int i = 0; i < m->nmembers; i++) {
 		const member *x = &m->members[i];
-		int through = x->status == S_PROXY && x->holder >= 0 && m->members[x->holder].interested;
+		int through = x->vote_status == S_PROXY && x->vote_holder >= 0 && m->members[x->vote_holder].interested;
 		if (!voter(x) || (!x->interested && !through))
 			continue;
 		must_abstain++;
@@ -852,8 +979,8 @@ static void rule_vote_interested(model *m)
 				report(m, x->vote_entry, "choix",
 				       "%s vote par le pouvoir %s%s, %s à l'affaire, qui ne peut voter comme mandataire "
 				       "(CGCT L2131-11)",
-				       x->name, de(m, x->holder), name_of(m, x->holder),
-				       agree(m, x->holder, "intéressé", "intéressée"));
+				       x->name, de(m, x->vote_holder), name_of(m, x->vote_holder),
+				       agree(m, x->vote_holder, "intéressé", "intéressée"));
 		}
 	}
 	if (m->nvotants == 0 && m->npp < must_abstain)
@@ -1250,6 +1377,7 @@ static const rule_row RULES[] = {
 	{{"proxy.one-per-holder", DELIB_ERROR, FINAL, "un pouvoir par membre (deux en période COVID)"}, rule_proxy_one_per_holder},
 	{{"secretary.present", DELIB_ERROR, FINAL, "le secrétaire de séance est un membre présent"}, rule_secretary_present},
 	{{"secretary.non-member", DELIB_ERROR, ALL, "un secrétaire non conseiller seulement en Alsace-Moselle, avec prénom et nom"}, rule_secretary_non_member},
+	{{"presence.movement", DELIB_ERROR, FINAL, "arrivées et départs cohérents, avant ce vote, dans cette séance"}, rule_presence_movement},
 	{{"acte.required", DELIB_ERROR, FINAL, "un acte définitif porte la convocation, les présences, le président et le secrétaire"}, rule_acte_required},
 	{{"vote.missing", DELIB_ERROR, FINAL, "une délibération définitive porte son vote"}, rule_vote_missing},
 	{{"signatory.missing", DELIB_ERROR, FINAL, "une délibération définitive porte son signataire (CRPA L212-1)"}, rule_signatory_missing},

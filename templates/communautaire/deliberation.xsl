@@ -161,8 +161,12 @@
 
   <!-- The counts as a small table: members in office, present, voting. -->
   <xsl:template name="extract-counts">
-    <xsl:variable name="present" select="count(d:presences/d:present)"/>
-    <xsl:variable name="proxies" select="count(d:presences/d:pouvoir)"/>
+    <!-- at this vote: arrivals and departures counted -->
+    <xsl:variable name="p" select="d:presences"/>
+    <xsl:variable name="present"
+                  select="count($p/d:present) + count($p/d:arrivee) - count($p/d:depart)"/>
+    <xsl:variable name="proxies"
+                  select="count($p/d:pouvoir[not(@de = ../d:arrivee/@ref)]) + count($p/d:depart[@pouvoir-a])"/>
     <table width="100%" border="0.4" border-color="#00646e" cell-padding="3"
            space-after="8" font-family="Liberation Sans" font-size="9">
       <col width="25%"/><col width="25%"/><col width="25%"/><col width="25%"/>

@@ -296,6 +296,24 @@
       <xsl:text>Nombre de conseillers présents à l'ouverture de la séance : </xsl:text>
       <xsl:value-of select="d:presences/@presents-ouverture"/>
     </p>
+    <!-- Members arrived or left before this vote: the counts at the vote,
+         where the quorum is judged (L2121-17). -->
+    <xsl:variable name="p" select="d:presences"/>
+    <xsl:if test="$p/d:arrivee or $p/d:depart">
+      <xsl:variable name="present"
+                    select="count($p/d:present) + count($p/d:arrivee) - count($p/d:depart)"/>
+      <xsl:variable name="represented"
+                    select="count($p/d:pouvoir[not(@de = ../d:arrivee/@ref)]) + count($p/d:depart[@pouvoir-a])"/>
+      <p style="count">
+        <xsl:value-of select="concat('Nombre de conseillers présents au vote de cette délibération : ', $present)"/>
+      </p>
+      <p style="count">
+        <xsl:value-of select="concat('Nombre de conseillers représentés : ', $represented)"/>
+      </p>
+      <p style="count">
+        <xsl:value-of select="concat('Nombre de votants : ', $present + $represented)"/>
+      </p>
+    </xsl:if>
     <xsl:if test="d:seance/@convocation">
       <p style="count">
         <xsl:value-of select="concat('Date de convocation: ',
@@ -428,6 +446,34 @@
           <xsl:call-template name="enumeration-separator"/>
         </xsl:for-each>
       </p>
+    </xsl:if>
+    <xsl:if test="$p/d:arrivee or $p/d:depart">
+      <p style="label">Arrivées et départs en cours de séance :</p>
+      <xsl:for-each select="$p/d:arrivee | $p/d:depart">
+        <p style="text">
+          <xsl:variable name="civ" select="key('conseiller', @ref)/@civilite"/>
+          <xsl:call-template name="name-of">
+            <xsl:with-param name="ref" select="@ref"/>
+          </xsl:call-template>
+          <xsl:choose>
+            <xsl:when test="local-name() = 'arrivee'">
+              <xsl:value-of select="concat(' ', fn:gender($civ, 'est arrivé', 'est arrivée'))"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:value-of select="concat(' ', fn:gender($civ, 'est parti', 'est partie'))"/>
+            </xsl:otherwise>
+          </xsl:choose>
+          <xsl:value-of select="concat(' à ', fn:hour(@heure),
+                                       ', avant le vote de la délibération n° ', @avant)"/>
+          <xsl:if test="@pouvoir-a">
+            <xsl:text>, et a donné pouvoir à </xsl:text>
+            <xsl:call-template name="name-of">
+              <xsl:with-param name="ref" select="@pouvoir-a"/>
+            </xsl:call-template>
+          </xsl:if>
+          <xsl:text>.</xsl:text>
+        </p>
+      </xsl:for-each>
     </xsl:if>
     <xsl:if test="d:secretaire">
       <p style="label">Secrétaire de séance :</p>

@@ -353,6 +353,58 @@ case("diag-epci-quorum",
                   nom="Communauté de communes de l'Exemple"),
      "@diag il en faut plus de la moitié, soit au moins 5 (CGCT L2121-17 par renvoi de L5211-1)")
 
+# ---- arrivals and departures: the counts at this vote --------------------------
+MOVES = PRESENCES.replace('    <absent ref="m9"/>\n', '    <absent ref="m9"/>\n'
+                          '    <arrivee ref="m9" heure="18:50" avant="2023-03-16-2"/>\n'
+                          '    <depart ref="m5" heure="19:40" avant="2023-03-16-4" pouvoir-a="m3"/>\n'
+                          '    <depart ref="m6" heure="19:45" avant="2023-03-16-4"/>\n')
+case("arrivees-departs",
+     deliberation(vote(pour=8), presences=MOVES),
+     "Nombre de conseillers présents au vote de cette délibération : 6",
+     "Nombre de conseillers représentés : 2",
+     "Nombre de votants : 8",
+     "Arrivées et départs en cours de séance :",
+     "Madame Inès Lefèvre est arrivée à 18h50, avant le vote de la délibération n° 2023-03-16-2.",
+     "Madame Emma Leroy est partie à 19h40, avant le vote de la délibération n° 2023-03-16-4, et a donné "
+     "pouvoir à Madame Claire Petit.",
+     "Monsieur Fabien Moreau est parti à 19h45, avant le vote de la délibération n° 2023-03-16-4.",
+     LEAD + "adopte à l'Unanimité la délibération, par 8 votes pour.")
+MOVE_IN_PROXY = PRESENCES.replace('    <absent ref="m9"/>\n', '    <absent ref="m9"/>\n'
+                                  '    <arrivee ref="m8" heure="19:00" avant="2023-03-16-3"/>\n')
+case("arrivee-d-un-represente",
+     deliberation(vote(pour=8), presences=MOVE_IN_PROXY),
+     "Nombre de conseillers présents au vote de cette délibération : 8",
+     "Nombre de conseillers représentés : 0",
+     "Monsieur Hugo Laurent est arrivé à 19h00, avant le vote de la délibération n° 2023-03-16-3.")
+case("arrivees-departs-communautaire",
+     deliberation(vote(pour=8), presences=MOVES, type_="epci", organe="Conseil communautaire",
+                  nom="Communauté de communes de l'Exemple"),
+     "@template communautaire",
+     "8 (2)",
+     "Madame Inès Lefèvre est arrivée à 18h50, avant le vote de la délibération n° 2023-03-16-2.")
+MOVES_NO_QUORUM = PRESENCES.replace('    <absent ref="m9"/>\n', '    <absent ref="m9"/>\n'
+                                    '    <depart ref="m5" heure="19:40" avant="2023-03-16-4"/>\n'
+                                    '    <depart ref="m6" heure="19:41" avant="2023-03-16-4"/>\n'
+                                    '    <depart ref="m7" heure="19:42" avant="2023-03-16-4"/>\n')
+case("diag-quorum-au-vote",
+     deliberation(vote(pour=5), presences=MOVES_NO_QUORUM),
+     "@diag quorum non atteint le 16 mars 2023 au vote de cette délibération : 4 présents sur 9 conseillers en "
+     "exercice ; il en faut plus de la moitié, soit au moins 5 (CGCT L2121-17)")
+MOVES_BAD = PRESENCES.replace('    <absent ref="m9"/>\n', '    <absent ref="m9"/>\n'
+                              '    <depart ref="m9" heure="19:40" avant="2023-03-16-5"/>\n')
+case("diag-depart-d-une-absente",
+     deliberation(vote(pour=8), presences=MOVES_BAD),
+     "@diag Inès Lefèvre part mais n'est pas présente à ce moment",
+     "@diag départ avant le vote de la délibération n° 2023-03-16-5, qui n'est pas de cette séance ou vient "
+     "après celle-ci (n° 2023-03-16-4) : le mouvement ne peut compter pour ce vote")
+
+MOVES_TWO_PROXIES = PRESENCES.replace('    <absent ref="m9"/>\n', '    <absent ref="m9"/>\n'
+                                      '    <depart ref="m5" heure="19:40" avant="2023-03-16-4" pouvoir-a="m2"/>\n')
+case("diag-deux-pouvoirs-au-vote",
+     deliberation(vote(pour=8), presences=MOVES_TWO_PROXIES),
+     "@diag Bruno Bernard détient 2 pouvoirs au moment du vote ; un conseiller ne peut en détenir qu'un "
+     "(CGCT L2121-20)")
+
 case("sans-urgence",
      deliberation(vote(pour=8)),
      "! L'urgence ayant été déclarée")
