@@ -6,7 +6,12 @@
 #     reads right-to-left runs drawn in visual order back into logical
 #     order; a name drawn reversed comes out reversed);
 #   - the sentence with soft hyphens reads "réseau local d'insertion":
-#     neither the soft hyphens nor a visible "-" are in it.
+#     neither the soft hyphens nor a visible "-" are in it;
+#   - a word of 100,000 letters put in another sentence is broken into
+#     lines of the page's width (no line of pdftotext's output longer than
+#     200 characters; all its letters there), with the note
+#     layout.word-broken: once, a word of 512 bytes or more ran off the page
+#     in one string past PDF/A's limit of 32,767 bytes.
 #
 # Usage: lines.sh DELIB SRC
 #   DELIB  the delib binary, or the build folder that holds it
@@ -35,9 +40,11 @@ import sys
 s = open(sys.argv[1], encoding="utf-8").read()
 a = s.replace('prenom="Anne-Emilie" nom="Ravache"', 'prenom="محمد" nom="بن علي"')
 b = a.replace("réseau local d'insertion ;</para>", "ré\u00adseau lo\u00adcal d'in\u00adser\u00adtion ;</para>", 1)
-if a == s or b == a:
+c = b.replace("Renforcement des clauses sociales d'insertion ;</para>",
+              "Renforcement des clauses sociales " + "abcdefghij" * 10000 + " ;</para>", 1)
+if a == s or b == a or c == b:
     sys.exit("the sample no longer has the text this test edits")
-open(sys.argv[2], "w", encoding="utf-8").write(b)
+open(sys.argv[2], "w", encoding="utf-8").write(c)
 PY
 
 if ! "$DELIB" render "$TMP/in.xml" -o "$TMP/out.pdf" 2>"$TMP/render.err"; then
@@ -46,6 +53,11 @@ if ! "$DELIB" render "$TMP/in.xml" -o "$TMP/out.pdf" 2>"$TMP/render.err"; then
 	exit 1
 fi
 pdftotext "$TMP/out.pdf" "$TMP/out.txt"
+if grep -q "layout.word-broken" "$TMP/render.err"; then
+	pass "the long word is reported (layout.word-broken)"
+else
+	fail "no layout.word-broken note for the word of 100,000 letters"
+fi
 # poppler marks a right-to-left run with U+202B … U+202C: drop the marks.
 python3 -c 'import sys; t = open(sys.argv[1], encoding="utf-8").read(); print(t.replace("\u202b", "").replace("\u202c", ""), end="")' \
 	"$TMP/out.txt" >"$TMP/text.txt"
@@ -68,6 +80,26 @@ if grep -q "$SHY" "$TMP/text.txt"; then
 	fail "a soft hyphen (U+00AD) is drawn: $(grep -c "$SHY" "$TMP/text.txt") lines"
 else
 	pass "no soft hyphen drawn"
+fi
+
+# The word's lines (between them, the pages' headers and footers): runs of
+# "abcdefghij…" only, the last one followed by " ;"; joined, the word.
+if python3 - "$TMP/text.txt" <<'PY'
+import sys
+cycle = "abcdefghij" * 30
+parts = []
+for line in open(sys.argv[1], encoding="utf-8").read().split("\n"):
+    core = line[:-2] if line.endswith(" ;") else line
+    if len(core) >= 5 and core in cycle:
+        parts.append(core)
+longest = max(map(len, parts), default=0)
+print("  %d lines of the word, the longest %d characters" % (len(parts), longest))
+sys.exit(0 if longest <= 200 and "".join(parts) == "abcdefghij" * 10000 else 1)
+PY
+then
+	pass "the word of 100,000 letters is broken into lines of the page, no letter lost"
+else
+	fail "the word of 100,000 letters is not broken into whole lines"
 fi
 
 exit $((failures > 0))
