@@ -119,8 +119,14 @@ static head_verdict check_header(const line *l, framing *f, serve_refusal *out)
 		v++;
 	while (ve > v && is_ows(ve[-1]))
 		ve--;
-	if (nn == 17 && strncasecmp(l->p, "Transfer-Encoding", nn) == 0)
-		f->transfer_encoding++;
+	if (nn == 17 && strncasecmp(l->p, "Transfer-Encoding", nn) == 0) {
+		/* libmicrohttpd reads chunked only: another coding would leave it
+		 * waiting for a body it cannot delimit. */
+		if (++f->transfer_encoding > 1 || ve - v != 7 || strncasecmp(v, "chunked", 7) != 0)
+			return refuse(out, 501, "http.transfer-encoding",
+			              "Transfer-Encoding non pris en charge : « chunked » seul, une fois");
+		return HEAD_OK;
+	}
 	if (nn != 14 || strncasecmp(l->p, "Content-Length", nn) != 0)
 		return HEAD_OK;
 	if (++f->content_length > 1)
@@ -188,6 +194,7 @@ static const char *reason(unsigned status)
 	case 408: return "Request Timeout";
 	case 414: return "URI Too Long";
 	case 431: return "Request Header Fields Too Large";
+	case 501: return "Not Implemented";
 	case 503: return "Service Unavailable";
 	case 505: return "HTTP Version Not Supported";
 	default: return "Error";
