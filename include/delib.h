@@ -117,6 +117,20 @@ DELIB_API void delib_result_free(delib_result *res);
 DELIB_API delib_status delib_render_list(delib_ctx *ctx, const char *const *paths, int npaths, const char *out_path,
                                          const delib_options *opt, delib_result *out);
 
+/* The convocation of one séance (CGCT L2121-10 to L2121-12, L3121-19,
+ * L4132-18) from the projets of its affairs, through the template's
+ * convocation.xsl: the body, date, hour, place, public or not, the urgency
+ * if declared, the ordre du jour in the order of the numbers, the president
+ * who convenes, and — where the law asks for it (communes of 3,500
+ * inhabitants and more, EPCI with such a commune, départements, régions) —
+ * the note explicative de synthèse built from each projet's exposé. Every
+ * file is validated; they must belong to the same séance of the same
+ * collectivity (each other one is reported at its file and line), with
+ * distinct numbers. Same PDF/A qualities as a render; written atomically to
+ * out_path when it is not NULL. */
+DELIB_API delib_status delib_render_convocation(delib_ctx *ctx, const char *const *paths, int npaths,
+                                                const char *out_path, const delib_options *opt, delib_result *out);
+
 #define DELIB_FINGERPRINT_SIZE 65  /* 64 hex digits and a NUL */
 /* SHA-256, as 64 hex digits in out, of everything besides the deliberation
  * that a render depends on: delib's version and executable, the schemas,

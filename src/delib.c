@@ -23,6 +23,7 @@
 #include "parse.h"
 #include "provenance.h"
 #include "liste.h"
+#include "convocation_doc.h"
 #include "namespaces.h"
 #include "render_pdf.h"
 #include "sys.h"
@@ -33,6 +34,7 @@
 #define MAX_SHEETS 8
 #define SHEET_DELIBERATION "deliberation.xsl"
 #define SHEET_LIST "liste.xsl"
+#define SHEET_CONVOCATION "convocation.xsl"
 #define ARENA_KEEP (64u * 1024u * 1024u)  /* [bytes] layout memory a context keeps between renders */
 _Static_assert(DELIB_FINGERPRINT_SIZE == HASH_HEX_SIZE, "a fingerprint is a SHA-256 in hex");
 
@@ -748,6 +750,44 @@ delib_status delib_render_list(delib_ctx *ctx, const char *const *paths, int npa
 		double deadline = o.time_limit_ms ? monotonic_ms() + o.time_limit_ms : 0;
 		st = list ? transform_and_render(ctx, list, SHEET_LIST, 0, &o, deadline, &dl, out) : DELIB_INTERNAL;
 		xmlFreeDoc(list);
+		if (st == DELIB_OK && out_path && write_atomically(out_path, out->pdf, out->pdf_size, &dl) != 0)
+			st = DELIB_INTERNAL;
+	}
+	if (entries)
+		free_entries(entries, npaths);
+	return finish_result(st, &dl, out);
+}
+
+delib_status delib_render_convocation(delib_ctx *ctx, const char *const *paths, int npaths, const char *out_path,
+                                      const delib_options *opt, delib_result *out)
+{
+	delib_options o = opt ? *opt : (delib_options){0};
+	o.want_pdf = o.want_pdf || out_path != NULL;
+	memset(out, 0, sizeof *out);
+	diag_list dl = {.file = out_path ? out_path : "<convocation>"};
+	delib_status st = DELIB_INVALID;
+	const char *refusal = NULL;
+	for (int i = 0; out_path && i < npaths && !refusal; i++)
+		refusal = sys_output_refusal(out_path, paths[i]);
+	if (!refusal && out_path && npaths <= 0)
+		refusal = sys_output_refusal(out_path, NULL);
+	if (refusal) {
+		diag_add(&dl, D_IO_OUTPUT, 0, 0, out_path, refusal);
+		return finish_result(DELIB_USAGE, &dl, out);
+	}
+	liste_entry *entries = calloc((size_t)(npaths > 0 ? npaths : 1), sizeof *entries);
+	if (npaths <= 0) {
+		diag_add(&dl, D_LISTE_EMPTY, 0, 0);
+		st = DELIB_USAGE;
+	} else if (!entries) {
+		diag_add(&dl, D_NOMEM, 0, 0);
+		st = DELIB_INTERNAL;
+	} else if (load_entries(ctx, paths, npaths, &dl, entries) == 0 &&
+	           convocation_check(entries, npaths, &dl) == 0) {
+		xmlDocPtr conv = convocation_document(entries, npaths);
+		double deadline = o.time_limit_ms ? monotonic_ms() + o.time_limit_ms : 0;
+		st = conv ? transform_and_render(ctx, conv, SHEET_CONVOCATION, 0, &o, deadline, &dl, out) : DELIB_INTERNAL;
+		xmlFreeDoc(conv);
 		if (st == DELIB_OK && out_path && write_atomically(out_path, out->pdf, out->pdf_size, &dl) != 0)
 			st = DELIB_INTERNAL;
 	}

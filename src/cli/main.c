@@ -17,6 +17,7 @@ static const char usage_text[] =
 	"  delib validate ENTRÉE.xml [--format text|json]\n"
 	"  delib templates                (liste des modèles : nom et description)\n"
 	"  delib liste DOSSIER -o LISTE.pdf [--template NOM]   (liste des délibérations d'une séance)\n"
+	"  delib convocation DOSSIER -o CONVOCATION.pdf [--template NOM]   (convocation et ordre du jour, des projets d'une séance)\n"
 	"  delib batch DOSSIER -o DOSSIER_SORTIE [-j N] [--shard I/N] [--report FICHIER.json] [--force] [--template NOM]\n"
 	"  delib serve [--listen HÔTE:PORT] [--threads N] [--max-body OCTETS] [--render-timeout MS]\n"
 	"  delib --version\n"
@@ -248,8 +249,11 @@ static char **xml_files(const char *dir, int *n)
 	return list ? list : calloc(1, sizeof *list);
 }
 
-/* delib liste DOSSIER -o liste.pdf: the list of a séance's deliberations. */
-static int cmd_liste(int argc, char **argv)
+typedef delib_status (*folder_render)(delib_ctx *, const char *const *, int, const char *, const delib_options *,
+                                      delib_result *);
+
+/* delib liste|convocation DOSSIER -o OUT.pdf: one PDF from a folder's files. */
+static int render_folder(int argc, char **argv, folder_render render)
 {
 	cli c;
 	if (parse_args(argc, argv, &c) != 0 || !c.output) {
@@ -266,7 +270,7 @@ static int cmd_liste(int argc, char **argv)
 	int st = DELIB_INTERNAL;
 	if (ctx) {
 		delib_result r;
-		st = delib_render_list(ctx, (const char *const *)files, n, c.output, &c.opt, &r);
+		st = render(ctx, (const char *const *)files, n, c.output, &c.opt, &r);
 		cli_print_diags(stderr, &r, 0);
 		delib_result_free(&r);
 		delib_ctx_free(ctx);
@@ -275,6 +279,19 @@ static int cmd_liste(int argc, char **argv)
 		free(files[i]);
 	free(files);
 	return st;
+}
+
+/* delib liste DOSSIER -o liste.pdf: the list of a séance's deliberations. */
+static int cmd_liste(int argc, char **argv)
+{
+	return render_folder(argc, argv, delib_render_list);
+}
+
+/* delib convocation DOSSIER -o convocation.pdf: the convocation of a
+ * séance, from the projets of its affairs. */
+static int cmd_convocation(int argc, char **argv)
+{
+	return render_folder(argc, argv, delib_render_convocation);
 }
 
 /* delib templates: one template per line, its name and description. */
@@ -307,6 +324,7 @@ static const struct {
 } commands[] = {
 	{"templates", cmd_templates},
 	{"liste", cmd_liste},
+	{"convocation", cmd_convocation},
 	{"render", cmd_render},
 	{"validate", cmd_validate},
 	{"batch", cmd_batch},
