@@ -34,87 +34,91 @@ static const char *const vocab_enum_13[] = {"public", "secret", "main-levee", NU
 static const char *const vocab_enum_14[] = {"pour", "contre", NULL};
 static const struct vocab_attr vocab_attrs_0[] = {{"ref", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_1[] = {{"titre", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_4[] = {{"colonnes", VOCAB_NUMBER, NULL}, {"lignes", VOCAB_NUMBER, NULL}};
-static const struct vocab_attr vocab_attrs_5[] = {{"departement", VOCAB_OTHER, NULL}, {"plus-grande-commune", VOCAB_NUMBER, NULL}, {"population", VOCAB_NUMBER, NULL}, {"siren", VOCAB_OTHER, NULL}, {"type", VOCAB_ENUM, vocab_enum_0}};
-static const struct vocab_attr vocab_attrs_6[] = {{"largeur", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_7[] = {{"civilite", VOCAB_ENUM, vocab_enum_1}, {"fonction", VOCAB_OTHER, NULL}, {"id", VOCAB_OTHER, NULL}, {"nom", VOCAB_OTHER, NULL}, {"prenom", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_8[] = {{"en-exercice", VOCAB_NUMBER, NULL}};
-static const struct vocab_attr vocab_attrs_13[] = {{"nature", VOCAB_ENUM, vocab_enum_2}, {"numero", VOCAB_OTHER, NULL}, {"statut", VOCAB_ENUM, vocab_enum_3}};
-static const struct vocab_attr vocab_attrs_15[] = {{"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_16[] = {{"affichage", VOCAB_OTHER, NULL}, {"identifiant", VOCAB_OTHER, NULL}, {"notification", VOCAB_OTHER, NULL}, {"publication", VOCAB_OTHER, NULL}, {"reception-prefecture", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_19[] = {{"axe-categories", VOCAB_OTHER, NULL}, {"axe-valeurs", VOCAB_OTHER, NULL}, {"disposition", VOCAB_ENUM, vocab_enum_4}, {"max", VOCAB_NUMBER, NULL}, {"min", VOCAB_NUMBER, NULL}, {"orientation", VOCAB_ENUM, vocab_enum_5}, {"pas", VOCAB_NUMBER, NULL}, {"titre", VOCAB_OTHER, NULL}, {"type", VOCAB_ENUM, vocab_enum_6}, {"unite", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_23[] = {{"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_28[] = {{"marqueur", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_34[] = {{"a", VOCAB_OTHER, NULL}, {"de", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_35[] = {{"presents-ouverture", VOCAB_NUMBER, NULL}};
-static const struct vocab_attr vocab_attrs_36[] = {{"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_37[] = {{"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_2[] = {{"avant", VOCAB_OTHER, NULL}, {"heure", VOCAB_OTHER, NULL}, {"pouvoir-a", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_5[] = {{"colonnes", VOCAB_NUMBER, NULL}, {"lignes", VOCAB_NUMBER, NULL}};
+static const struct vocab_attr vocab_attrs_6[] = {{"departement", VOCAB_OTHER, NULL}, {"plus-grande-commune", VOCAB_NUMBER, NULL}, {"population", VOCAB_NUMBER, NULL}, {"siren", VOCAB_OTHER, NULL}, {"type", VOCAB_ENUM, vocab_enum_0}};
+static const struct vocab_attr vocab_attrs_7[] = {{"largeur", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_8[] = {{"civilite", VOCAB_ENUM, vocab_enum_1}, {"fonction", VOCAB_OTHER, NULL}, {"id", VOCAB_OTHER, NULL}, {"nom", VOCAB_OTHER, NULL}, {"prenom", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_9[] = {{"en-exercice", VOCAB_NUMBER, NULL}};
+static const struct vocab_attr vocab_attrs_14[] = {{"nature", VOCAB_ENUM, vocab_enum_2}, {"numero", VOCAB_OTHER, NULL}, {"statut", VOCAB_ENUM, vocab_enum_3}};
+static const struct vocab_attr vocab_attrs_15[] = {{"avant", VOCAB_OTHER, NULL}, {"heure", VOCAB_OTHER, NULL}, {"pouvoir-a", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_17[] = {{"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_18[] = {{"affichage", VOCAB_OTHER, NULL}, {"identifiant", VOCAB_OTHER, NULL}, {"notification", VOCAB_OTHER, NULL}, {"publication", VOCAB_OTHER, NULL}, {"reception-prefecture", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_21[] = {{"axe-categories", VOCAB_OTHER, NULL}, {"axe-valeurs", VOCAB_OTHER, NULL}, {"disposition", VOCAB_ENUM, vocab_enum_4}, {"max", VOCAB_NUMBER, NULL}, {"min", VOCAB_NUMBER, NULL}, {"orientation", VOCAB_ENUM, vocab_enum_5}, {"pas", VOCAB_NUMBER, NULL}, {"titre", VOCAB_OTHER, NULL}, {"type", VOCAB_ENUM, vocab_enum_6}, {"unite", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_25[] = {{"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_30[] = {{"marqueur", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_36[] = {{"a", VOCAB_OTHER, NULL}, {"de", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_37[] = {{"presents-ouverture", VOCAB_NUMBER, NULL}};
 static const struct vocab_attr vocab_attrs_38[] = {{"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_40[] = {{"convocation", VOCAB_OTHER, NULL}, {"date", VOCAB_OTHER, NULL}, {"heure", VOCAB_OTHER, NULL}, {"publique", VOCAB_ENUM, vocab_enum_7}, {"seance-sans-quorum", VOCAB_OTHER, NULL}, {"urgence", VOCAB_ENUM, vocab_enum_7}, {"urgence-reconnue", VOCAB_ENUM, vocab_enum_7}};
-static const struct vocab_attr vocab_attrs_41[] = {{"civilite", VOCAB_ENUM, vocab_enum_1}, {"fonction", VOCAB_OTHER, NULL}, {"nom", VOCAB_OTHER, NULL}, {"prenom", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_42[] = {{"numero", VOCAB_OTHER, NULL}, {"orientation", VOCAB_ENUM, vocab_enum_8}, {"titre", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_43[] = {{"nom", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_44[] = {{"fonction", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_47[] = {{"taille-police", VOCAB_NUMBER, NULL}};
-static const struct vocab_attr vocab_attrs_48[] = {{"niveau", VOCAB_ENUM, vocab_enum_9}};
-static const struct vocab_attr vocab_attrs_49[] = {{"reconstitue", VOCAB_ENUM, vocab_enum_7}};
-static const struct vocab_attr vocab_attrs_52[] = {{"choix", VOCAB_ENUM, vocab_enum_10}, {"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_53[] = {{"abstentions", VOCAB_NUMBER, NULL}, {"contre", VOCAB_NUMBER, NULL}, {"mention", VOCAB_ENUM, vocab_enum_11}, {"ne-prend-pas-part", VOCAB_NUMBER, NULL}, {"pour", VOCAB_NUMBER, NULL}, {"resultat", VOCAB_ENUM, vocab_enum_12}, {"scrutin", VOCAB_ENUM, vocab_enum_13}, {"voix-preponderante", VOCAB_ENUM, vocab_enum_14}};
+static const struct vocab_attr vocab_attrs_39[] = {{"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_40[] = {{"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_42[] = {{"convocation", VOCAB_OTHER, NULL}, {"date", VOCAB_OTHER, NULL}, {"heure", VOCAB_OTHER, NULL}, {"publique", VOCAB_ENUM, vocab_enum_7}, {"seance-sans-quorum", VOCAB_OTHER, NULL}, {"urgence", VOCAB_ENUM, vocab_enum_7}, {"urgence-reconnue", VOCAB_ENUM, vocab_enum_7}};
+static const struct vocab_attr vocab_attrs_43[] = {{"civilite", VOCAB_ENUM, vocab_enum_1}, {"fonction", VOCAB_OTHER, NULL}, {"nom", VOCAB_OTHER, NULL}, {"prenom", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_44[] = {{"numero", VOCAB_OTHER, NULL}, {"orientation", VOCAB_ENUM, vocab_enum_8}, {"titre", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_45[] = {{"nom", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_46[] = {{"fonction", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_49[] = {{"taille-police", VOCAB_NUMBER, NULL}};
+static const struct vocab_attr vocab_attrs_50[] = {{"niveau", VOCAB_ENUM, vocab_enum_9}};
+static const struct vocab_attr vocab_attrs_51[] = {{"reconstitue", VOCAB_ENUM, vocab_enum_7}};
+static const struct vocab_attr vocab_attrs_54[] = {{"choix", VOCAB_ENUM, vocab_enum_10}, {"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_55[] = {{"abstentions", VOCAB_NUMBER, NULL}, {"contre", VOCAB_NUMBER, NULL}, {"mention", VOCAB_ENUM, vocab_enum_11}, {"ne-prend-pas-part", VOCAB_NUMBER, NULL}, {"pour", VOCAB_NUMBER, NULL}, {"resultat", VOCAB_ENUM, vocab_enum_12}, {"scrutin", VOCAB_ENUM, vocab_enum_13}, {"voix-preponderante", VOCAB_ENUM, vocab_enum_14}};
 static const struct vocab_element vocab_elements[] = {
 	{"absent", vocab_attrs_0, 1},
 	{"annexe", vocab_attrs_1, 1},
+	{"arrivee", vocab_attrs_2, 4},
 	{"article", NULL, 0},
 	{"categorie", NULL, 0},
-	{"cellule", vocab_attrs_4, 2},
-	{"collectivite", vocab_attrs_5, 5},
-	{"colonne", vocab_attrs_6, 1},
-	{"conseiller", vocab_attrs_7, 5},
-	{"conseillers", vocab_attrs_8, 1},
+	{"cellule", vocab_attrs_5, 2},
+	{"collectivite", vocab_attrs_6, 5},
+	{"colonne", vocab_attrs_7, 1},
+	{"conseiller", vocab_attrs_8, 5},
+	{"conseillers", vocab_attrs_9, 1},
 	{"considerant", NULL, 0},
 	{"considerants", NULL, 0},
 	{"corps", NULL, 0},
 	{"decision", NULL, 0},
-	{"deliberation", vocab_attrs_13, 3},
+	{"deliberation", vocab_attrs_14, 3},
+	{"depart", vocab_attrs_15, 4},
 	{"entete", NULL, 0},
-	{"excuse", vocab_attrs_15, 1},
-	{"executoire", vocab_attrs_16, 5},
+	{"excuse", vocab_attrs_17, 1},
+	{"executoire", vocab_attrs_18, 5},
 	{"exposant", NULL, 0},
 	{"expose", NULL, 0},
-	{"graphique", vocab_attrs_19, 10},
+	{"graphique", vocab_attrs_21, 10},
 	{"gras", NULL, 0},
 	{"groupe", NULL, 0},
 	{"indice", NULL, 0},
-	{"interesse", vocab_attrs_23, 1},
+	{"interesse", vocab_attrs_25, 1},
 	{"italique", NULL, 0},
 	{"item", NULL, 0},
 	{"lieu", NULL, 0},
 	{"ligne", NULL, 0},
-	{"liste", vocab_attrs_28, 1},
+	{"liste", vocab_attrs_30, 1},
 	{"nom", NULL, 0},
 	{"note", NULL, 0},
 	{"objet", NULL, 0},
 	{"organe", NULL, 0},
 	{"para", NULL, 0},
-	{"pouvoir", vocab_attrs_34, 2},
-	{"presences", vocab_attrs_35, 1},
-	{"present", vocab_attrs_36, 1},
-	{"president", vocab_attrs_37, 1},
-	{"rapporteur", vocab_attrs_38, 1},
+	{"pouvoir", vocab_attrs_36, 2},
+	{"presences", vocab_attrs_37, 1},
+	{"present", vocab_attrs_38, 1},
+	{"president", vocab_attrs_39, 1},
+	{"rapporteur", vocab_attrs_40, 1},
 	{"saut", NULL, 0},
-	{"seance", vocab_attrs_40, 7},
-	{"secretaire", vocab_attrs_41, 5},
-	{"section", vocab_attrs_42, 3},
-	{"serie", vocab_attrs_43, 1},
-	{"signataire", vocab_attrs_44, 2},
+	{"seance", vocab_attrs_42, 7},
+	{"secretaire", vocab_attrs_43, 5},
+	{"section", vocab_attrs_44, 3},
+	{"serie", vocab_attrs_45, 1},
+	{"signataire", vocab_attrs_46, 2},
 	{"souligne", NULL, 0},
 	{"source", NULL, 0},
-	{"tableau", vocab_attrs_47, 1},
-	{"titre", vocab_attrs_48, 1},
-	{"valeur", vocab_attrs_49, 1},
+	{"tableau", vocab_attrs_49, 1},
+	{"titre", vocab_attrs_50, 1},
+	{"valeur", vocab_attrs_51, 1},
 	{"visa", NULL, 0},
 	{"visas", NULL, 0},
-	{"votant", vocab_attrs_52, 2},
-	{"vote", vocab_attrs_53, 8},
+	{"votant", vocab_attrs_54, 2},
+	{"vote", vocab_attrs_55, 8},
 };
 
 #endif
