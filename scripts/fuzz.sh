@@ -1,8 +1,9 @@
 #!/bin/sh
 # Builds the libFuzzer targets with clang and runs each in turn, SECONDS in
 # all (default 60): two thirds to fuzz_render (deliberations through the
-# whole pipeline), a sixth each to fuzz_image (a template's logo) and
-# fuzz_request (the service's request checks). A crash, leak or hang leaves
+# whole pipeline), a ninth each to fuzz_decode (the image decoder of
+# src/pdf), fuzz_image (a template's logo in a render) and fuzz_request (the
+# service's request checks). A crash, leak or hang leaves
 # its input in BUILD/artifacts/ and makes the script fail.
 #   scripts/fuzz.sh [SECONDS] [JOBS] [TARGET…]
 # Environment: DELIB_FUZZ_BUILD (build folder, default build-fuzz),
@@ -13,7 +14,7 @@
 #   render   the samples, tests/corpus/, tests/fuzz/seeds/ (tables of every
 #            shape: with and without header, cells merged across columns
 #            and rows), four documents of scripts/gen_corpus.py;
-#   image    scripts/fuzz_images.py (PNG and JPEG of every kind a
+#   image, decode  scripts/fuzz_images.py (PNG and JPEG of every kind a
 #            template's logo may be);
 #   request  tests/fuzz/requests/ (HTTP request heads).
 # Dictionaries: tests/fuzz/delib.dict (derived from the schema by
@@ -23,7 +24,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 jobs=${2:-1}
 shift $(($# < 2 ? $# : 2))
-targets=${*:-render image request}
+targets=${*:-render decode image request}
 build=${DELIB_FUZZ_BUILD:-build-fuzz}
 CC=clang ./scripts/build.sh "$build" -DDELIB_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
 mkdir -p "$build/artifacts"
@@ -44,7 +45,7 @@ seed_corpus() {  # TARGET DIR
 			i=$((i + 1))
 			cp "$f" "$2/generated-$i.xml"
 		done ;;
-	image) python3 scripts/fuzz_images.py "$2" ;;
+	image | decode) python3 scripts/fuzz_images.py "$2" ;;
 	request) cp tests/fuzz/requests/* "$2"/ ;;
 	esac
 }
@@ -55,8 +56,8 @@ for t in $targets; do n=$((n + 1)); done
 for t in $targets; do
 	case $t in
 	render) share=$((seconds * 2 / 3)); dict=tests/fuzz/delib.dict; extra="-max_len=131072" ;;
-	image) share=$((seconds / 6)); dict=; extra="-max_len=65536" ;;
-	request) share=$((seconds / 6)); dict=tests/fuzz/http.dict; extra="-max_len=16384" ;;
+	image | decode) share=$((seconds / 9)); dict=; extra="-max_len=65536" ;;
+	request) share=$((seconds / 9)); dict=tests/fuzz/http.dict; extra="-max_len=16384" ;;
 	*) echo "fuzz.sh : cible inconnue : $t" >&2; exit 2 ;;
 	esac
 	[ "$n" -eq 1 ] && share=$seconds

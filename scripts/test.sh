@@ -33,9 +33,9 @@ valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=d
   || { cat "$tmp/valgrind.log"; echo "valgrind: erreurs sur l'exemple" >&2; exit 1; }
 
 # A bounded fuzzing run (libFuzzer, clang; tests/fuzz/) of 90 s in all on the
-# seed corpora: 60 s of whole documents (fuzz_render), 15 s of logos
-# (fuzz_image), 15 s of request heads (fuzz_request). Any crash, leak or hang
-# fails the suite.
+# seed corpora: 60 s of whole documents (fuzz_render), 10 s each of images
+# (fuzz_decode), logos in a render (fuzz_image) and request heads
+# (fuzz_request). Any crash, leak or hang fails the suite.
 if command -v clang >/dev/null 2>&1; then
   ./scripts/fuzz.sh 90 >"$tmp/fuzz.log" 2>&1 \
     || { tail -n 60 "$tmp/fuzz.log"; echo "fuzz: échec, entrée dans build-fuzz/artifacts/" >&2; exit 1; }
