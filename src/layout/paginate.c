@@ -188,8 +188,23 @@ static int place_line(pager *pg, const item_list *l, int i)
 	return 1;
 }
 
-static int place_table(pager *pg, const item *it)
+/* keep-with-next on a table: a table that fits whole on a page starts on
+ * the next one when what keeps with it would not fit under it on this one.
+ * A table longer than a page is split as usual. */
+static int table_moves_with_next(const pager *pg, const item_list *l, int i)
 {
+	const item *it = &l->items[i];
+	if (!it->keep_with_next || pg->fresh || i + 1 >= l->n)
+		return 0;  /* a table's rest always starts a fresh page */
+	float need = it->height + chain_height(l, i + 1);
+	return need <= pg->bottom - pg->top && pg->y + need > pg->bottom + 0.01f;
+}
+
+static int place_table(pager *pg, const item_list *l, int i)
+{
+	const item *it = &l->items[i];
+	if (table_moves_with_next(pg, l, i))
+		return new_page(pg) < 0 ? -1 : 0;
 	if (!pg->fresh && pg->y + table_min_height(it->table) > pg->bottom + 0.01f)
 		return new_page(pg) < 0 ? -1 : 0;
 	int done = 0;
@@ -224,7 +239,7 @@ static int place_item(pager *pg, const item_list *l, int i)
 		doc_add_outline(pg->lc->mem, pg->doc, it->level, it->title, pg->doc->npages - 1, pg->y);
 		return 1;
 	case IT_TABLE:
-		return place_table(pg, it);
+		return place_table(pg, l, i);
 	case IT_LINE:
 		return place_line(pg, l, i);
 	}
