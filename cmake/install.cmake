@@ -88,20 +88,33 @@ install(FILES ${CMAKE_BINARY_DIR}/delibConfig.cmake ${CMAKE_BINARY_DIR}/delibCon
   DESTINATION ${DELIB_INSTALL_CMAKEDIR} COMPONENT dev)
 
 # Man pages (French, mdoc) and the bash completion, when present.
-file(GLOB DELIB_MAN1 ${CMAKE_SOURCE_DIR}/docs/man/*.1)
-file(GLOB DELIB_MAN3 ${CMAKE_SOURCE_DIR}/docs/man/*.3)
-file(GLOB DELIB_MAN5 ${CMAKE_SOURCE_DIR}/docs/man/*.5)
+file(GLOB DELIB_MAN1 CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/docs/man/*.1)
+file(GLOB DELIB_MAN3 CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/docs/man/*.3)
+file(GLOB DELIB_MAN5 CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/docs/man/*.5)
 install(FILES ${DELIB_MAN1} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT cli)
 install(FILES ${DELIB_MAN3} DESTINATION ${CMAKE_INSTALL_MANDIR}/man3 COMPONENT dev)
 install(FILES ${DELIB_MAN5} DESTINATION ${CMAKE_INSTALL_MANDIR}/man5 COMPONENT lib)
+# man delib_ctx_new, … : one .so page per function of libdelib(3).
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/docs/man/libdelib.3)
+file(STRINGS ${CMAKE_SOURCE_DIR}/docs/man/libdelib.3 DELIB_MAN3_NAMES REGEX "^\\.Nm delib_")
+foreach(line IN LISTS DELIB_MAN3_NAMES)
+  string(REGEX REPLACE "^\\.Nm (delib_[a-z_]+).*" "\\1" fn "${line}")
+  file(WRITE ${CMAKE_BINARY_DIR}/man3/${fn}.3 ".so man3/libdelib.3\n")
+  install(FILES ${CMAKE_BINARY_DIR}/man3/${fn}.3 DESTINATION ${CMAKE_INSTALL_MANDIR}/man3 COMPONENT dev)
+endforeach()
 if(EXISTS ${CMAKE_SOURCE_DIR}/contrib/bash-completion/delib)
   install(FILES contrib/bash-completion/delib
           DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions COMPONENT cli)
 endif()
+# The service's systemd unit (contrib/systemd/delib.service.in), under
+# lib/systemd/system of the prefix, not the multiarch library folder.
+set(DELIB_BINDIR ${CMAKE_INSTALL_FULL_BINDIR})
+configure_file(${CMAKE_SOURCE_DIR}/contrib/systemd/delib.service.in ${CMAKE_BINARY_DIR}/delib.service @ONLY)
+install(FILES ${CMAKE_BINARY_DIR}/delib.service DESTINATION lib/systemd/system COMPONENT cli)
 install(FILES LICENSE NOTICE CHANGELOG.md DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT lib OPTIONAL)
 
 if(BUILD_TESTING)
   add_subdirectory(tests/install)
 endif()
 
-include(${CMAKE_SOURCE_DIR}/cmake/package.cmake OPTIONAL)
+include(${CMAKE_SOURCE_DIR}/cmake/package.cmake)
