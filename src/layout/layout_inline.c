@@ -536,7 +536,8 @@ static int word_len(const word *w)
 }
 
 /* [bytes] How much of w split_word looks at: all of a word of ordinary
- * length; of a longer one, what may fit in room and one character more. */
+ * length; of a longer one, up to the end of the first character that does
+ * not fit in room (a character boundary: no break past it can fit). */
 static int split_window(layout_ctx *lc, const word *w, int len, float room)
 {
 	if (len < WORD_WHOLE)
@@ -550,7 +551,7 @@ static int split_window(layout_ctx *lc, const word *w, int len, float room)
 			i += utf8_decode(p->text + i, p->len - i, &cp);
 			units += font_advance(lc->fonts, p->face, cp);
 			if ((float)units * p->size / 1000.0f > room)
-				return at + i < len ? at + i + 1 : len;
+				return at + i;
 		}
 		room -= p->width;
 	}
@@ -721,19 +722,28 @@ static void find_breaks(layout_ctx *lc, const word *w, const char *text, int n, 
 			breaks[i] = 2;  /* 2: no hyphen added */
 }
 
-/* Reports, once per document, a word cut between two characters, at the
- * line of its paragraph in the layout tree. */
-static void report_broken(layout_ctx *lc, int line, const char *text, int len)
+/* Reports, once per document, a word cut between two characters (its
+ * first 60 bytes, never half a character), at the line of its paragraph in
+ * the layout tree. */
+static void report_broken(layout_ctx *lc, int line, const word *w)
 {
 	if (lc->word_broken_reported)
 		return;
 	lc->word_broken_reported = 1;
-	int shown = len < 60 ? len : 60;
-	while (shown < len && shown > 0 && ((unsigned char)text[shown] & 0xC0) == 0x80)
-		shown--;  /* never half a character */
-	char buf[64];
-	snprintf(buf, sizeof buf, "%.*s", shown, text);
-	diag_add(lc->diags, D_LAYOUT_WORD_BROKEN, line, 0, buf);
+	char shown[65];
+	int n = 0;
+	for (int k = 0; k < w->np && n < 64; k++) {
+		int m = w->p[k].len < 64 - n ? w->p[k].len : 64 - n;
+		memcpy(shown + n, w->p[k].text, (size_t)m);
+		n += m;
+	}
+	if (n > 60) {
+		n = 60;
+		while (n > 0 && ((unsigned char)shown[n] & 0xC0) == 0x80)
+			n--;
+	}
+	shown[n] = 0;
+	diag_add(lc->diags, D_LAYOUT_WORD_BROKEN, line, 0, shown);
 }
 
 /* What split_word is asked: the word, the room [pt] for its head, whether
@@ -746,14 +756,14 @@ typedef struct split_req {
 } split_req;
 
 /* w cut after byte i: h its head, built by the caller; the tail is the
- * rest. `shown` (n bytes), when the cut is forced, is reported. */
-static int split_at(layout_ctx *lc, const split_req *rq, word *h, int i, int len, const char *shown, int n,
-                    word **head, word **tail)
+ * rest. A forced cut is reported. */
+static int split_at(layout_ctx *lc, const split_req *rq, word *h, int i, int len, int forced, word **head,
+                    word **tail)
 {
 	*head = h;
 	*tail = sub_word(lc, rq->w, i + 1, len, 0);
-	if (shown)
-		report_broken(lc, rq->line, shown, n);
+	if (forced)
+		report_broken(lc, rq->line, rq->w);
 	return *tail != NULL;
 }
 
@@ -791,7 +801,7 @@ static int split_word(layout_ctx *lc, const split_req *rq, word **head, word **t
 			if (!h)
 				return 0;
 			if (h->width <= room)
-				return split_at(lc, rq, h, i, len, pass == 1 ? text : NULL, n, head, tail);
+				return split_at(lc, rq, h, i, len, pass == 1, head, tail);
 		}
 	}
 	if (lowest < 0)
@@ -799,7 +809,7 @@ static int split_word(layout_ctx *lc, const split_req *rq, word **head, word **t
 	/* Not even one character fits: the line takes one anyway, so that the
 	 * word advances. */
 	word *h = sub_word(lc, w, 0, lowest + 1, 0);
-	return h && split_at(lc, rq, h, lowest, len, text, n, head, tail);
+	return h && split_at(lc, rq, h, lowest, len, 1, head, tail);
 }
 
 typedef struct line_builder {
