@@ -32,6 +32,7 @@ typedef struct row_group {
 	float height;       /* [pt] */
 	cell_part *parts;
 	int nparts;
+	int kept;           /* holds a row kept with the next: moved whole when a page can hold it */
 } row_group;
 
 struct table_layout {
@@ -59,6 +60,7 @@ typedef struct grid {
 	grid_cell *cells;
 	int n, cap;
 	int nrows;
+	char *keep_next;    /* [nrows] the row keeps with the next (a group heading) */
 } grid;
 
 /* The bounds of layout.xsd: columns of a table (and so a colspan), rows a
@@ -103,7 +105,8 @@ static void build_grid(layout_ctx *lc, xmlNodePtr section, int ncols, grid *g)
 	if (!rows)
 		return;
 	char *used = arena_alloc(lc->mem, (size_t)rows * (size_t)ncols);
-	if (!used)
+	g->keep_next = arena_alloc(lc->mem, (size_t)rows);
+	if (!used || !g->keep_next)
 		return;
 	int r = 0;
 	for (xmlNodePtr tr = section->children; tr; tr = tr->next) {
@@ -111,6 +114,8 @@ static void build_grid(layout_ctx *lc, xmlNodePtr section, int ncols, grid *g)
 			continue;
 		rgb row_bg;
 		int row_has_bg = read_color(lc, tr, "background", &row_bg);
+		const char *keep = prop_get(lc, tr, "keep-with-next");
+		g->keep_next[r] = keep && (strcmp(keep, "true") == 0 || strcmp(keep, "1") == 0);
 		int c = 0;
 		for (xmlNodePtr td = tr->children; td; td = td->next) {
 			if (!is_layout(td, "td"))
@@ -357,11 +362,22 @@ static void make_groups(layout_ctx *lc, table_layout *t, const grid *g, const fl
 	 * this linear in the number of cells. */
 	int ng = 0, first = 0;
 	for (int start = 0; start < g->nrows;) {
-		int end = start + 1, last = first;
-		for (; last < g->n && g->cells[last].row < end; last++)
-			if (g->cells[last].row + g->cells[last].rowspan > end)
-				end = g->cells[last].row + g->cells[last].rowspan;
+		int end = start + 1, last = first, kept = 0;
+		for (;;) {
+			for (; last < g->n && g->cells[last].row < end; last++)
+				if (g->cells[last].row + g->cells[last].rowspan > end)
+					end = g->cells[last].row + g->cells[last].rowspan;
+			/* A row kept with the next (a group heading) is placed with it:
+			 * never alone at the foot of a page. */
+			if (end < g->nrows && g->keep_next && g->keep_next[end - 1]) {
+				end++;
+				kept = 1;
+				continue;
+			}
+			break;
+		}
 		row_group *rg = &groups[ng++];
+		rg->kept = kept;
 		rg->height = rowy[end] - rowy[start];
 		int count = last - first;
 		rg->parts = arena_alloc(lc->mem, sizeof *rg->parts * (size_t)(count ? count : 1));
@@ -659,6 +675,9 @@ float table_place(layout_ctx *lc, table_layout *t, page *p, float x, float y, fl
 			placed = 1;
 			continue;
 		}
+		float fresh_room = lc->max_item_height - (t->head ? t->head->height : 0);
+		if (g->kept && !t->rest && !page_is_fresh && g->height <= fresh_room)
+			break;  /* a group heading and its next row: together on the next page */
 		float cut = find_cut(g, room);
 		if (cut <= 0 || !lines_above(g, cut)) {
 			if (placed || !page_is_fresh)
