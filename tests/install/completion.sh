@@ -28,6 +28,8 @@ check() {
 }
 check "render " delib re
 check "liste " delib --data-dir /tmp li
+check "convocation " delib conv
+check "--data-dir --help --output --template " delib convocation d --
 check "--data-dir --draft --dump-layout " delib render x.xml --d
 check "json text " delib validate x.xml --format ""
 check "--shard " delib batch d --sh
