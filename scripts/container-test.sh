@@ -1,32 +1,31 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# The Dockerfile's runtime stage, tried without a container engine: in a
-# fresh Debian 12 root file system (scripts/chroot-base.sh; the image's
-# debian:12-slim is the same minimal system), runs the runtime stage's RUN
-# instructions as written in the Dockerfile, copies in what its build stage
-# installs (`cmake --install` of the components cli and lib of build-deb/,
-# configured as the build stage is), then, in a network namespace of its
-# own and as the image's user, starts the image's ENTRYPOINT and CMD
-# (delib serve --listen 0.0.0.0:8080), runs its HEALTHCHECK command, renders
-# the sample through POST /v1/render, and stops it with the STOPSIGNAL.
-# Run as root, after scripts/deb-test.sh has built build-deb/ (or with
-# build-deb/ configured with -DCMAKE_INSTALL_PREFIX=/usr).
+# The Dockerfile tried without a container engine, each stage in a fresh
+# Debian 12 root file system (scripts/chroot-base.sh; the image's
+# debian:12-slim is the same minimal system): the build stage's RUN
+# instructions as written, on the committed tree (git archive HEAD, for
+# COPY . .) in /src; the runtime stage's, then its COPY --from=build of
+# /out/usr; then, in a network namespace of its own and as the image's
+# user, the image's ENTRYPOINT and CMD (delib serve --listen 0.0.0.0:8080),
+# its HEALTHCHECK command, a render of the sample through POST /v1/render,
+# and the stop on SIGTERM (its STOPSIGNAL). Run as root.
 set -eu
 cd "$(dirname "$0")/.."
 src=$(pwd)
 say() { echo "container-test : $*" >&2; }
 fail() { say "$*"; exit 1; }
 [ "$(id -u)" = 0 ] || fail "à lancer en root (chroot, unshare)"
-grep -q '^CMAKE_INSTALL_PREFIX:PATH=/usr$' build-deb/CMakeCache.txt 2>/dev/null \
-	|| fail "build-deb/ absent ou pas configuré pour /usr : lancer d'abord scripts/deb-test.sh"
 start=$(date +%s)
-cmake --build build-deb -j "$(nproc)" >/dev/null
 
-# The runtime stage of the Dockerfile: its RUN lines (continuations joined),
-# its user, working folder, health check, entry point and command.
+# A stage of the Dockerfile, continuation lines joined.
+stage_of() {
+	awk -v name="$1" '$1 == "FROM" && $NF == name {on = 1; next} $1 == "FROM" {on = 0} on' Dockerfile \
+		| sed -e ':a' -e '/\\$/{N;s/\\\n//;ba' -e '}'
+}
+# The runtime stage: its RUN lines, user, working folder, health check,
+# entry point and command.
 stage=$(mktemp)
-awk '/^FROM .* AS runtime/ {on = 1; next} /^FROM / {on = 0} on' Dockerfile \
-	| sed -e ':a' -e '/\\$/{N;s/\\\n//;ba' -e '}' >"$stage"
+stage_of runtime >"$stage"
 user=$(sed -n 's/^USER *//p' "$stage")
 workdir=$(sed -n 's/^WORKDIR *//p' "$stage")
 # A JSON array of the Dockerfile (exec form) as shell words.
@@ -38,20 +37,34 @@ cmd=$(sed -n 's/^CMD *//p' "$stage")
 
 . ./scripts/chroot-base.sh
 root=$(mktemp -d)
-trap 'chroot_base_clean "$root"; rm -f "$stage"' EXIT
-chroot_base_make "$root" || fail "debootstrap"
-in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \
+build=$(mktemp -d)
+trap 'chroot_base_clean "$build"; chroot_base_clean "$root"; rm -f "$stage"' EXIT
+in_chroot() { dir=$1; shift; chroot "$dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \
 	DEBIAN_FRONTEND=noninteractive "$@"; }
+# run_stage DIR WORKDIR: the RUN lines of the stage on standard input.
+run_stage() {
+	sed -n 's/^RUN *//p' | while IFS= read -r run; do
+		in_chroot "$1" sh -c "cd $2 && $run" >"$1/tmp/run.log" 2>&1 \
+			|| { tail -n 30 "$1/tmp/run.log"; fail "RUN $run"; }
+	done
+}
 
-sed -n 's/^RUN *//p' "$stage" | while IFS= read -r run; do
-	in_root sh -c "$run" >"$root/tmp/run.log" 2>&1 || { tail -n 30 "$root/tmp/run.log"; fail "RUN $run"; }
-done
-out=$(mktemp -d)
-DESTDIR=$out cmake --install build-deb --component cli --strip >/dev/null
-DESTDIR=$out cmake --install build-deb --component lib --strip >/dev/null
-cp -a "$out/usr/." "$root/usr/"
-rm -rf "$out"
-say "étape runtime préparée en $(($(date +%s) - start)) s ($(du -sh --exclude=proc --exclude=dev "$root" | cut -f1))"
+# The build stage.
+chroot_base_make "$build" || fail "debootstrap"
+mkdir -p "$build/src"
+git archive HEAD | tar -x -C "$build/src"
+stage_of build | run_stage "$build" /src
+[ -x "$build/out/usr/bin/delib" ] || fail "l'étape build n'a pas installé /out/usr/bin/delib"
+say "étape build faite en $(($(date +%s) - start)) s"
+
+# The runtime stage.
+t=$(date +%s)
+chroot_base_make "$root" || fail "debootstrap"
+run_stage "$root" / <"$stage"
+grep -q '^COPY --from=build /out/usr/ /usr/$' "$stage" || fail "Dockerfile : COPY --from=build attendu"
+cp -a "$build/out/usr/." "$root/usr/"
+chroot_base_clean "$build"
+say "étape runtime faite en $(($(date +%s) - t)) s ($(du -sh --exclude=proc --exclude=dev "$root" | cut -f1))"
 
 # Server and checks in a network namespace of their own: 0.0.0.0:8080 as in
 # the image, whatever the host listens on.
