@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # syntax=docker/dockerfile:1
 # delib serve in a container (Debian 12). Build from the repository's root:
 #   docker build -t registry.example.org/delib:0.1.0 .

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Installing delib (included by the top CMakeLists.txt, after every target):
 #   bin/delib
 #   lib/libdelib.so.0 (SONAME), libdelib.so, libdelib.a

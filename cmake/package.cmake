@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Debian packages with CPack (scripts/deb-test.sh builds and tries them):
 #   cmake -S . -B build-deb -DCMAKE_INSTALL_PREFIX=/usr -DBUILD_TESTING=OFF
 #   cmake --build build-deb && (cd build-deb && cpack -G DEB)

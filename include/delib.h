@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* delib — French council deliberations to signature-ready PDF.
  *
  * Public API of libdelib. A delib_ctx holds what is costly to load (fonts,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Configures and builds delib into build/ (or the folder given).
 set -eu
 cd "$(dirname "$0")/.."

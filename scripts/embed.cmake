@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Turns a file into a C source defining
 #   const unsigned char NAME[];   (the bytes, then a terminating 0)
 #   const size_t NAME_size;       (the number of bytes, without the 0)

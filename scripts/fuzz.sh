@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Builds the libFuzzer targets with clang and runs each in turn, SECONDS in
 # all (default 60): two thirds to fuzz_render (deliberations through the
 # whole pipeline), a ninth each to fuzz_decode (the image decoder of

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Writes the seed corpus of the image fuzzer (tests/fuzz/fuzz_image.c) into
 OUT: small PNG files of every colour type and bit depth a template's logo
 may have (grey 1/8/16-bit, RGB 8/16-bit, palette with and without tRNS,

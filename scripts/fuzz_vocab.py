@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Derives the fuzzers' vocabulary from schema/deliberation.xsd.
 
 Writes

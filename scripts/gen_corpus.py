@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Generates a realistic archive of council deliberations for delib batch.
 
     gen_corpus.py OUT_DIR [--years 3] [--seances 10] [--per-seance 30] [--seed 1]

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Installs the Debian 12 packages delib needs. Run as root; safe to run again.
 #   install-deps.sh           what building and rendering need (the README's
 #                             first command): compiler, libraries, fonts,

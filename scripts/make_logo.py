@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Draws templates/communautaire/logo.png: the fictional intercommunality's
 emblem (three rivers in a teal disc). Opaque RGB, no alpha channel: a PNG
 with alpha needs a soft mask, which PDF/A-1 forbids. Deterministic."""

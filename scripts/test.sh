@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The whole test suite, as CI runs it: installs the dependencies, builds,
 # runs every test; then the same suite built with AddressSanitizer and
 # UndefinedBehaviorSanitizer; then valgrind on the sample; then a minute of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The pipeline behind the public API: parse → validate → transform →
  * layout → render, one context per thread. */
 #define _GNU_SOURCE

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Shared by the bash test scripts (sourced): a temporary folder removed on
 # exit, failures counted rather than fatal so one run reports them all, and
 # required tools checked (a missing tool fails the test, never skips it).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "arena.h"
 #include <stdlib.h>
 #include <string.h>

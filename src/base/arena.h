@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Bump allocator: everything a render builds lives in one arena, freed at once.
  * Why: a render allocates tens of thousands of small objects (words, lines,
  * ops) with one lifetime; an arena makes that fast and leak-proof. */

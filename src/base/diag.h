@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The catalogue of diagnostics: one code per problem, each with a stable id,
  * a severity and a French message (printf format). Modelled on mandoc's
  * mandoc_msg.c: adding a diagnostic = one enum value + one row. Every id

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * french.c — French wording: see french.h for the contract of each function.
  *

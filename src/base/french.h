@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * french.h — French wording for council deliberations: numbers and years in
  * words, dates, hours, civilities, plural agreement, vote wording, numbers.

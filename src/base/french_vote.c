@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * french_vote.c — the sentences of a vote; see french_vote.h.
  *

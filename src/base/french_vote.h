@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * french_vote.h — the sentences a register prints about one vote, from the
  * whole vote: ballot, figures, result, the president's casting vote on a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "hash.h"
 #include <nettle/sha2.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* SHA-256 (through nettle) for reproducibility fingerprints: the hash of a
  * batch document's inputs, the fonts a PDF records, the PDF's /ID. */
 #ifndef DELIB_HASH_H

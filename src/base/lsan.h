@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Allocations a library makes and loses by itself, once, that delib cannot
  * free: libhyphen's pattern loader (hnj_hyphen_load) and fontconfig's
  * configuration parser (FcConfigParseAndLoad) lose 158 bytes in 17 blocks

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The namespace URIs of delib's XML vocabularies (docs/vocabulary.md),
  * written once: the schemas, the templates and the code must agree. */
 #ifndef DELIB_NAMESPACES_H

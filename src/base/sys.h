@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* sys — the small services every stage and the CLI share, written once:
  * the monotonic clock, the French text of a system error, reading a file,
  * writing one atomically, strict number parsing, strict UTF-8 and JSON

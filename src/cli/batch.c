@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* delib batch IN_DIR -o OUT_DIR [-j N] [--shard I/N] [--report FILE]
  *                   [--force] [--template NAME]
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* delib batch: regenerates a whole archive of deliberations.
  *
  * Internal to the CLI. batch.c runs the command (options, workers, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* delib batch: the file system side. Finding the deliberations, naming their
  * PDFs, and every write that must survive a kill -9 at any instant: a PDF or
  * a sidecar is either the old one or the complete new one, and the only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* delib batch: what the user sees. The JSON report (one object per
  * document, in input order, streamed to a temporary file renamed at the end
  * so that memory does not grow with the archive), the progress on stderr and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Subcommands of the delib CLI: one function each, argv[0] is the
  * subcommand's name. Each returns the exit status (delib_status). */
 #ifndef DELIB_CLI_H

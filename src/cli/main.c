@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* delib: the command-line front end. A thin caller of libdelib. */
 #include <dirent.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* delib serve [--listen HOST:PORT] [--threads N] [--max-body BYTES]
  *             [--render-timeout MS] [--queue N] [--max-connections N]
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* delib serve: the HTTP service. Internal to the CLI.
  *
  * serve.c         options, the libmicrohttpd daemon, routing, responses,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The gate in front of libmicrohttpd (serve_gate.h): accepts connections,
  * holds each until its request head is complete and acceptable, then hands
  * it over. One thread, one poll() over the listening socket and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* delib serve: the gate in front of libmicrohttpd. Internal to the CLI.
  *
  * serve_request.c  the checks of a request head (request line and

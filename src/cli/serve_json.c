@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* delib serve: JSON output and the list of templates (see serve.h). */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* delib serve: the render pool (see serve.h).
  *
  * N worker threads, each with its own delib_ctx (the API's rule: a context

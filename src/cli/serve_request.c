@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The checks of a request head, on bytes, with no socket (serve_gate.h). */
 #include <stdio.h>
 #include <stdlib.h>

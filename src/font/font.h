@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fonts: found by family and style through fontconfig, measured through
  * HarfBuzz. Layout measures text here and never sees the PDF library; the
  * PDF writer asks for each face's file to subset and embed it. */

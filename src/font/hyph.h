@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* French hyphenation through libhyphen and Debian's hyphen-fr patterns. */
 #ifndef DELIB_HYPH_H
 #define DELIB_HYPH_H

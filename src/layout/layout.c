@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The layout layer's shared base: the context and its index of named
  * styles, item lists, properties and styles, the stop check. */
 #include "layout.h"

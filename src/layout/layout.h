@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Layout: the layout tree (layout vocabulary, as libxml2 nodes) becomes a
  * flow of vertical items per sequence, then pages of positioned boxes.
  * This header is the layer's shared base (layout.c: the context, items,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Blocks: paragraphs, headings, lists, boxes, images, signature fields,
  * tables and charts become a flow of vertical items (lines, spaces, tables)
  * that paginate.c places on pages. The dispatcher of the layer: it calls

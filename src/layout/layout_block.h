@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Blocks → vertical items: the dispatcher of the layout layer
  * (layout_block.c). */
 #ifndef DELIB_LAYOUT_BLOCK_H

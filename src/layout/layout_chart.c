@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Charts: the layout element chart — bars (vertical or horizontal, grouped
  * or stacked) and pies — becomes ONE unbreakable item holding its title,
  * the drawing, the legend or data table and its captions. Pagination then

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Charts (layout element `chart`, layout_chart.c): layout_chart() and the
  * pieces tests call directly (pure functions: no allocation, no global
  * state). */

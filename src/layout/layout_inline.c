@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Paragraphs: inline content → words → lines.
  * Greedy first-fit line breaking with French hyphenation (libhyphen) when a
  * word does not fit, breaks after hyphens, and a character break as the last

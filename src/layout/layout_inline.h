@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A paragraph's inline content → line items (layout_inline.c). */
 #ifndef DELIB_LAYOUT_INLINE_H
 #define DELIB_LAYOUT_INLINE_H

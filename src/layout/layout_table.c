@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Tables: column widths (fixed, percentage, automatic from content), the
  * grid with colspan and rowspan, cells laid out as small flows, and the
  * splitting that pagination needs.

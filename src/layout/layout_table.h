@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Tables → row groups that split across pages (layout_table.c). A cell
  * holds blocks: the one mutual recursion of the layer, with layout_block.c. */
 #ifndef DELIB_LAYOUT_TABLE_H

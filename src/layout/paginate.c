@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Pagination: each sequence's flow of items is placed on pages of its page
  * template; then page numbers are known and headers and footers are laid out
  * page by page. Reserved areas (the prefecture's stamp) push the flow down. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Items → pages (paginate.c): the layout layer's entry point. */
 #ifndef DELIB_PAGINATE_H
 #define DELIB_PAGINATE_H

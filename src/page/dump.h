@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Text dump of laid-out pages, for tests and debugging: one line per box,
  * fixed-precision coordinates, so that a layout change shows as a diff. */
 #ifndef DELIB_DUMP_H

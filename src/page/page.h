@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Pages of positioned boxes: what layout produces and what renderers draw.
  * No PDF here: dump.c prints these for tests, render_pdf.c draws them. */
 #ifndef DELIB_PAGE_H

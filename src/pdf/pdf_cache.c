@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What the PDF writer keeps from one render to the next in a context: the
  * zlib compressor, and the subset fonts with their deflated programs.
  * Documents of one collectivity mostly draw the same characters, and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What the PDF writer keeps between the renders of one context (subset
  * fonts, the compressor): the output is the same with or without it. The
  * rest of the library sees only the opaque type, through render_pdf.h; no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The PDF/A-1b self-check (pdf_check.h). It reads libharu's objects, never
  * through HPDF_Dict_GetItem, which marks the document in error when an
  * entry has an unexpected type: a check must not change what it checks. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The conformance self-check: what a document claims as PDF/A-1b, checked
  * on libharu's objects once they are all built (after HPDF_SaveToStream,
  * whose write hooks add the last ones) and before the bytes are handed out.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Embedding our subset fonts as Type0 / CIDFontType2 fonts with libharu's
  * object layer, instead of HPDF_LoadTTFontFromFile + HPDF_GetFont.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Subset TrueType fonts embedded as Type0 / CIDFontType2 (Identity-H,
  * CID = BMP code point), with the PDF/A-1 entries libharu's own fonts lack. */
 #ifndef DELIB_PDF_FONTS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* PNG through libpng, JPEG through libjpeg, into 8-bit grey or RGB.
  *
  * Both libraries report errors by longjmp. Each setjmp here is in a small

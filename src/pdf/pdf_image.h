@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The templates' images (logos) decoded by libpng and libjpeg into plain
  * 8-bit grey or RGB samples, which the PDF writer embeds as raw image data.
  * libharu's own loaders are not used: they abort() on a truncated PNG,

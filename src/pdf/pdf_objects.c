@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "pdf_objects.h"
 #include "delib.h"
 #include <hpdf_doc.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The PDF backend's work below libharu's public API (its object layer):
  * what libharu 2.3.0 does not do, or does wrong, for PDF/A-1b and signing.
  * Part of the PDF backend with render_pdf.c; nothing else includes hpdf. */

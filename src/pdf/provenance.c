@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Why by hand: the record is in objects we write ourselves, uncompressed
  * (libharu compresses streams only), with fixed keys; scanning for them is
  * simpler and safer than linking a whole PDF parser for three fields. A PDF

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What a PDF of ours records about how it was made (/PieceInfo /delib on
  * page 1: version, template and its hash, each font file and its hash), read
  * back to warn when a regeneration would not use the same fonts or template. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* PDF output with libharu 2.3.0: pages, text, rules, fills, images,
  * bookmarks; fonts subset with hb-subset and embedded by pdf_fonts.c; the
  * PDF/A and signature objects by pdf_objects.c. Traps of this libharu are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The PDF writer: the only file that talks to libharu. */
 #ifndef DELIB_RENDER_PDF_H
 #define DELIB_RENDER_PDF_H

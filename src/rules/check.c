@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The consistency rules: a model of the deliberation built once from the
  * tree, then the table of rules, each a small function. See check.h. */
 #include "check.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The consistency rules of the law (../shared/DOMAIN.md, "Consistency
  * rules"), checked on a deliberation the domain schema has accepted.
  *

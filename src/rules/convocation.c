@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The table of convocation rules by collectivity; see convocation.h.
  * Clear days (jours francs) exclude the day of sending and the day of the
  * séance: n clear days is a gap of n + 1 days between the two dates. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Convocation rules by collectivity: how long before the séance the
  * convocation (or the reports) must be sent, in ordinary times and in
  * declared urgency, and which article says so.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The convocation document: see convocation_doc.h. */
 #include "convocation_doc.h"
 #include "convocation.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The convocation of a séance (CGCT L2121-10 to L2121-12, L3121-19,
  * L4132-18), built from the projets of its affairs: the document the
  * template's convocation.xsl reads (docs/templates.md). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "era.h"
 #include <string.h>
 #include "french.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Rules by date: which law applies to a séance.
  *
  * One table of periods (era.c) partitions the calendar; each period gives

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The list of a séance's deliberations (CGCT L2121-25 as amended by
  * ordonnance 2021-1310: published within a week of the séance): each
  * deliberation file is validated, the séance and collectivity checked to be

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef DELIB_LISTE_H
 #define DELIB_LISTE_H
 #include <libxml/tree.h>

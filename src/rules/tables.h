@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The structure of the annex's tables: spans within the declared columns
  * and within their section's rows (tables.c). */
 #ifndef DELIB_TABLES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "transform.h"
 #include <libxslt/security.h>
 #include <libxslt/transform.h>

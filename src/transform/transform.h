@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The template stage: domain XML → layout XML with libxslt, French wording
  * through the C extension functions of xslt_functions.c. */
 #ifndef DELIB_TRANSFORM_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * xslt_functions.c — XPath wrappers around french.h; see xslt_functions.h.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * xslt_functions.h — the French wording of french.h offered to XSLT 1.0
  * templates as extension functions, in the namespace DELIB_FN_NS:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "parse.h"
 #include <errno.h>
 #include <libxml/SAX2.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Reading XML safely (no network, no DTD, no external entities, bounded
  * size and depth) and checking it against an XML Schema. */
 #ifndef DELIB_PARSE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Source positions of elements and attributes.
  *
  * libxml2 keeps one line per element (the line where its start tag ends,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "xmlmsg.h"
 #include <libxml/tree.h>
 #include <stdio.h>

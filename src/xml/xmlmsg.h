@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libxml2's messages in French.
  *
  * Parser errors are translated by error code (a table, with the error's

@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="UTF-8"?>
+<?xml version="1.0" encoding="UTF-8"?><!-- SPDX-License-Identifier: Apache-2.0 -->
 <!-- The convocation in this template's fonts and colour: the default
      convocation with other variables (docs/templates.md). -->
 <xsl:stylesheet version="1.0"

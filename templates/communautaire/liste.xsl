@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="UTF-8"?>
+<?xml version="1.0" encoding="UTF-8"?><!-- SPDX-License-Identifier: Apache-2.0 -->
 <!-- The séance's list in this template's fonts and colour: the default
      list with other variables (docs/templates.md, "Starting from default"). -->
 <xsl:stylesheet version="1.0"

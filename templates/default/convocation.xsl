@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="UTF-8"?>
+<?xml version="1.0" encoding="UTF-8"?><!-- SPDX-License-Identifier: Apache-2.0 -->
 <!--
   The convocation of a séance (CGCT L2121-10 to L2121-12; L3121-19 for
   départements, L4132-18 for régions), from the projets of its affairs.

@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="UTF-8"?>
+<?xml version="1.0" encoding="UTF-8"?><!-- SPDX-License-Identifier: Apache-2.0 -->
 <!--
   The list of the deliberations of a séance (CGCT L2121-25, since the
   publicity reform of 1 July 2022: published within a week of the séance,

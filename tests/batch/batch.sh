@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # batch.* — delib batch over archives made by scripts/gen_corpus.py (issue 6).
 #
 # Usage: batch.sh DELIB SRC CASE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* LD_PRELOAD shim for tests/batch/io.sh: makes the file system fail under
  * one folder, as a read-only mount, a permission error or a full disk do,
  * whoever runs the test (root ignores permission bits).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # batch.io-* — delib batch when the output cannot be written (issue 14).
 #
 # Usage: io.sh DELIB SRC FAILFS CASE

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Benchmark of `delib batch` (issue 6): documents/s, pages/s and peak memory
 # with -j 1 and -j 2, on generated archives of 100 and of 1,000 documents the
 # size of the sample (samples/2021-10-14-22.xml: 23 pages, an annex of 21),

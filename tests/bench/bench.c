@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* delib-bench: throughput and scaling benchmark of libdelib.
  *
  *   delib-bench [--runs N] [--warmup K] FILE.xml...

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Load on `delib serve` over loopback with wrk (Debian package wrk), not
 # part of the test suite: a benchmark.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # e2e.charts — the two charts of section 3 of samples/2021-10-14-22.xml
 # (issue 8), read back from the PDF with poppler as a reader or a search
 # engine sees them: their titles, legends and values must be text, with

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Issue 13, the convocation (`delib convocation FOLDER -o convocation.pdf`).
 
     convocation.py DELIB SOURCE_DIR

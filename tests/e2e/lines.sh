@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # e2e.lines — issue 14's lines as a reader sees them, read back with
 # pdftotext in its default reading order: the sample with one councillor
 # renamed in Arabic and soft hyphens (U+00AD) put in one of its sentences.

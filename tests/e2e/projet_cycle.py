@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Issue 13, the projet as a stage of its own: the reference sample reduced
 to a projet (what is known before the séance), then grown back.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # e2e.sample — renders samples/2021-10-14-22.xml and checks the PDF as a
 # reader sees it: poppler's and qpdf's view of the file, never our own dump.
 #

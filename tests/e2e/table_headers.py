@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """table_headers.py -- does every page a table spans begin with its header row?
 
 Usage: table_headers.py SAMPLE.xml LAYOUT.dump OUT.pdf

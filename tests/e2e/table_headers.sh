@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # e2e.table_headers — every page a table of the sample's annex spans begins
 # with the table's header row: checked in the layout dump (cell rectangles
 # and the texts inside them) and in the PDF's text (pdftotext -raw).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer harness: one input = an image file given to the PDF layer's
  * decoder (src/pdf/pdf_image.c, image_decode: libpng and libjpeg), the way
  * a template's logo reaches it, without a render around it: tens of times

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer harness: one input = the logo of a template, drawn in a
  * render. The image decoder of src/pdf has no entry point of its own in the
  * public API (and is being replaced: libharu's PNG and JPEG loaders by

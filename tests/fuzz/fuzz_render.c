@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer harness: one input = one deliberation through the whole public
  * pipeline, parse → schema → rules → transform → layout → render, with the
  * PDF produced (delib_render_memory, want_pdf = 1); one input in four that

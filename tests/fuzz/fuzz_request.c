@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer harness: the service's request checks (src/cli/serve_request.c),
  * what `delib serve` looks at before libmicrohttpd parses anything. One
  * input = the first bytes received on a connection.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A structure-aware mutator for the deliberation fuzzers (libFuzzer's
  * LLVMFuzzerCustomMutator). libFuzzer's byte mutations rarely turn a valid
  * document into another valid one with one telling change, and a document

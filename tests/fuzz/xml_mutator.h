@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The structure-aware mutator of the deliberation fuzzers (xml_mutator.c). */
 #ifndef DELIB_FUZZ_XML_MUTATOR_H
 #define DELIB_FUZZ_XML_MUTATOR_H

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # hostile.<case> — hostile inputs: each answered with its diagnostic and exit
 # status, nothing written, no file content leaked. Timing-independent (the
 # figures are measured apart, see the issue note); CTest's timeout bounds it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Renders a deliberation through the installed libdelib (tests/install/staged.sh). */
 #include <stdio.h>
 #include <delib.h>

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Issue 5, drafts: "PROJET" on every page (as pdftotext reads each page), no
 # signature field, no transmission identifier, no executory block, the vote
 # replaced by a placeholder, footer "Projet de délibération"; the final PDF

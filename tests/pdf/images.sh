@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Issue 14, items 2 and 3: templates' images through libpng/libjpeg and the
 # PDF/A-1b self-check. A copy of the communautaire template draws each test
 # image (tests/tools/make_test_images.py) as its logo:

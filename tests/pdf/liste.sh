@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Issue 5, the séance's list: `delib liste DIR` lists each deliberation with
 # its number, object and outcome, in the order of the numbers (9 before 22),
 # as a PDF/A with the same fonts; deliberations of another séance or a

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Issue 4: the sample's PDF is PDF/A-1b (Apache PDFBox Preflight), carries an
 # empty signature field that two real signers (poppler's pdfsig and MuPDF's
 # mutool) sign into, is byte-identical across processes and folders, and

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Issue 5, templates: `delib templates` lists each template with a
 # description; every template renders both samples into a PDF that passes
 # the checks of issues 2 and 4 (qpdf, fonts embedded and subset, PDF/A-1b,

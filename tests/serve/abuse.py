@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Clients that abuse `delib serve` (issue 14), run by tests/serve/abuse.sh.
 
   abuse.py PORT heads                 malformed heads: one JSON answer each, then closed

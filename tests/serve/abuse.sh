@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # `delib serve` under abuse (issue 14): every refusal in the documented
 # JSON, even those libmicrohttpd used to answer itself in HTML (a
 # Content-Length of -1, heads too large); total deadlines for the head and

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # The preview page in headless Chromium (tests/serve/preview.test.mjs),
 # then the PDF the page showed, read back with qpdf and pdftotext.
 # Needs /usr/bin/chromium (Debian package chromium) and tests/serve/node_modules

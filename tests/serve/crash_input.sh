@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The crash input of issue 14 sent to the service: a schema-valid
 # deliberation whose <cellule colonnes="1431655766"> over 3 rows overflowed
 # the table grid (build_grid) and killed the server (exit 139) with one

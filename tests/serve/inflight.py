@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """SIGTERM while a request is in flight (tests/serve/shutdown.sh).
 
 Usage: inflight.py PORT PID SAMPLE OUT.pdf

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Helpers of the tests of `delib serve` (sourced by tests/serve/*.sh).
 #
 # start_server DELIB [OPTIONS…] starts `DELIB serve --listen 127.0.0.1:0`

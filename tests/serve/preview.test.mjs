@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The preview page of `delib serve` in Debian's headless Chromium, driven
 // with playwright-core (tests/serve/package.json; `npm ci` in
 // scripts/install-deps.sh). Run by tests/serve/browser.sh, which starts the

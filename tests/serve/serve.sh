@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Every endpoint of `delib serve` over loopback with curl: status, content
 # type, body (a valid PDF read back with qpdf and pdftotext, the JSON of the
 # diagnostics), the refusals (400, 404, 405, 413, 415, 503 on the time

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # A clean stop: SIGTERM while a request is in flight (its body half sent);
 # the server refuses new connections, lets that request finish (200, a valid
 # PDF), then exits 0 (tests/serve/inflight.py does the client's part).

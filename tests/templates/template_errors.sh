@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Broken templates give a diagnostic naming the template file and the line
 # of the fault, and no PDF; unknown or path-like template names are usage
 # errors. Cases: tests/templates/cases/NAME.xsl, expectations in

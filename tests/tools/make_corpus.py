@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Writes tests/corpus/valid/ and tests/corpus/invalid/.
 
     make_corpus.py [SRC_DIR]

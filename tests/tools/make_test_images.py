@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Writes the PNG files of tests/pdf/images.sh into a folder, with the
 standard library only (zlib, struct): every kind of logo a town hall may
 draw (alpha, grey+alpha, palette with tRNS, 16-bit, interlaced), broken

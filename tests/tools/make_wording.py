@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Writes the wording corpus, tests/corpus/wording/: one CASE.xml (a
 deliberation of a fictitious council of nine) and CASE.txt (the exact
 sentences the PDF must show, read through pdftotext; see run_wording.py)

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """seed_words.py -- does our PDF say every word of the reference, in order?
 
 Usage:

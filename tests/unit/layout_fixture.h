@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What the layout tests share: fonts, hyphenation and layout.xsd loaded
  * once per test group, and one call that checks a layout document against
  * the schema and paginates it (tests/unit/test_layout.c, test_chart.c, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_chart.c — unit tests of charts (src/layout_chart.c) without any PDF.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* delib_diag_format_json, the one JSON form of a diagnostic (validate
  * --format json, the batch report, the service): always valid JSON in
  * valid UTF-8, whatever bytes the file name or the message hold, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_era.c — the table of periods (src/era.c): it covers the calendar
  * without gap or overlap, each boundary is checked on both sides, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_french.c — unit tests of src/french.c (pure C, no libxml2).
  * Tables of (input, expected) so that a new case is one row.

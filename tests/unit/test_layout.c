@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_layout.c — unit tests of layout and pagination (src/layout*.c,
  * src/paginate.c) without any PDF: layout trees written as XML strings in

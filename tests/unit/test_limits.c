@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A render's bounds (delib_options.time_limit_ms and memory_limit): a
  * render past them stops with render.timeout or render.memory and gives no
  * PDF, and the same context then renders normally; and what a context keeps

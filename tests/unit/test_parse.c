@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_parse.c — safe reading (src/parse.c): each limit on both sides of its
  * boundary, the DOCTYPE refused before its declarations, positions in the

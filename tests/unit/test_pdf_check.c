@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The PDF/A-1b self-check (src/pdf/pdf_check.c) on documents built here
  * with libharu: a conformant one passes, and each way of breaking it that
  * the engine must never let through (a soft mask, a 16-bit image, a font

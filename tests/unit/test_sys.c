@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* base/sys: the services written once for every stage and the CLI. The
  * UTF-8 validator on the edges of RFC 3629 (overlong forms, surrogates,
  * past U+10FFFF, sequences cut short), JSON strings, the strict number

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_xslt_functions.c — the fn: extension functions seen from a template:
  * small in-memory stylesheets run through libxslt on one transform context

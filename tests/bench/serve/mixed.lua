@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- wrk script (tests/bench/serve_load.sh): in turn, POST /v1/render with the
 -- sample (200), malformed XML (400), a deliberation that breaks the schema
 -- (422); the sample to /v1/validate (200); then two requests refused before

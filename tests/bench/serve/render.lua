@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- wrk script (tests/bench/serve_load.sh): POST /v1/render with the sample.
 -- BODY_FILE in the environment names the deliberation to send.
 local f = assert(io.open(os.getenv("BODY_FILE"), "rb"))
