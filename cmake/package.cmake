@@ -53,6 +53,18 @@ set(CPACK_COMPONENT_DEV_DESCRIPTION
 set(CPACK_DEBIAN_CLI_PACKAGE_NAME delib)
 set(CPACK_COMPONENT_CLI_DESCRIPTION
     "French council deliberations (XML) to signature-ready PDF/A-1b\n delib validates a deliberation (schema, then the law's rules by the date of\n the seance), applies a template and writes the PDF/A-1b of the extract of\n the register with an empty signature field. Commands: render, validate,\n templates, liste, batch (whole archives), serve (HTTP service).")
+# Debian wants /usr/share/doc/PACKAGE/copyright in each package: with
+# -DDELIB_DEBIAN_DOCS=ON (scripts/deb-test.sh), not in a plain install.
+option(DELIB_DEBIAN_DOCS "Install /usr/share/doc/PACKAGE/copyright for the Debian packages" OFF)
+if(DELIB_DEBIAN_DOCS)
+  foreach(comp lib dev cli)
+    string(TOUPPER ${comp} COMP)
+    install(FILES ${CMAKE_SOURCE_DIR}/cmake/debian-copyright RENAME copyright
+            DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/${CPACK_DEBIAN_${COMP}_PACKAGE_NAME} COMPONENT ${comp})
+  endforeach()
+  install(FILES ${CMAKE_SOURCE_DIR}/NOTICE ${CMAKE_SOURCE_DIR}/CHANGELOG.md
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/${CPACK_DEBIAN_LIB_PACKAGE_NAME} COMPONENT lib)
+endif()
 # dpkg-shlibdeps must find libdelib.so.0 of this build for the delib package.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS ${CMAKE_BINARY_DIR})
 include(CPack)

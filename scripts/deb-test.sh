@@ -4,7 +4,7 @@
 # cmake/package.cmake) into build-deb/, installs libdelib0 and delib with
 # apt-get in a `debootstrap --variant=minbase bookworm` root file system,
 # renders the sample there as an unprivileged user, compares it with the
-# build's own render, then removes both with `dpkg -r` and checks that
+# host's render of the same data, then removes both with `dpkg -r` and checks that
 # nothing of theirs is left. Run as root; not part of the CTest suite
 # (minutes, network). The minimal root file system is built once and kept
 # as a tarball (scripts/chroot-base.sh: DELIB_CHROOT_CACHE, default
@@ -13,7 +13,6 @@
 # program built in the chroot with pkg-config)
 set -eu
 cd "$(dirname "$0")/.."
-src=$(pwd)
 dev=0
 [ "${1:-}" = --dev ] && dev=1
 say() { echo "deb-test : $*" >&2; }
@@ -22,7 +21,8 @@ fail() { say "$*"; exit 1; }
 start=$(date +%s)
 
 # 1. The packages.
-./scripts/build.sh build-deb -DCMAKE_INSTALL_PREFIX=/usr -DBUILD_TESTING=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
+./scripts/build.sh build-deb -DCMAKE_INSTALL_PREFIX=/usr -DBUILD_TESTING=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	-DDELIB_DEBIAN_DOCS=ON
 rm -f build-deb/*.deb
 (cd build-deb && cpack -G DEB >/dev/null)
 ls build-deb/delib_*.deb build-deb/libdelib0_*.deb build-deb/libdelib-dev_*.deb >/dev/null \
@@ -64,13 +64,18 @@ if command -v pdfinfo >/dev/null; then
 	[ "$pages" = 23 ] || fail "l'exemple a $pages pages, pas 23"
 	say "l'exemple rendu dans le chroot : $pages pages"
 fi
-DELIB_DATADIR=$src ./build-deb/delib render samples/2021-10-14-22.xml -o "$root/tmp/host.pdf"
+# The host's render with the packaged data folder (the source tree's may
+# have changed since).
+./build-deb/delib --data-dir "$root/usr/share/delib" render samples/2021-10-14-22.xml -o "$root/tmp/host.pdf"
 if cmp -s "$pdf" "$root/tmp/host.pdf"; then
 	say "PDF identique octet pour octet à celui de l'hôte"
 else
 	say "PDF différent de celui de l'hôte (polices ou bibliothèques d'une autre version ?)"
 fi
 in_root su greffe -c 'delib validate /tmp/2021-10-14-22.xml' || fail "delib validate"
+for p in delib libdelib0; do
+	[ -f "$root/usr/share/doc/$p/copyright" ] || fail "/usr/share/doc/$p/copyright absent"
+done
 in_root sh -c 'man -w delib-render >/dev/null 2>&1 || test -f /usr/share/man/man1/delib-render.1.gz || test -f /usr/share/man/man1/delib-render.1' \
 	|| fail "page de manuel absente"
 if [ $dev = 1 ]; then
