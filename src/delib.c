@@ -722,13 +722,23 @@ static int load_entries(delib_ctx *ctx, const char *const *paths, int n, diag_li
 	return failed ? -1 : 0;
 }
 
-delib_status delib_render_list(delib_ctx *ctx, const char *const *paths, int npaths, const char *out_path,
-                               const delib_options *opt, delib_result *out)
+/* What a document made from the files of one séance (its list, its
+ * convocation) takes: how the files are checked together and turned into
+ * the document its template reads. */
+typedef struct seance_doc_kind {
+	const char *name;                                  /* for diagnostics without a file */
+	int (*check)(liste_entry *entries, int n, diag_list *dl);
+	xmlDocPtr (*document)(const liste_entry *entries, int n);
+	const char *sheet;
+} seance_doc_kind;
+
+static delib_status render_seance_doc(delib_ctx *ctx, const char *const *paths, int npaths, const char *out_path,
+                                      const delib_options *opt, const seance_doc_kind *kind, delib_result *out)
 {
 	delib_options o = opt ? *opt : (delib_options){0};
 	o.want_pdf = o.want_pdf || out_path != NULL;
 	memset(out, 0, sizeof *out);
-	diag_list dl = {.file = out_path ? out_path : "<liste>"};
+	diag_list dl = {.file = out_path ? out_path : kind->name};
 	delib_status st = DELIB_INVALID;
 	const char *refusal = NULL;
 	for (int i = 0; out_path && i < npaths && !refusal; i++)
@@ -746,11 +756,11 @@ delib_status delib_render_list(delib_ctx *ctx, const char *const *paths, int npa
 	} else if (!entries) {
 		diag_add(&dl, D_NOMEM, 0, 0);
 		st = DELIB_INTERNAL;
-	} else if (load_entries(ctx, paths, npaths, &dl, entries) == 0 && liste_check(entries, npaths, &dl) == 0) {
-		xmlDocPtr list = liste_document(entries, npaths);
+	} else if (load_entries(ctx, paths, npaths, &dl, entries) == 0 && kind->check(entries, npaths, &dl) == 0) {
+		xmlDocPtr doc = kind->document(entries, npaths);
 		double deadline = o.time_limit_ms ? monotonic_ms() + o.time_limit_ms : 0;
-		st = list ? transform_and_render(ctx, list, SHEET_LIST, 0, &o, deadline, &dl, out) : DELIB_INTERNAL;
-		xmlFreeDoc(list);
+		st = doc ? transform_and_render(ctx, doc, kind->sheet, 0, &o, deadline, &dl, out) : DELIB_INTERNAL;
+		xmlFreeDoc(doc);
 		if (st == DELIB_OK && out_path && write_atomically(out_path, out->pdf, out->pdf_size, &dl) != 0)
 			st = DELIB_INTERNAL;
 	}
@@ -759,40 +769,17 @@ delib_status delib_render_list(delib_ctx *ctx, const char *const *paths, int npa
 	return finish_result(st, &dl, out);
 }
 
+delib_status delib_render_list(delib_ctx *ctx, const char *const *paths, int npaths, const char *out_path,
+                               const delib_options *opt, delib_result *out)
+{
+	static const seance_doc_kind list = {"<liste>", liste_check, liste_document, SHEET_LIST};
+	return render_seance_doc(ctx, paths, npaths, out_path, opt, &list, out);
+}
+
 delib_status delib_render_convocation(delib_ctx *ctx, const char *const *paths, int npaths, const char *out_path,
                                       const delib_options *opt, delib_result *out)
 {
-	delib_options o = opt ? *opt : (delib_options){0};
-	o.want_pdf = o.want_pdf || out_path != NULL;
-	memset(out, 0, sizeof *out);
-	diag_list dl = {.file = out_path ? out_path : "<convocation>"};
-	delib_status st = DELIB_INVALID;
-	const char *refusal = NULL;
-	for (int i = 0; out_path && i < npaths && !refusal; i++)
-		refusal = sys_output_refusal(out_path, paths[i]);
-	if (!refusal && out_path && npaths <= 0)
-		refusal = sys_output_refusal(out_path, NULL);
-	if (refusal) {
-		diag_add(&dl, D_IO_OUTPUT, 0, 0, out_path, refusal);
-		return finish_result(DELIB_USAGE, &dl, out);
-	}
-	liste_entry *entries = calloc((size_t)(npaths > 0 ? npaths : 1), sizeof *entries);
-	if (npaths <= 0) {
-		diag_add(&dl, D_LISTE_EMPTY, 0, 0);
-		st = DELIB_USAGE;
-	} else if (!entries) {
-		diag_add(&dl, D_NOMEM, 0, 0);
-		st = DELIB_INTERNAL;
-	} else if (load_entries(ctx, paths, npaths, &dl, entries) == 0 &&
-	           convocation_check(entries, npaths, &dl) == 0) {
-		xmlDocPtr conv = convocation_document(entries, npaths);
-		double deadline = o.time_limit_ms ? monotonic_ms() + o.time_limit_ms : 0;
-		st = conv ? transform_and_render(ctx, conv, SHEET_CONVOCATION, 0, &o, deadline, &dl, out) : DELIB_INTERNAL;
-		xmlFreeDoc(conv);
-		if (st == DELIB_OK && out_path && write_atomically(out_path, out->pdf, out->pdf_size, &dl) != 0)
-			st = DELIB_INTERNAL;
-	}
-	if (entries)
-		free_entries(entries, npaths);
-	return finish_result(st, &dl, out);
+	static const seance_doc_kind convocation = {"<convocation>", convocation_check, convocation_document,
+	                                            SHEET_CONVOCATION};
+	return render_seance_doc(ctx, paths, npaths, out_path, opt, &convocation, out);
 }

@@ -3,12 +3,7 @@
 #define DELIB_LISTE_H
 #include <libxml/tree.h>
 #include "diag.h"
-
-typedef struct liste_entry {
-	xmlDocPtr doc;          /* the validated deliberation */
-	const char *name;       /* its file, for diagnostics */
-	const char *numero;     /* its number (in doc) */
-} liste_entry;
+#include "seance_files.h"
 
 /* Checks that the entries make one séance's list, then sorts them by
  * number. Returns the number of errors reported. */
