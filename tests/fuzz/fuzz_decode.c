@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fuzz_common.h"
 #include <unistd.h>
 #include "pdf_image.h"
 
@@ -46,21 +47,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static int valid_utf8_line(const char *s)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	while (*u) {
-		size_t n = *u < 0x80 ? 1 : (*u & 0xE0) == 0xC0 ? 2 : (*u & 0xF0) == 0xE0 ? 3 : (*u & 0xF8) == 0xF0 ? 4 : 0;
-		if (n == 0 || *u == '\n' || *u == '\r')
-			return 0;
-		for (size_t i = 1; i < n; i++)
-			if ((u[i] & 0xC0) != 0x80)
-				return 0;
-		u += n;
-	}
-	return 1;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	FILE *f = fopen(path, "wb");
@@ -86,7 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case IMAGE_LIMIT:
 	case IMAGE_FORMAT:
 	case IMAGE_NOMEM:
-		if (px.data || !why[0] || !valid_utf8_line(why))
+		if (px.data || !why[0] || !fuzz_valid_line(why))
 			die("échec sans explication d'une ligne en UTF-8, ou avec des pixels");
 		break;
 	default: die("statut inconnu");

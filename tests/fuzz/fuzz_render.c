@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fuzz_common.h"
 #include "delib.h"
 #include "xml_mutator.h"
 
@@ -52,27 +53,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static int valid_utf8_line(const char *s)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	while (*u) {
-		size_t n = *u < 0x80 ? 1 : (*u & 0xE0) == 0xC0 ? 2 : (*u & 0xF0) == 0xE0 ? 3 : (*u & 0xF8) == 0xF0 ? 4 : 0;
-		if (n == 0 || *u == '\n' || *u == '\r')
-			return 0;
-		for (size_t i = 1; i < n; i++)
-			if ((u[i] & 0xC0) != 0x80)
-				return 0;
-		u += n;
-	}
-	return 1;
-}
-
 static void check(delib_status st, const delib_result *r)
 {
 	int errors = 0;
 	for (int i = 0; i < r->ndiags; i++) {
 		const delib_diag *d = &r->diags[i];
-		if (!d->id || !*d->id || !d->message || !d->file || !valid_utf8_line(d->message) || d->line < 0 ||
+		if (!d->id || !*d->id || !d->message || !d->file || !fuzz_valid_line(d->message) || d->line < 0 ||
 		    d->column < 0) {
 			fprintf(stderr, "fuzz_render: bad diagnostic %d: [%s] %s\n", i, d->id ? d->id : "(null)",
 			        d->message ? d->message : "(null)");

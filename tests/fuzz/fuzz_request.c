@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fuzz_common.h"
 #include "serve.h"
 #include "serve_gate.h"
 
@@ -31,28 +32,13 @@ static void fail(const char *what, const serve_refusal *r)
 	abort();
 }
 
-static int valid_utf8_line(const char *s)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	while (*u) {
-		size_t n = *u < 0x80 ? 1 : (*u & 0xE0) == 0xC0 ? 2 : (*u & 0xF0) == 0xE0 ? 3 : (*u & 0xF8) == 0xF0 ? 4 : 0;
-		if (n == 0 || *u == '\n' || *u == '\r')
-			return 0;
-		for (size_t i = 1; i < n; i++)
-			if ((u[i] & 0xC0) != 0x80)
-				return 0;
-		u += n;
-	}
-	return 1;
-}
-
 static void check_refusal(const serve_refusal *r)
 {
 	static const unsigned documented[] = {400, 408, 414, 431, 501, 503, 505};
 	int known = 0;
 	for (size_t i = 0; i < sizeof documented / sizeof *documented; i++)
 		known |= r->status == documented[i];
-	if (!known || !r->id || strncmp(r->id, "http.", 5) != 0 || !valid_utf8_line(r->message))
+	if (!known || !r->id || strncmp(r->id, "http.", 5) != 0 || !fuzz_valid_line(r->message))
 		fail("refus non documenté", r);
 	size_t len;
 	char *resp = serve_refusal_response(r, &len);
