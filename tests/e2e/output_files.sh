@@ -6,11 +6,11 @@
 # temporary file is left beside it. "-" is standard input or output.
 set -u
 delib=$1 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$src/tests/lib.sh"
+use_tmp output
+tmp=$TMP
 sample="$src/samples/2021-10-14-22.xml"
-fail=0
-ko() { echo "ÉCHEC : $*"; fail=1; }
+ko() { fail "$*"; }
 
 # refused TARGET WHAT [render args...]: exit 2, io.output, nothing left over.
 refused() {
@@ -79,4 +79,4 @@ cd - >/dev/null || exit 1
 echo ancien >"$tmp/w/out.pdf"
 "$delib" render "$sample" -o "$tmp/w/out.pdf" 2>/dev/null || ko "un fichier ordinaire existant n'a pas été remplacé"
 head -c 5 "$tmp/w/out.pdf" | grep -q '%PDF-' || ko "le fichier remplacé n'est pas un PDF"
-exit $fail
+[ "$failures" = 0 ]
