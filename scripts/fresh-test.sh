@@ -23,12 +23,11 @@ git archive HEAD | tar -x -C "$root/work/delib"
 [ -d ../shared ] && [ "${1:-}" = --all ] && cp -a ../shared "$root/work/shared"
 # The network as this machine reaches it: where the way out re-signs TLS
 # with a local authority (/usr/local/share/ca-certificates), the root file
-# system trusts it too, for apt and for npm (NODE_EXTRA_CA_CERTS), as the
-# host does. Nothing of the project's; a machine without one copies nothing.
+# system trusts it too once its ca-certificates package is installed (which
+# reads that folder), for npm through NODE_EXTRA_CA_CERTS, as the host does. Nothing of the project's; a machine without one copies nothing.
 if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
 	mkdir -p "$root/usr/local/share/ca-certificates"
 	cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
-	cat /usr/local/share/ca-certificates/*.crt >>"$root/etc/ssl/certs/ca-certificates.crt" 2>/dev/null || true
 fi
 in_root() {
 	chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
