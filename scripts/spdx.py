@@ -69,11 +69,26 @@ def add_tag(path, text):
     return "\n".join(lines)
 
 
+def tracked_files(root):
+    """git's list of the tree, or, in a copy without git (an archive), every
+    file but the build folders and installed node modules."""
+    try:
+        return subprocess.run(["git", "-C", root, "ls-files"], capture_output=True, text=True,
+                              check=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    out = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(("build", ".")) and d != "node_modules")
+        out += [os.path.relpath(os.path.join(dirpath, f), root) for f in sorted(filenames)]
+    return out
+
+
 def main():
     args = [a for a in sys.argv[1:] if a != "--check"]
     check = "--check" in sys.argv[1:]
     root = args[0] if args else os.path.join(os.path.dirname(__file__), "..")
-    files = subprocess.run(["git", "-C", root, "ls-files"], capture_output=True, text=True, check=True).stdout.split()
+    files = tracked_files(root)
     missing = []
     for rel in files:
         if not is_source(rel):
