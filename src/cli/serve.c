@@ -22,8 +22,8 @@
  *   415  Content-Type missing or other than application/xml or text/xml
  *        (parameters allowed; a charset, if given, must be UTF-8: the engine
  *        reads UTF-8 only);
- *   413  Content-Length over --max-body (refused before the body is read),
- *        or a body without Content-Length (chunked) that grows past it;
+ *   413  Content-Length over --max-body (refused before the body is read);
+ *        a chunked body never comes here (411 at the gate);
  *   400  bad query: `template` not [A-Za-z0-9_-]{1,64} (template.invalid) or
  *        not a template of the templates folder (template.unknown); `draft`
  *        not 0, 1, true or false (param.draft);
@@ -497,12 +497,12 @@ static enum MHD_Result begin(request *rq, const char *method)
 }
 
 /* A piece of the body. A body announced larger than the limit was refused
- * before it was read (begin_post); one without Content-Length (chunked)
- * that grows past the limit is dropped as it comes and answered 413 at its
- * end: libmicrohttpd 0.9.75 cannot queue a response in the middle of an
- * upload (MHD_queue_response fails there). Memory stays bounded by the
- * limit; a client that keeps sending past 4 times the limit has its
- * connection cut without a response. */
+ * before it was read (begin_post), and the gate refuses chunked bodies
+ * (411), so a body past the limit should not come; the bound is kept here
+ * all the same, so that memory never depends on the gate alone: the excess
+ * is dropped as it comes and answered 413 at its end (libmicrohttpd 0.9.75
+ * cannot queue a response in the middle of an upload), and a client that
+ * keeps sending past 4 times the limit has its connection cut. */
 static enum MHD_Result take_body(request *rq, const char *data, size_t n)
 {
 	size_t max = rq->srv->cfg.max_body;

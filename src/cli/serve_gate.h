@@ -61,7 +61,9 @@ typedef struct serve_refusal {
  * http.headers-too-large) too many header lines or a head over max_head;
  * (400 http.content-length) more than one Content-Length, one that is not
  * digits only (negative, empty, a list), or one beside a Transfer-Encoding;
- * (501 http.transfer-encoding) a Transfer-Encoding other than one "chunked".
+ * (501 http.transfer-encoding) a Transfer-Encoding other than one "chunked";
+ * (411 http.length-required) a chunked body, whose framing libmicrohttpd
+ * would parse and refuse in its own HTML.
  * HEAD_INCOMPLETE when all is well so far but the blank line has not come. */
 head_verdict serve_head_check(const char *data, size_t len, const serve_limits *lim, serve_refusal *out);
 

@@ -98,6 +98,12 @@ def heads():
     one_answer(post + b"Content-Length: 1e3\r\n\r\n", 400, "http.content-length", "Content-Length: 1e3")
     one_answer(post + b"Transfer-Encoding: gzip\r\n\r\n", 501, "http.transfer-encoding",
                "Transfer-Encoding: gzip")
+    # Chunked bodies are refused before libmicrohttpd parses their framing,
+    # whose errors it would answer in its own HTML: well-formed or broken.
+    one_answer(post + b"Transfer-Encoding: chunked\r\n\r\n4\r\n<a/>\r\n0\r\n\r\n", 411,
+               "http.length-required", "corps chunked bien formé")
+    one_answer(post + b"Transfer-Encoding: chunked\r\n\r\nzz\r\n<a/>\r\n", 411,
+               "http.length-required", "corps chunked mal découpé")
     q = b"&".join(b"p%d=1" % i for i in range(350))
     one_answer(b"POST /v1/validate?" + q + b" HTTP/1.1\r\nHost: x\r\nContent-Type: application/xml\r\n"
                b"Content-Length: 4\r\n\r\n<a/>", 414, "http.query-too-long", "350 paramètres de requête")

@@ -149,8 +149,9 @@ head -c 2000000 /dev/zero | tr '\0' ' ' >"$WORK/big.xml"
 req POST /v1/render application/xml "$WORK/big.xml"
 expect "body over --max-body (Content-Length)" 413 application/json
 json "413: http.too-large" "j['error'] == 'http.too-large'"
-req POST /v1/render application/xml "$WORK/big.xml" -H "Transfer-Encoding: chunked"
-expect "body over --max-body (chunked)" 413 application/json
+req POST /v1/render application/xml "$SAMPLE" -H "Transfer-Encoding: chunked"
+expect "chunked body: Content-Length required" 411 application/json
+json "411: http.length-required" "j['error'] == 'http.length-required'"
 
 req POST /v1/render text/plain "$SAMPLE"
 expect "Content-Type text/plain" 415 application/json
