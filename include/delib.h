@@ -132,6 +132,20 @@ DELIB_API delib_status delib_render_list(delib_ctx *ctx, const char *const *path
 DELIB_API delib_status delib_render_convocation(delib_ctx *ctx, const char *const *paths, int npaths,
                                                 const char *out_path, const delib_options *opt, delib_result *out);
 
+/* The most projets one <projets> document may hold (diagnostic
+ * projets.nombre beyond): a séance's ordre du jour, with room to spare. */
+#define DELIB_MAX_PROJETS 200
+/* The same convocation from projets held in memory, as a service receives
+ * them: one XML document whose root is <projets> in the domain namespace
+ * (schema/deliberation.xsd), holding 1 to DELIB_MAX_PROJETS <deliberation>
+ * elements, each what a projet file holds. The text is parsed once;
+ * diagnostics give lines and columns in it, under opt->source_name. Another
+ * root is xml.root, no projet projets.vide, too many projets.nombre (all
+ * DELIB_INVALID); then the same checks and PDF as delib_render_convocation
+ * (opt->want_pdf asks for the bytes). Nothing is written. */
+DELIB_API delib_status delib_render_convocation_memory(delib_ctx *ctx, const char *xml, size_t size,
+                                                       const delib_options *opt, delib_result *out);
+
 #define DELIB_FINGERPRINT_SIZE 65  /* 64 hex digits and a NUL */
 /* SHA-256, as 64 hex digits in out, of everything besides the deliberation
  * that a render depends on: delib's version and executable, the schemas,

@@ -469,6 +469,14 @@ static delib_status transform_and_render(delib_ctx *ctx, xmlDocPtr doc, const ch
 	return rc == 0 ? DELIB_OK : DELIB_INTERNAL;
 }
 
+/* Checks a deliberation against the schema, then the law's rules
+ * (check.c); non-zero when it is invalid. */
+static int check_deliberation(delib_ctx *ctx, xmlDocPtr doc, srcpos *pos, int draft, diag_list *dl)
+{
+	return parse_validate_at(ctx->domain_schema, doc, pos, D_XML_SCHEMA, dl) != 0 ||
+	       check_document(doc, pos, draft, dl) > 0;
+}
+
 /* Parses and checks a deliberation: schema, then the law's rules
  * (check.c), diagnostics pointing into the source text (srcpos.h). A draft
  * skips the rules of a final act. NULL when it is invalid. */
@@ -481,8 +489,7 @@ static xmlDocPtr load_deliberation(delib_ctx *ctx, const char *xml, size_t size,
 	srcpos *pos = srcpos_new(xml, size, doc);
 	*draft = draft_asked || is_draft(doc);
 	int invalid = parse_check_root_at(doc, pos, "deliberation", NS_DELIBERATION, dl) != 0 ||
-	              parse_validate_at(ctx->domain_schema, doc, pos, D_XML_SCHEMA, dl) != 0 ||
-	              check_document(doc, pos, *draft, dl) > 0;
+	              check_deliberation(ctx, doc, pos, *draft, dl) != 0;
 	srcpos_free(pos);
 	if (invalid) {
 		xmlFreeDoc(doc);
@@ -732,11 +739,32 @@ typedef struct seance_doc_kind {
 	const char *sheet;
 } seance_doc_kind;
 
+/* The séance document of entries already loaded and valid one by one:
+ * checked together, built, rendered, written to out_path when not NULL. */
+static delib_status render_entries(delib_ctx *ctx, liste_entry *entries, int n, const char *out_path,
+                                   const delib_options *o, const seance_doc_kind *kind, double deadline,
+                                   diag_list *dl, delib_result *out)
+{
+	if (kind->check(entries, n, dl) != 0)
+		return DELIB_INVALID;
+	xmlDocPtr doc = kind->document(entries, n);
+	if (!doc) {
+		diag_add(dl, D_NOMEM, 0, 0);
+		return DELIB_INTERNAL;
+	}
+	delib_status st = transform_and_render(ctx, doc, kind->sheet, 0, o, deadline, dl, out);
+	xmlFreeDoc(doc);
+	if (st == DELIB_OK && out_path && write_atomically(out_path, out->pdf, out->pdf_size, dl) != 0)
+		st = DELIB_INTERNAL;
+	return st;
+}
+
 static delib_status render_seance_doc(delib_ctx *ctx, const char *const *paths, int npaths, const char *out_path,
                                       const delib_options *opt, const seance_doc_kind *kind, delib_result *out)
 {
 	delib_options o = opt ? *opt : (delib_options){0};
 	o.want_pdf = o.want_pdf || out_path != NULL;
+	double deadline = o.time_limit_ms ? monotonic_ms() + o.time_limit_ms : 0;
 	memset(out, 0, sizeof *out);
 	diag_list dl = {.file = out_path ? out_path : kind->name};
 	delib_status st = DELIB_INVALID;
@@ -756,17 +784,126 @@ static delib_status render_seance_doc(delib_ctx *ctx, const char *const *paths, 
 	} else if (!entries) {
 		diag_add(&dl, D_NOMEM, 0, 0);
 		st = DELIB_INTERNAL;
-	} else if (load_entries(ctx, paths, npaths, &dl, entries) == 0 && kind->check(entries, npaths, &dl) == 0) {
-		xmlDocPtr doc = kind->document(entries, npaths);
-		double deadline = o.time_limit_ms ? monotonic_ms() + o.time_limit_ms : 0;
-		st = doc ? transform_and_render(ctx, doc, kind->sheet, 0, &o, deadline, &dl, out) : DELIB_INTERNAL;
-		xmlFreeDoc(doc);
-		if (st == DELIB_OK && out_path && write_atomically(out_path, out->pdf, out->pdf_size, &dl) != 0)
-			st = DELIB_INTERNAL;
+	} else if (load_entries(ctx, paths, npaths, &dl, entries) == 0) {
+		st = render_entries(ctx, entries, npaths, out_path, &o, kind, deadline, &dl, out);
 	}
 	if (entries)
 		free_entries(entries, npaths);
 	return finish_result(st, &dl, out);
+}
+
+static int is_projet(xmlNodePtr n)
+{
+	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "deliberation") == 0 && n->ns &&
+	       strcmp((const char *)n->ns->href, NS_DELIBERATION) == 0;
+}
+
+/* What <projets> holds besides projets, reported as the schema would: it
+ * is not validated as a whole, since each projet declares its members'
+ * xs:ID and the same ids come back in every projet. Returns the count. */
+static int stray_content(xmlNodePtr root, srcpos *pos, diag_list *dl)
+{
+	int errors = 0;
+	for (xmlNodePtr c = root->children; c; c = c->next) {
+		int line = (int)xmlGetLineNo(c), col = 0;
+		char what[200];
+		if (c->type == XML_ELEMENT_NODE && !is_projet(c)) {
+			srcpos_find(pos, c, NULL, &line, &col);
+			snprintf(what, sizeof what, "élément « %.80s » inattendu : « projets » ne contient que des projets "
+			         "(éléments « deliberation »)", (const char *)c->name);
+		} else if (c->type == XML_TEXT_NODE && !xmlIsBlankNode(c)) {
+			snprintf(what, sizeof what, "texte inattendu : « projets » ne contient que des projets "
+			         "(éléments « deliberation »)");
+		} else {
+			continue;
+		}
+		diag_add(dl, D_XML_SCHEMA, line, col, what);
+		errors++;
+	}
+	return errors;
+}
+
+/* The projets of a <projets> root, counted within bounds: their number,
+ * or -1 (reported at the root, or at what is not a projet). */
+static int count_projets(xmlNodePtr root, srcpos *pos, diag_list *dl)
+{
+	int n = 0;
+	for (xmlNodePtr c = root->children; c; c = c->next)
+		n += is_projet(c);
+	int line, col;
+	srcpos_find(pos, root, NULL, &line, &col);
+	if (n == 0)
+		diag_add(dl, D_PROJETS_EMPTY, line, col);
+	else if (n > DELIB_MAX_PROJETS)
+		diag_add(dl, D_PROJETS_MANY, line, col, n, DELIB_MAX_PROJETS);
+	if (n == 0 || n > DELIB_MAX_PROJETS)
+		return -1;
+	return stray_content(root, pos, dl) ? -1 : n;
+}
+
+/* One projet of the body, copied into its own document (the copy keeps
+ * libxml2's lines; columns come from the whole text's index) and checked
+ * against the schema and the law's rules as a projet file is. NULL when
+ * it breaks one. */
+static xmlDocPtr split_projet(delib_ctx *ctx, xmlNodePtr projet, srcpos *whole, diag_list *dl)
+{
+	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNodePtr copy = doc ? xmlDocCopyNode(projet, doc, 1) : NULL;
+	srcpos *part = copy ? srcpos_new_part(whole, projet, doc) : NULL;
+	if (!part) {
+		xmlFreeNode(copy);
+		xmlFreeDoc(doc);
+		diag_add(dl, D_NOMEM, 0, 0);
+		return NULL;
+	}
+	xmlDocSetRootElement(doc, copy);
+	int invalid = check_deliberation(ctx, doc, part, is_draft(doc), dl) != 0;
+	srcpos_free(part);
+	if (invalid) {
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+/* The entries of a <projets> body: parsed once, its root and its content
+ * checked, then each projet split off and checked. The number of entries,
+ * or -1 when anything is invalid (*entries is then freed). */
+static int load_projets(delib_ctx *ctx, const char *xml, size_t size, diag_list *dl, liste_entry **entries)
+{
+	*entries = NULL;
+	xmlDocPtr whole = parse_xml(xml, size, dl->file, dl);
+	if (!whole)
+		return -1;
+	srcpos *pos = srcpos_new(xml, size, whole);
+	xmlNodePtr root = xmlDocGetRootElement(whole);
+	int n = parse_check_root_at(whole, pos, "projets", NS_DELIBERATION, dl) == 0 ? count_projets(root, pos, dl) : -1;
+	if (n > 0 && !(*entries = calloc((size_t)n, sizeof **entries))) {
+		diag_add(dl, D_NOMEM, 0, 0);
+		n = -1;
+	}
+	int i = 0, failed = 0;
+	for (xmlNodePtr c = n > 0 ? root->children : NULL; c; c = c->next) {
+		if (!is_projet(c) || i == n)
+			continue;
+		liste_entry *e = &(*entries)[i++];
+		int line, col;
+		srcpos_find(pos, c, NULL, &line, &col);
+		snprintf(e->label, sizeof e->label, "le projet de la ligne %d", line);
+		e->name = dl->file;
+		if (!(e->doc = split_projet(ctx, c, pos, dl)))
+			failed = 1;
+		else
+			e->numero = dom_attr(xmlDocGetRootElement(e->doc), "numero");
+	}
+	srcpos_free(pos);
+	xmlFreeDoc(whole);
+	if (failed) {
+		free_entries(*entries, n);
+		*entries = NULL;
+		n = -1;
+	}
+	return n;
 }
 
 delib_status delib_render_list(delib_ctx *ctx, const char *const *paths, int npaths, const char *out_path,
@@ -776,10 +913,30 @@ delib_status delib_render_list(delib_ctx *ctx, const char *const *paths, int npa
 	return render_seance_doc(ctx, paths, npaths, out_path, opt, &list, out);
 }
 
+static const seance_doc_kind CONVOCATION = {"<convocation>", convocation_check, convocation_document,
+                                            SHEET_CONVOCATION};
+
 delib_status delib_render_convocation(delib_ctx *ctx, const char *const *paths, int npaths, const char *out_path,
                                       const delib_options *opt, delib_result *out)
 {
-	static const seance_doc_kind convocation = {"<convocation>", convocation_check, convocation_document,
-	                                            SHEET_CONVOCATION};
-	return render_seance_doc(ctx, paths, npaths, out_path, opt, &convocation, out);
+	return render_seance_doc(ctx, paths, npaths, out_path, opt, &CONVOCATION, out);
+}
+
+delib_status delib_render_convocation_memory(delib_ctx *ctx, const char *xml, size_t size, const delib_options *opt,
+                                             delib_result *out)
+{
+	delib_options o = opt ? *opt : (delib_options){0};
+	double deadline = o.time_limit_ms ? monotonic_ms() + o.time_limit_ms : 0;
+	memset(out, 0, sizeof *out);
+	diag_list dl = {.file = o.source_name ? o.source_name : "<entrée>"};
+	liste_entry *entries;
+	int n = load_projets(ctx, xml, size, &dl, &entries);
+	delib_status st = DELIB_INVALID;
+	if (n > 0) {
+		st = render_entries(ctx, entries, n, NULL, &o, &CONVOCATION, deadline, &dl, out);
+		free_entries(entries, n);
+	}
+	if (st == DELIB_OK && diag_has_error(&dl))
+		st = DELIB_INVALID;
+	return finish_result(st, &dl, out);
 }

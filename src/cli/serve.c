@@ -5,6 +5,7 @@
  * The HTTP service (libmicrohttpd), a thin caller of libdelib:
  *   POST /v1/render    deliberation XML → 200 application/pdf
  *   POST /v1/validate  deliberation XML → 200 {"valid":…,"diagnostics":[…]}
+ *   POST /v1/convocation  <projets> of one séance → 200 application/pdf
  *   GET  /v1/templates [{"name":…,"description":…}, …]
  *   GET  /healthz      {"status":"ok","version":…}
  *   GET  /             the preview page (preview.html, embedded)
@@ -17,7 +18,8 @@
  * that each request passes there; the body has its own deadline
  * (--body-timeout, on_request).
  *
- * Status codes of POST /v1/render and /v1/validate, decided in this order:
+ * Status codes of POST /v1/render, /v1/validate and /v1/convocation,
+ * decided in this order:
  *   405  another method (Allow: POST); 404 another path;
  *   415  Content-Type missing or other than application/xml or text/xml
  *        (parameters allowed; a charset, if given, must be UTF-8: the engine
@@ -26,7 +28,7 @@
  *        a chunked body never comes here (411 at the gate);
  *   400  bad query: `template` not [A-Za-z0-9_-]{1,64} (template.invalid) or
  *        not a template of the templates folder (template.unknown); `draft`
- *        not 0, 1, true or false (param.draft);
+ *        not 0, 1, true or false, or given to /v1/convocation (param.draft);
  *   503  the render queue is full (http.busy), the time limit passed
  *        (http.timeout), or the service is stopping (http.stopping), all
  *        with Retry-After;
@@ -37,6 +39,14 @@
  *             xml.limit, xml.dtd: not readable as XML, or xml.root: XML whose
  *             root is not <deliberation> in the domain namespace), else 422
  *             (a deliberation that breaks the schema or the rules);
+ *   convocation: the same, the body being one <projets> document (root
+ *             <projets> in the domain namespace, 1 to DELIB_MAX_PROJETS
+ *             <deliberation> children, libdelib's
+ *             delib_render_convocation_memory): 400 for MALFORMED_IDS, which
+ *             holds the root and the number of projets (projets.vide,
+ *             projets.nombre), 422 for a projet that breaks the schema or
+ *             the rules or projets of different séances (liste.seance,
+ *             liste.numero), each at its line and column in the body;
  *   validate: DELIB_OK or DELIB_INVALID → 200 (valid: true|false), whatever
  *             the ids: reporting the problems is the point;
  *   both:     render.timeout → 503 http.timeout, render.memory → 413 (the render's bounds),
@@ -137,7 +147,15 @@ typedef struct server {
 	int stop_seen;         /* requests begun from now on are late */
 } server;
 
-typedef enum route { ROUTE_NONE, ROUTE_PAGE, ROUTE_HEALTH, ROUTE_TEMPLATES, ROUTE_RENDER, ROUTE_VALIDATE } route;
+typedef enum route {
+	ROUTE_NONE,
+	ROUTE_PAGE,
+	ROUTE_HEALTH,
+	ROUTE_TEMPLATES,
+	ROUTE_RENDER,
+	ROUTE_VALIDATE,
+	ROUTE_CONVOCATION
+} route;
 
 static const struct {
 	const char *path;
@@ -149,7 +167,11 @@ static const struct {
 	{"/v1/templates", ROUTE_TEMPLATES, "GET, HEAD"},
 	{"/v1/render", ROUTE_RENDER, "POST"},
 	{"/v1/validate", ROUTE_VALIDATE, "POST"},
+	{"/v1/convocation", ROUTE_CONVOCATION, "POST"},
 };
+
+/* The routes that take a body to render or validate. */
+static int is_post_route(route rt) { return rt == ROUTE_RENDER || rt == ROUTE_VALIDATE || rt == ROUTE_CONVOCATION; }
 
 /* One request, from its first call to its completion (MHD's con_cls). */
 typedef struct request {
@@ -241,7 +263,7 @@ __attribute__((format(printf, 4, 5))) static enum MHD_Result respond_error(reque
  * at all (the parser could not read it, or its root is another element):
  * the client sent the wrong thing, 400. */
 static const char *const MALFORMED_IDS[] = {"xml.empty", "xml.syntax", "xml.encoding", "xml.limit", "xml.dtd",
-                                            "xml.root"};
+                                            "xml.root", "projets.vide", "projets.nombre"};
 
 static int is_malformed(const delib_result *r)
 {
@@ -325,7 +347,9 @@ static enum MHD_Result respond_pdf(request *rq, const delib_result *r)
 	rq->job = NULL;  /* the response holds the reference now */
 	char n[32];
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/pdf");
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION, "inline; filename=\"deliberation.pdf\"");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION,
+	                        rq->route == ROUTE_CONVOCATION ? "inline; filename=\"convocation.pdf\""
+	                                                       : "inline; filename=\"deliberation.pdf\"");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_X_CONTENT_TYPE_OPTIONS, "nosniff");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	snprintf(n, sizeof n, "%d", r->pages);
@@ -356,9 +380,10 @@ static enum MHD_Result respond_job(request *rq)
 	case JOB_DONE: break;
 	}
 	unsigned status = http_status(rq->route, st, r);
-	if (rq->route == ROUTE_RENDER && st == DELIB_OK && r->pdf)
+	int wants_pdf = rq->route != ROUTE_VALIDATE;
+	if (wants_pdf && st == DELIB_OK && r->pdf)
 		return respond_pdf(rq, r);
-	if (rq->route == ROUTE_RENDER && st == DELIB_OK)
+	if (wants_pdf && st == DELIB_OK)
 		status = MHD_HTTP_INTERNAL_SERVER_ERROR;
 	size_t len;
 	char *json = result_json(rq->route, status, st, r, &len);
@@ -412,7 +437,7 @@ static request *request_new(server *s, struct MHD_Connection *c, const char *url
 
 static int method_allowed(route rt, const char *method)
 {
-	if (rt == ROUTE_RENDER || rt == ROUTE_VALIDATE)
+	if (is_post_route(rt))
 		return strcmp(method, MHD_HTTP_METHOD_POST) == 0;
 	return strcmp(method, MHD_HTTP_METHOD_GET) == 0 || strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 }
@@ -477,6 +502,10 @@ static enum MHD_Result begin_post(request *rq)
 	const char *d = query_value(c, "draft");
 	if (d && strcmp(d, "1") != 0 && strcmp(d, "true") != 0 && strcmp(d, "0") != 0 && strcmp(d, "false") != 0)
 		return respond_error(rq, MHD_HTTP_BAD_REQUEST, "param.draft", "draft vaut 0, 1, true ou false");
+	/* A convocation is never a draft: a parameter that would do nothing is
+	 * refused rather than ignored. */
+	if (d && rq->route == ROUTE_CONVOCATION)
+		return respond_error(rq, MHD_HTTP_BAD_REQUEST, "param.draft", "draft ne s'applique pas à une convocation");
 	rq->draft = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
 	return MHD_YES;  /* now the body */
 }
@@ -488,7 +517,7 @@ static enum MHD_Result begin(request *rq, const char *method)
 	if (!method_allowed(rq->route, method))
 		return respond_error(rq, MHD_HTTP_METHOD_NOT_ALLOWED, "http.method", "méthode %s non permise sur %s",
 		                     rq->method, rq->path);
-	if (rq->route == ROUTE_RENDER || rq->route == ROUTE_VALIDATE)
+	if (is_post_route(rq->route))
 		return begin_post(rq);
 	/* GET: answered at the next call. A response queued at this first call
 	 * makes libmicrohttpd close the connection after it (it has not read
@@ -523,7 +552,7 @@ static enum MHD_Result finish(request *rq)
 	server *s = rq->srv;
 	if (rq->answered)
 		return MHD_YES;
-	if (rq->route != ROUTE_RENDER && rq->route != ROUTE_VALIDATE)
+	if (!is_post_route(rq->route))
 		return respond_get(rq);
 	if (rq->job)
 		return respond_job(rq);
@@ -546,7 +575,10 @@ static enum MHD_Result finish(request *rq)
 	rq->job = j;
 	/* Suspend before the job can end: the worker resumes. */
 	MHD_suspend_connection(rq->conn);
-	render_job_start(j, body, len, rq->tmpl->name, rq->draft, rq->route == ROUTE_VALIDATE, on_job_done, rq);
+	job_kind kind = rq->route == ROUTE_VALIDATE      ? JOB_VALIDATE
+	                : rq->route == ROUTE_CONVOCATION ? JOB_CONVOCATION
+	                                                 : JOB_RENDER;
+	render_job_start(j, body, len, rq->tmpl->name, rq->draft, kind, on_job_done, rq);
 	return MHD_YES;
 }
 

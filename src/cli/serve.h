@@ -100,12 +100,19 @@ render_pool *render_pool_new(const char *data_dir, const serve_templates *templa
  * workers not joined. Accepts NULL. */
 int render_pool_free(render_pool *p, unsigned wait_ms);
 
+/* What a job does with its body. */
+typedef enum job_kind {
+	JOB_RENDER,      /* delib_render_memory, with the PDF */
+	JOB_VALIDATE,    /* delib_render_memory, laid out but no PDF */
+	JOB_CONVOCATION  /* delib_render_convocation_memory, with the PDF */
+} job_kind;
+
 /* Reserves a place in the queue: NULL when the queue is full or the pool is
  * stopping. The job then belongs to the caller until render_job_start. */
 render_job *render_job_new(render_pool *p);
 /* Queues the job. Takes ownership of body (malloc'd). template_name must
  * outlive the job (it points into the pool's template list). */
-void render_job_start(render_job *j, char *body, size_t size, const char *template_name, int draft, int validate,
+void render_job_start(render_job *j, char *body, size_t size, const char *template_name, int draft, job_kind kind,
                       render_done_fn on_done, void *cls);
 /* The outcome; for JOB_DONE, *st and *res (owned by the job). */
 job_outcome render_job_outcome(render_job *j, delib_status *st, const delib_result **res);

@@ -42,7 +42,8 @@ struct render_job {
 	char *body;
 	size_t size;
 	const char *template_name;
-	int draft, validate;
+	int draft;
+	job_kind kind;
 	render_done_fn on_done;
 	void *cls;
 	delib_status status;   /* set with outcome JOB_DONE */
@@ -128,7 +129,7 @@ render_job *render_job_new(render_pool *p)
 	return j;
 }
 
-void render_job_start(render_job *j, char *body, size_t size, const char *template_name, int draft, int validate,
+void render_job_start(render_job *j, char *body, size_t size, const char *template_name, int draft, job_kind kind,
                       render_done_fn on_done, void *cls)
 {
 	render_pool *p = j->pool;
@@ -136,7 +137,7 @@ void render_job_start(render_job *j, char *body, size_t size, const char *templa
 	j->size = size;
 	j->template_name = template_name;
 	j->draft = draft;
-	j->validate = validate;
+	j->kind = kind;
 	j->on_done = on_done;
 	j->cls = cls;
 	j->deadline = monotonic_ms() + p->timeout_ms;
@@ -218,19 +219,31 @@ static delib_ctx *worker_context(render_pool *p)
 	return ctx;
 }
 
+/* A convocation runs under load_lock: its first one in a context loads the
+ * template's convocation.xsl, and libdelib has no call to load it ahead as
+ * delib_ctx_fingerprint does deliberation.xsl (see the top of this file).
+ * Convocations are one request per séance: running them one at a time
+ * costs nothing that matters, and renders of deliberations go on beside. */
 static void render_one(render_pool *p, delib_ctx *ctx, render_job *j, delib_status *st, delib_result *res)
 {
 	/* More templates than a context caches: reload under the lock. */
 	if (p->templates->n > 8)
 		load_template(p, ctx, j->template_name);
+	if (j->kind == JOB_CONVOCATION)
+		pthread_mutex_lock(&p->load_lock);
 	double left = j->deadline - monotonic_ms();
 	delib_options opt = {.source_name = "<requête>",
 	                     .template_name = j->template_name,
 	                     .draft = j->draft,
-	                     .want_pdf = !j->validate,
+	                     .want_pdf = j->kind != JOB_VALIDATE,
 	                     .time_limit_ms = left > 1 ? (unsigned)left : 1,
 	                     .memory_limit = p->memory_limit};
-	*st = delib_render_memory(ctx, j->body, j->size, &opt, res);
+	if (j->kind == JOB_CONVOCATION) {
+		*st = delib_render_convocation_memory(ctx, j->body, j->size, &opt, res);
+		pthread_mutex_unlock(&p->load_lock);
+	} else {
+		*st = delib_render_memory(ctx, j->body, j->size, &opt, res);
+	}
 }
 
 /* Takes the next job to render, skipping those already answered (timed out

@@ -51,6 +51,10 @@ static int compare_entries(const void *x, const void *y)
 	return compare_numbers(a->numero, b->numero);
 }
 
+/* What a message calls the entry: its file, or its label when the
+ * entries share one text. */
+static const char *called(const liste_entry *e) { return e->label[0] ? e->label : e->name; }
+
 /* Reports under the entry's own file name. */
 static void report(diag_list *dl, const liste_entry *e, diag_code code, int line, const char *a, const char *b)
 {
@@ -73,7 +77,7 @@ static int check_same_seance(liste_entry *entries, int n, diag_list *dl)
 		char when[FRENCH_BUF_SIZE];
 		if (!date || french_date_long(date, when, sizeof when) != 0)
 			snprintf(when, sizeof when, "%s", date ? date : "?");
-		report(dl, &entries[i], D_LISTE_SEANCE, (int)xmlGetLineNo(seance), when, entries[0].name);
+		report(dl, &entries[i], D_LISTE_SEANCE, (int)xmlGetLineNo(seance), when, called(&entries[0]));
 		errors++;
 	}
 	return errors;
@@ -93,7 +97,7 @@ int seance_files_check(liste_entry *entries, int n, int need_vote, diag_list *dl
 	for (int i = 1; i < n; i++)
 		if (strcmp(entries[i].numero, entries[i - 1].numero) == 0) {
 			report(dl, &entries[i], D_LISTE_NUMERO, (int)xmlGetLineNo(xmlDocGetRootElement(entries[i].doc)),
-			       entries[i].numero, entries[i - 1].name);
+			       entries[i].numero, called(&entries[i - 1]));
 			errors++;
 		}
 	return errors;

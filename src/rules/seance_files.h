@@ -12,6 +12,9 @@ typedef struct liste_entry {
 	xmlDocPtr doc;          /* the validated deliberation */
 	const char *name;       /* its file, for diagnostics */
 	const char *numero;     /* its number (in doc) */
+	char label[48];         /* what messages call it when name does not tell
+	                           it from the others (several projets of one
+	                           request body); "": name */
 } liste_entry;
 
 /* Checks that the entries are of the séance and collectivity of the first

@@ -20,8 +20,10 @@ struct srcpos {
 	size_t size;
 	xmlDocPtr doc;
 	int state;          /* 0: not built yet, 1: built, -1: unusable */
-	tag_pos *tags;
+	tag_pos *tags;      /* a part's point into its whole's, not owned */
 	size_t ntags;
+	srcpos *whole;      /* a part (srcpos_new_part): the index of the whole text */
+	xmlNodePtr original;  /* a part: the element of the whole its root copies */
 	node_index *nodes;  /* sorted by node address */
 	size_t nnodes;
 };
@@ -189,7 +191,8 @@ static int index_elements(srcpos *p, xmlDocPtr doc)
 		if (n)
 			n = n->next;
 	}
-	if (p->nnodes != p->ntags)
+	/* A part's tags run on to the end of the whole text. */
+	if (p->nnodes != p->ntags && !p->whole)
 		return -1;
 	qsort(p->nodes, p->nnodes, sizeof *p->nodes, compare_nodes);
 	return 0;
@@ -208,6 +211,33 @@ srcpos *srcpos_new(const char *xml, size_t size, xmlDocPtr doc)
 	return p;
 }
 
+srcpos *srcpos_new_part(srcpos *whole, xmlNodePtr original, xmlDocPtr doc)
+{
+	if (!whole || !original || !doc)
+		return NULL;
+	srcpos *p = srcpos_new(whole->xml, whole->size, doc);
+	if (p) {
+		p->whole = whole;
+		p->original = original;
+	}
+	return p;
+}
+
+static int build(srcpos *p);
+static const tag_pos *tag_of(srcpos *p, xmlNodePtr node);
+
+/* A part's elements are the whole's from its original's start tag on, in
+ * the same order: a copy keeps the order of the elements it copies. */
+static int build_part(srcpos *p)
+{
+	const tag_pos *first = tag_of(p->whole, p->original);
+	if (!first)
+		return -1;
+	p->tags = (tag_pos *)first;
+	p->ntags = p->whole->ntags - (size_t)(first - p->whole->tags);
+	return index_elements(p, p->doc);
+}
+
 /* The index is built on the first lookup, that is only for a document
  * that has something to report: scanning the text is wasted on the
  * valid ones, which are nearly all of them in a batch. */
@@ -215,6 +245,10 @@ static int build(srcpos *p)
 {
 	if (p->state)
 		return p->state;
+	if (p->whole) {
+		p->state = build_part(p) != 0 ? -1 : 1;
+		return p->state;
+	}
 	collect k = {.doctype = (size_t)-1};
 	scan(p->xml, p->size, on_tag, &k);
 	p->tags = k.tags;
@@ -227,7 +261,8 @@ void srcpos_free(srcpos *p)
 {
 	if (!p)
 		return;
-	free(p->tags);
+	if (!p->whole)
+		free(p->tags);
 	free(p->nodes);
 	free(p);
 }

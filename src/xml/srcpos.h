@@ -26,6 +26,12 @@ typedef struct srcpos srcpos;
 srcpos *srcpos_new(const char *xml, size_t size, xmlDocPtr doc);
 void srcpos_free(srcpos *p);
 
+/* The index of doc, whose root element is a copy (xmlDocCopyNode) of
+ * original, an element of the document whole indexes: positions in the
+ * whole text, which is scanned once for all its parts. whole and its tree
+ * must outlive the part's first use. NULL when out of memory. */
+srcpos *srcpos_new_part(srcpos *whole, xmlNodePtr original, xmlDocPtr doc);
+
 /* Position of node (an element, or an attribute node) or, when attr is not
  * NULL, of that attribute of the element node. Falls back on the element's
  * start, then on xmlGetLineNo() with column 0. p may be NULL. Not

@@ -52,17 +52,17 @@ static const struct vocab_attr vocab_attrs_36[] = {{"a", VOCAB_OTHER, NULL}, {"d
 static const struct vocab_attr vocab_attrs_37[] = {{"presents-ouverture", VOCAB_NUMBER, NULL}};
 static const struct vocab_attr vocab_attrs_38[] = {{"ref", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_39[] = {{"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_40[] = {{"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_42[] = {{"convocation", VOCAB_OTHER, NULL}, {"date", VOCAB_OTHER, NULL}, {"heure", VOCAB_OTHER, NULL}, {"publique", VOCAB_ENUM, vocab_enum_7}, {"seance-sans-quorum", VOCAB_OTHER, NULL}, {"urgence", VOCAB_ENUM, vocab_enum_7}, {"urgence-reconnue", VOCAB_ENUM, vocab_enum_7}};
-static const struct vocab_attr vocab_attrs_43[] = {{"civilite", VOCAB_ENUM, vocab_enum_1}, {"fonction", VOCAB_OTHER, NULL}, {"nom", VOCAB_OTHER, NULL}, {"prenom", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_44[] = {{"numero", VOCAB_OTHER, NULL}, {"orientation", VOCAB_ENUM, vocab_enum_8}, {"titre", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_45[] = {{"nom", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_46[] = {{"fonction", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_49[] = {{"taille-police", VOCAB_NUMBER, NULL}};
-static const struct vocab_attr vocab_attrs_50[] = {{"niveau", VOCAB_ENUM, vocab_enum_9}};
-static const struct vocab_attr vocab_attrs_51[] = {{"reconstitue", VOCAB_ENUM, vocab_enum_7}};
-static const struct vocab_attr vocab_attrs_54[] = {{"choix", VOCAB_ENUM, vocab_enum_10}, {"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_55[] = {{"abstentions", VOCAB_NUMBER, NULL}, {"contre", VOCAB_NUMBER, NULL}, {"mention", VOCAB_ENUM, vocab_enum_11}, {"ne-prend-pas-part", VOCAB_NUMBER, NULL}, {"pour", VOCAB_NUMBER, NULL}, {"resultat", VOCAB_ENUM, vocab_enum_12}, {"scrutin", VOCAB_ENUM, vocab_enum_13}, {"voix-preponderante", VOCAB_ENUM, vocab_enum_14}};
+static const struct vocab_attr vocab_attrs_41[] = {{"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_43[] = {{"convocation", VOCAB_OTHER, NULL}, {"date", VOCAB_OTHER, NULL}, {"heure", VOCAB_OTHER, NULL}, {"publique", VOCAB_ENUM, vocab_enum_7}, {"seance-sans-quorum", VOCAB_OTHER, NULL}, {"urgence", VOCAB_ENUM, vocab_enum_7}, {"urgence-reconnue", VOCAB_ENUM, vocab_enum_7}};
+static const struct vocab_attr vocab_attrs_44[] = {{"civilite", VOCAB_ENUM, vocab_enum_1}, {"fonction", VOCAB_OTHER, NULL}, {"nom", VOCAB_OTHER, NULL}, {"prenom", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_45[] = {{"numero", VOCAB_OTHER, NULL}, {"orientation", VOCAB_ENUM, vocab_enum_8}, {"titre", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_46[] = {{"nom", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_47[] = {{"fonction", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_50[] = {{"taille-police", VOCAB_NUMBER, NULL}};
+static const struct vocab_attr vocab_attrs_51[] = {{"niveau", VOCAB_ENUM, vocab_enum_9}};
+static const struct vocab_attr vocab_attrs_52[] = {{"reconstitue", VOCAB_ENUM, vocab_enum_7}};
+static const struct vocab_attr vocab_attrs_55[] = {{"choix", VOCAB_ENUM, vocab_enum_10}, {"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_56[] = {{"abstentions", VOCAB_NUMBER, NULL}, {"contre", VOCAB_NUMBER, NULL}, {"mention", VOCAB_ENUM, vocab_enum_11}, {"ne-prend-pas-part", VOCAB_NUMBER, NULL}, {"pour", VOCAB_NUMBER, NULL}, {"resultat", VOCAB_ENUM, vocab_enum_12}, {"scrutin", VOCAB_ENUM, vocab_enum_13}, {"voix-preponderante", VOCAB_ENUM, vocab_enum_14}};
 static const struct vocab_element vocab_elements[] = {
 	{"absent", vocab_attrs_0, 1},
 	{"annexe", vocab_attrs_1, 1},
@@ -104,22 +104,23 @@ static const struct vocab_element vocab_elements[] = {
 	{"presences", vocab_attrs_37, 1},
 	{"present", vocab_attrs_38, 1},
 	{"president", vocab_attrs_39, 1},
-	{"rapporteur", vocab_attrs_40, 1},
+	{"projets", NULL, 0},
+	{"rapporteur", vocab_attrs_41, 1},
 	{"saut", NULL, 0},
-	{"seance", vocab_attrs_42, 7},
-	{"secretaire", vocab_attrs_43, 5},
-	{"section", vocab_attrs_44, 3},
-	{"serie", vocab_attrs_45, 1},
-	{"signataire", vocab_attrs_46, 2},
+	{"seance", vocab_attrs_43, 7},
+	{"secretaire", vocab_attrs_44, 5},
+	{"section", vocab_attrs_45, 3},
+	{"serie", vocab_attrs_46, 1},
+	{"signataire", vocab_attrs_47, 2},
 	{"souligne", NULL, 0},
 	{"source", NULL, 0},
-	{"tableau", vocab_attrs_49, 1},
-	{"titre", vocab_attrs_50, 1},
-	{"valeur", vocab_attrs_51, 1},
+	{"tableau", vocab_attrs_50, 1},
+	{"titre", vocab_attrs_51, 1},
+	{"valeur", vocab_attrs_52, 1},
 	{"visa", NULL, 0},
 	{"visas", NULL, 0},
-	{"votant", vocab_attrs_54, 2},
-	{"vote", vocab_attrs_55, 8},
+	{"votant", vocab_attrs_55, 2},
+	{"vote", vocab_attrs_56, 8},
 };
 
 #endif

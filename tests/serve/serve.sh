@@ -144,6 +144,61 @@ req POST /v1/validate application/xml "$MALFORMED"
 expect "validate malformed XML" 200 application/json
 json "valid: false, xml.syntax" "j['valid'] is False and j['diagnostics'][0]['id'] == 'xml.syntax'"
 
+# ---- Convocation: the five projets of e2e.convocation (tests/e2e/convocation.py,
+# files named against the order of their numbers), one <projets> body.
+python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import convocation as c
+c.write_projets(sys.argv[2])
+c.write_projets(sys.argv[3], date_of=lambda i: "2023-03-23" if i == 3 else "2023-03-16")' \
+  "$SRC/tests/e2e" "$WORK/projets" "$WORK/mixed"
+# projets_body FOLDER OUT: the folder's projets, their XML declarations
+# stripped, under one <projets> root.
+projets_body() {
+  { printf '<?xml version="1.0" encoding="UTF-8"?>\n<projets xmlns="urn:delib:deliberation:1">\n'
+    for f in "$1"/p*.xml; do sed '1{/^<?xml/d}' "$f"; done
+    printf '</projets>\n'; } >"$2"
+}
+projets_body "$WORK/projets" "$WORK/projets.xml"
+projets_body "$WORK/mixed" "$WORK/mixed.xml"
+req POST /v1/convocation application/xml "$WORK/projets.xml"
+expect "POST /v1/convocation, five projets" 200 application/pdf
+pdf "convocation" "J'ai l'honneur de vous convoquer" "Note explicative de synthèse"
+if python3 -c 'import re, sys
+t = re.sub(r"\s+", " ", open(sys.argv[1], encoding="utf-8").read())
+at = [t.find("%d. %s (projet n° 2023-03-16-%d" % (i, o, i)) for i, o in enumerate(sys.argv[2:], start=1)]
+sys.exit(0 if min(at) >= 0 and at == sorted(at) else 1)' "$WORK/out.txt" "Budget primitif 2023" \
+   "Acquisition d'une parcelle rue des Tilleuls" "Tarifs de la cantine scolaire" \
+   "Subvention à l'association sportive" "Convention avec le syndicat des eaux"; then
+  pass "convocation: the ordre du jour in the order of the numbers"
+else
+  fail "convocation: ordre du jour"; cat "$WORK/out.txt"
+fi
+[ "$(header Content-Disposition)" = 'inline; filename="convocation.pdf"' ] && [ -n "$(header X-Delib-Pages)" ] \
+  && pass "convocation: the headers of a render" || fail "convocation headers: $(cat "$WORK/headers")"
+line=$(grep -n '<seance date="2023-03-23"' "$WORK/mixed.xml" | cut -d: -f1)
+req POST /v1/convocation application/xml "$WORK/mixed.xml"
+expect "convocation of projets of two séances" 422 application/json
+json "422: liste.seance at the other séance's line in the body" \
+  "j['error'] == 'liste.seance' and [(d['file'], d['line'], d['id']) for d in j['diagnostics']] == [('<requête>', $line, 'liste.seance')]"
+awk '/<deliberation/ && ++n == 2 { sub(/ nature="DE"/, "") } 1' "$WORK/projets.xml" >"$WORK/projets-bad.xml"
+req POST /v1/convocation application/xml "$WORK/projets-bad.xml"
+expect "convocation with a projet that breaks the schema" 422 application/json
+bad=$(grep -n '<deliberation' "$WORK/projets-bad.xml" | sed -n 2p | cut -d: -f1)
+json "422: xml.schema at the projet's line and column in the body" \
+  "[(d['line'], d['column'], d['id']) for d in j['diagnostics']] == [($bad, 1, 'xml.schema')]"
+req POST /v1/convocation application/xml "$SAMPLE"
+expect "convocation of one deliberation, not <projets>" 400 application/json
+json "400: xml.root" "j['error'] == 'xml.root' and 'projets' in j['message']"
+printf '<projets xmlns="urn:delib:deliberation:1"/>\n' >"$WORK/no-projet.xml"
+req POST /v1/convocation application/xml "$WORK/no-projet.xml"
+expect "convocation of no projet" 400 application/json
+json "400: projets.vide" "j['error'] == 'projets.vide'"
+req POST "/v1/convocation?draft=1" application/xml "$WORK/projets.xml"
+expect "convocation?draft=1" 400 application/json
+json "400: param.draft" "j['error'] == 'param.draft'"
+req GET /v1/convocation "" ""
+expect "GET /v1/convocation" 405 application/json
+[ "$(header Allow)" = "POST" ] && pass "405 names POST" || fail "Allow: '$(header Allow)'"
+
 # ---- Refusals
 head -c 2000000 /dev/zero | tr '\0' ' ' >"$WORK/big.xml"
 req POST /v1/render application/xml "$WORK/big.xml"

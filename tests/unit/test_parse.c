@@ -232,6 +232,45 @@ static void test_positions(void **state)
 	diag_list_free(&dl);
 }
 
+/* A copy of one element in a document of its own (a projet split off a
+ * <projets> body) finds its positions in the whole text. */
+static void test_positions_part(void **state)
+{
+	(void)state;
+	static const char T[] = "<r xmlns='" NS "'>\n"
+	                        "  <p n='1'><q/></p>\n"
+	                        "  <p n='2'>\n"
+	                        "    <q a='x'/><q b='y'/></p>\n"
+	                        "</r>\n";
+	diag_list dl;
+	xmlDocPtr whole = parse(T, sizeof T - 1, &dl);
+	assert_non_null(whole);
+	srcpos *p = srcpos_new(T, sizeof T - 1, whole);
+	xmlNodePtr second = NULL;
+	for (xmlNodePtr c = xmlDocGetRootElement(whole)->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			second = c;
+	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+	xmlDocSetRootElement(doc, xmlDocCopyNode(second, doc, 1));
+	srcpos *part = srcpos_new_part(p, second, doc);
+	assert_non_null(part);
+	xmlNodePtr root = xmlDocGetRootElement(doc), q = root->children;
+	while (q->type != XML_ELEMENT_NODE)
+		q = q->next;
+	int line, col;
+	srcpos_find(part, root, "n", &line, &col);
+	assert_int_equal(line, 3);
+	assert_int_equal(col, 6);
+	srcpos_find(part, q->next, "b", &line, &col);  /* the second <q> of the copy */
+	assert_int_equal(line, 4);
+	assert_int_equal(col, 18);
+	srcpos_free(part);
+	srcpos_free(p);
+	xmlFreeDoc(doc);
+	xmlFreeDoc(whole);
+	diag_list_free(&dl);
+}
+
 static void test_quote(void **state)
 {
 	(void)state;
@@ -250,7 +289,8 @@ int main(void)
 		cmocka_unit_test(test_depth_boundary), cmocka_unit_test(test_elements_boundary),
 		cmocka_unit_test(test_value_boundary), cmocka_unit_test(test_text_boundary),
 		cmocka_unit_test(test_doctype),        cmocka_unit_test(test_size),
-		cmocka_unit_test(test_positions),      cmocka_unit_test(test_quote),
+		cmocka_unit_test(test_positions),      cmocka_unit_test(test_positions_part),
+		cmocka_unit_test(test_quote),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
