@@ -28,7 +28,7 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+valgrind --quiet --num-callers=50 --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
   --suppressions=tests/valgrind.supp \
   ./build/delib render samples/2021-10-14-22.xml -o "$tmp/sample.pdf" 2>"$tmp/valgrind.log" \
   || { cat "$tmp/valgrind.log"; echo "valgrind: erreurs sur l'exemple" >&2; exit 1; }
