@@ -88,21 +88,57 @@ write_basic_package_version_file(${CMAKE_BINARY_DIR}/delibConfigVersion.cmake
 install(FILES ${CMAKE_BINARY_DIR}/delibConfig.cmake ${CMAKE_BINARY_DIR}/delibConfigVersion.cmake
   DESTINATION ${DELIB_INSTALL_CMAKEDIR} COMPONENT dev)
 
-# Man pages (French, mdoc) and the bash completion, when present.
+# Man pages (French, mdoc).
+# DELIB_DEBIAN_DOCS (scripts/deb-build.sh, the Debian packages): the pages
+# compressed with gzip -9n and the one-line `.so` pages as symbolic links, as
+# Debian policy wants (dh_installman's layout); else installed as written.
+option(DELIB_DEBIAN_DOCS "Debian packages' layout: /usr/share/doc/PACKAGE, compressed man pages, lintian overrides" OFF)
+if(DELIB_DEBIAN_DOCS)
+  find_program(DELIB_GZIP gzip REQUIRED)
+endif()
+set(DELIB_MAN_GZ ${CMAKE_BINARY_DIR}/man-gz)
+function(delib_install_man section component)
+  foreach(page IN LISTS ARGN)
+    get_filename_component(name ${page} NAME)
+    if(NOT DELIB_DEBIAN_DOCS)
+      install(FILES ${page} DESTINATION ${CMAKE_INSTALL_MANDIR}/man${section} COMPONENT ${component})
+      continue()
+    endif()
+    set(copy ${DELIB_MAN_GZ}/man${section}/${name})
+    add_custom_command(OUTPUT ${copy}.gz
+      COMMAND ${CMAKE_COMMAND} -E copy ${page} ${copy}
+      COMMAND ${DELIB_GZIP} -9nf ${copy}
+      DEPENDS ${page} VERBATIM)
+    set_property(GLOBAL APPEND PROPERTY DELIB_MAN_GZ_PAGES ${copy}.gz)
+    install(FILES ${copy}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man${section} COMPONENT ${component})
+  endforeach()
+endfunction()
 file(GLOB DELIB_MAN1 CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/docs/man/*.1)
 file(GLOB DELIB_MAN3 CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/docs/man/*.3)
 file(GLOB DELIB_MAN5 CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/docs/man/*.5)
-install(FILES ${DELIB_MAN1} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT cli)
-install(FILES ${DELIB_MAN3} DESTINATION ${CMAKE_INSTALL_MANDIR}/man3 COMPONENT dev)
-install(FILES ${DELIB_MAN5} DESTINATION ${CMAKE_INSTALL_MANDIR}/man5 COMPONENT lib)
-# man delib_ctx_new, … : one .so page per function of libdelib(3).
+delib_install_man(1 cli ${DELIB_MAN1})
+delib_install_man(3 dev ${DELIB_MAN3})
+delib_install_man(5 lib ${DELIB_MAN5})
+if(DELIB_DEBIAN_DOCS)
+  get_property(pages GLOBAL PROPERTY DELIB_MAN_GZ_PAGES)
+  add_custom_target(delib_man_gz ALL DEPENDS ${pages})
+endif()
+# man delib_ctx_new, … : one .so page per function of libdelib(3) (a
+# symbolic link to libdelib.3.gz in the Debian layout).
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/docs/man/libdelib.3)
 file(STRINGS ${CMAKE_SOURCE_DIR}/docs/man/libdelib.3 DELIB_MAN3_NAMES REGEX "^\\.Nm delib_")
 foreach(line IN LISTS DELIB_MAN3_NAMES)
   string(REGEX REPLACE "^\\.Nm (delib_[a-z_]+).*" "\\1" fn "${line}")
-  file(WRITE ${CMAKE_BINARY_DIR}/man3/${fn}.3 ".so man3/libdelib.3\n")
-  install(FILES ${CMAKE_BINARY_DIR}/man3/${fn}.3 DESTINATION ${CMAKE_INSTALL_MANDIR}/man3 COMPONENT dev)
+  if(DELIB_DEBIAN_DOCS)
+    file(MAKE_DIRECTORY ${DELIB_MAN_GZ}/man3)
+    file(CREATE_LINK libdelib.3.gz ${DELIB_MAN_GZ}/man3/${fn}.3.gz SYMBOLIC)
+    install(FILES ${DELIB_MAN_GZ}/man3/${fn}.3.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man3 COMPONENT dev)
+  else()
+    file(WRITE ${CMAKE_BINARY_DIR}/man3/${fn}.3 ".so man3/libdelib.3\n")
+    install(FILES ${CMAKE_BINARY_DIR}/man3/${fn}.3 DESTINATION ${CMAKE_INSTALL_MANDIR}/man3 COMPONENT dev)
+  endif()
 endforeach()
+# The bash completion, when present.
 if(EXISTS ${CMAKE_SOURCE_DIR}/contrib/bash-completion/delib)
   install(FILES contrib/bash-completion/delib
           DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions COMPONENT cli)
@@ -112,7 +148,10 @@ endif()
 set(DELIB_BINDIR ${CMAKE_INSTALL_FULL_BINDIR})
 configure_file(${CMAKE_SOURCE_DIR}/contrib/systemd/delib.service.in ${CMAKE_BINARY_DIR}/delib.service @ONLY)
 install(FILES ${CMAKE_BINARY_DIR}/delib.service DESTINATION lib/systemd/system COMPONENT cli)
-install(FILES LICENSE NOTICE CHANGELOG.md DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT lib OPTIONAL)
+# The Debian packages have their own documents (cmake/package.cmake).
+if(NOT DELIB_DEBIAN_DOCS)
+  install(FILES LICENSE NOTICE CHANGELOG.md DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT lib OPTIONAL)
+endif()
 
 if(BUILD_TESTING)
   add_subdirectory(tests/install)

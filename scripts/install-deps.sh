@@ -8,7 +8,8 @@
 #                             PDF readers and checkers, a JRE with PDFBox,
 #                             Chromium and Node.js for the service's browser
 #                             test, clang for the sanitizers and the fuzzer,
-#                             valgrind, curl, wrk, mandoc
+#                             valgrind, curl, wrk, mandoc, lintian (the
+#                             Debian packages, scripts/deb-lint.sh)
 set -eu
 BUILD="
   build-essential cmake pkg-config
@@ -25,6 +26,7 @@ TESTS="
   curl chromium wrk
   clang libclang-rt-dev
   mandoc bash-completion
+  lintian
 "
 case ${1:-} in
 '') PACKAGES=$BUILD ;;

@@ -21,8 +21,8 @@ SKIP_PREFIXES = ("tests/corpus/", "tests/fuzz/seeds/", "tests/fuzz/requests/", "
                  "samples/")
 SKIP_SUFFIXES = (".md", ".json", ".txt", ".diag", ".dump", ".pdf", ".png", ".jpg", ".icc", ".dict", ".xml",
                  ".gitignore")
-HASH = (".sh", ".py", ".cmake", ".in", ".service", ".yml", ".yaml", ".conf")
-HASH_NAMES = ("CMakeLists.txt", "Dockerfile", "run", "delib")
+HASH = (".sh", ".py", ".cmake", ".in", ".service", ".yml", ".yaml", ".conf", ".overrides")
+HASH_NAMES = ("CMakeLists.txt", "Dockerfile", "run", "delib", "debian-triggers")
 SLASH = (".js", ".mjs")
 XMLISH = (".xsl", ".xsd", ".html")
 ROFF = (".1", ".3", ".5")
