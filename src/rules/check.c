@@ -2,6 +2,7 @@
 /* The consistency rules: a model of the deliberation built once from the
  * tree, then the table of rules, each a small function. See check.h. */
 #include "check.h"
+#include "attendance.h"
 #include "tables.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,13 +18,16 @@
 
 /* ---- the model ------------------------------------------------------------ */
 
-enum status { S_NONE, S_PRESENT, S_PROXY, S_EXCUSED, S_ABSENT };
+enum status { S_NONE = ATT_NONE, S_PRESENT = ATT_PRESENT, S_PROXY = ATT_PROXY, S_EXCUSED = ATT_EXCUSED, S_ABSENT = ATT_ABSENT };
 enum choice { V_NONE, V_POUR, V_CONTRE, V_ABSTENTION, V_NPP };
 
 typedef struct member {
 	xmlNodePtr node;          /* the conseiller */
 	const char *id, *name;    /* name: "Prénom Nom" */
 	int feminine;             /* civilite="Mme": the messages agree with it */
+	int substitute;           /* a suppléant (L5211-6), not a member in office */
+	int titular;              /* for a substitute: whom they sit for (-1: unknown) */
+	int remote;               /* present at a distance at the opening */
 	int status;               /* first entry of the presences */
 	xmlNodePtr entry;         /* that entry */
 	int holds;                /* proxies held */
@@ -31,6 +35,7 @@ typedef struct member {
 	int interested;           /* personal interest in the affair (L2131-11) */
 	int vote_status;          /* at this deliberation's vote, after the movements */
 	int vote_holder;          /* for vote_status S_PROXY: who holds the proxy then */
+	int vote_remote;          /* present at a distance at the vote */
 	int choice;               /* per-member vote of a public ballot */
 	xmlNodePtr vote_entry;
 } member;
@@ -44,9 +49,7 @@ typedef struct entry {
 /* An arrival or a departure during the séance, before this vote. */
 typedef struct movement {
 	xmlNodePtr node;
-	int arrival;              /* 1 arrivee, 0 depart */
-	int member, holder;       /* holder: depart/@pouvoir-a (-1: none) */
-	int bad;                  /* 1: arrives present, 2: leaves absent, 3: proxy to someone absent */
+	att_movement a;           /* member, holder (depart/@pouvoir-a), fault */
 } movement;
 
 typedef struct votant {
@@ -75,9 +78,12 @@ typedef struct model {
 	entry *entries;
 	int nentries;
 	int npresent, nproxies;           /* at the opening */
+	int nremote, nremote_moves;       /* present at a distance at the opening; arrivals at a distance */
+	int nsubstitutes;                 /* suppléants declared */
 	movement *movements;
 	int nmovements;
 	int npresent_vote, nproxies_vote; /* at this deliberation's vote */
+	int nremote_vote;                 /* of the present, those at a distance */
 	xmlNodePtr *secretaries;
 	int nsecretaries;
 	votant *votants;
@@ -199,6 +205,11 @@ static const char *agree(const model *m, int i, const char *masculine, const cha
 	return i >= 0 && i < m->nmembers && m->members[i].feminine ? feminine : masculine;
 }
 
+static int yes(const char *s)
+{
+	return s && strcmp(s, "oui") == 0;
+}
+
 static int choice_of(const char *s)
 {
 	if (!s)
@@ -222,21 +233,26 @@ static void *grow(model *m, void *array, int n, size_t size)
 	return a;
 }
 
+/* The conseillers, then the suppléants (who sit only for an absent
+ * titular): one index space, so that every reference finds its person. */
 static void build_members(model *m)
 {
-	int n = count_children(m->conseillers, "conseiller");
+	int n = count_children(m->conseillers, "conseiller") + count_children(m->conseillers, "suppleant");
 	m->members = calloc((size_t)(n ? n : 1), sizeof *m->members);
 	if (!m->members) {
 		m->oom = 1;
 		return;
 	}
 	for (xmlNodePtr c = m->conseillers->children; c; c = c->next) {
-		if (!is(c, "conseiller"))
+		if (!is(c, "conseiller") && !is(c, "suppleant"))
 			continue;
 		member *x = &m->members[m->nmembers++];
 		x->node = c;
 		x->id = prop(m, c, "id");
 		x->holder = -1;
+		x->titular = -1;
+		x->substitute = is(c, "suppleant");
+		m->nsubstitutes += x->substitute;
 		x->feminine = french_feminine(prop(m, c, "civilite"));
 		const char *prenom = prop(m, c, "prenom"), *nom = prop(m, c, "nom");
 		size_t len = (prenom ? strlen(prenom) : 0) + (nom ? strlen(nom) : 0) + 2;
@@ -253,6 +269,9 @@ static void build_members(model *m)
 	for (int i = 0; i < m->nmembers; i++)
 		m->by_id[i] = (id_index){m->members[i].id ? m->members[i].id : "", i};
 	qsort(m->by_id, (size_t)m->nmembers, sizeof *m->by_id, compare_ids);
+	for (int i = 0; i < m->nmembers; i++)
+		if (m->members[i].substitute)
+			m->members[i].titular = find_member(m, prop(m, m->members[i].node, "titulaire"));
 }
 
 static void add_entry(model *m, xmlNodePtr node, int kind, const char *who, const char *to)
@@ -269,11 +288,14 @@ static void add_entry(model *m, xmlNodePtr node, int kind, const char *who, cons
 	if (e->member >= 0 && m->members[e->member].status == S_NONE) {
 		m->members[e->member].status = kind;
 		m->members[e->member].entry = node;
+		m->members[e->member].remote = kind == S_PRESENT && yes(prop(m, node, "a-distance"));
 		if (kind == S_PROXY)
 			m->members[e->member].holder = e->holder;
 	}
-	if (kind == S_PRESENT)
+	if (kind == S_PRESENT) {
 		m->npresent++;
+		m->nremote += yes(prop(m, node, "a-distance"));
+	}
 	if (kind == S_PROXY) {
 		m->nproxies++;
 		if (e->holder >= 0)
@@ -289,10 +311,10 @@ static void add_movement(model *m, xmlNodePtr c, int arrival)
 	m->movements = a;
 	movement *v = &m->movements[m->nmovements++];
 	v->node = c;
-	v->arrival = arrival;
-	v->member = find_member(m, prop(m, c, "ref"));
-	v->holder = find_member(m, prop(m, c, "pouvoir-a"));
-	v->bad = 0;
+	v->a = (att_movement){.member = find_member(m, prop(m, c, "ref")), .arrival = arrival,
+	                      .holder = find_member(m, prop(m, c, "pouvoir-a")),
+	                      .remote = arrival && yes(prop(m, c, "a-distance"))};
+	m->nremote_moves += v->a.remote;
 }
 
 static void build_presences(model *m)
@@ -321,46 +343,37 @@ static void build_presences(model *m)
 }
 
 /* The attendance at this vote: the opening's, then each movement in order
- * (an arrival ends the member's proxy; a departure may give one). */
+ * (attendance.h, shared with the templates' fn:attendance). */
 static void apply_movements(model *m)
 {
+	att_member *a = calloc((size_t)(m->nmembers ? m->nmembers : 1), sizeof *a);
+	att_movement *mv = calloc((size_t)(m->nmovements ? m->nmovements : 1), sizeof *mv);
+	if (!a || !mv) {
+		m->oom = 1;
+		free(a);
+		free(mv);
+		return;
+	}
+	for (int i = 0; i < m->nmembers; i++)
+		a[i] = (att_member){(att_status)m->members[i].status, m->members[i].holder, m->members[i].remote};
+	for (int i = 0; i < m->nmovements; i++)
+		mv[i] = m->movements[i].a;
+	att_counts c = attendance_at_vote(a, m->nmembers, mv, m->nmovements);
 	for (int i = 0; i < m->nmembers; i++) {
-		m->members[i].vote_status = m->members[i].status;
-		m->members[i].vote_holder = m->members[i].holder;
+		m->members[i].vote_status = (int)a[i].status;
+		m->members[i].vote_holder = a[i].holder;
+		m->members[i].vote_remote = a[i].status == ATT_PRESENT && a[i].remote;
 	}
-	m->npresent_vote = m->npresent;
-	m->nproxies_vote = m->nproxies;
-	if (m->nmovements == 0)
-		return;  /* the opening's lists, as printed, whatever their faults (the proxy rules report them) */
-	m->npresent_vote = m->nproxies_vote = 0;
-	for (int i = 0; i < m->nmovements; i++) {
-		movement *v = &m->movements[i];
-		if (v->member < 0)
-			continue;
-		member *x = &m->members[v->member];
-		if (v->arrival) {
-			if (x->vote_status == S_PRESENT)
-				v->bad = 1;
-			x->vote_status = S_PRESENT;
-			x->vote_holder = -1;
-		} else if (x->vote_status != S_PRESENT) {
-			v->bad = 2;
-		} else if (v->holder >= 0 && m->members[v->holder].vote_status != S_PRESENT) {
-			v->bad = 3;
-			x->vote_status = S_ABSENT;
-		} else {
-			x->vote_status = v->holder >= 0 ? S_PROXY : S_ABSENT;
-			x->vote_holder = v->holder;
-		}
-	}
-	/* a proxy whose holder has left is not used */
-	for (int i = 0; i < m->nmembers; i++) {
-		member *x = &m->members[i];
-		if (x->vote_status == S_PROXY && x->vote_holder >= 0 && m->members[x->vote_holder].vote_status != S_PRESENT)
-			x->vote_status = S_ABSENT;
-		m->npresent_vote += x->vote_status == S_PRESENT;
-		m->nproxies_vote += x->vote_status == S_PROXY;
-	}
+	for (int i = 0; i < m->nmovements; i++)
+		m->movements[i].a.fault = mv[i].fault;
+	/* without movements, the opening's lists as printed, whatever their
+	 * faults (a member listed twice counts twice: the proxy and partition
+	 * rules report it, the totals are not reported on top) */
+	m->npresent_vote = m->nmovements ? c.present : m->npresent;
+	m->nproxies_vote = m->nmovements ? c.represented : m->nproxies;
+	m->nremote_vote = m->nmovements ? c.remote : m->nremote;
+	free(a);
+	free(mv);
 }
 
 static void build_vote(model *m)
@@ -505,6 +518,18 @@ static const char *plural(long long n, const char *one, const char *many)
 	return n == 1 || n == 0 ? one : many;
 }
 
+/* "une commune", "un département"…: who the rule speaks of. */
+static const char *collectivity_of(const model *m)
+{
+	static const char *const NAMES[][2] = {{"commune", "une commune"}, {"epci", "un EPCI"},
+	                                        {"departement", "un département"}, {"region", "une région"},
+	                                        {"syndicat", "un syndicat"}};
+	for (size_t i = 0; m->type && i < sizeof NAMES / sizeof *NAMES; i++)
+		if (strcmp(m->type, NAMES[i][0]) == 0)
+			return NAMES[i][1];
+	return "cette collectivité";
+}
+
 static int line_of(const model *m, xmlNodePtr n)
 {
 	int line = 0, col = 0;
@@ -532,7 +557,7 @@ static void rule_presence_partition(model *m)
 		       x->name, line_of(m, x->entry));
 	}
 	for (int i = 0; i < m->nmembers; i++)
-		if (m->members[i].status == S_NONE)
+		if (m->members[i].status == S_NONE && !m->members[i].substitute)
 			report(m, m->members[i].node, NULL,
 			       "%s ne figure ni parmi les présents, ni parmi les représentés, excusés ou absents",
 			       m->members[i].name);
@@ -541,10 +566,11 @@ static void rule_presence_partition(model *m)
 /* The printed counts equal the lists. */
 static void rule_presence_count(model *m)
 {
-	if (m->en_exercice >= 0 && m->en_exercice != m->nmembers)
+	int in_office = m->nmembers - m->nsubstitutes;
+	if (m->en_exercice >= 0 && m->en_exercice != in_office)
 		report(m, m->conseillers, "en-exercice",
-		       "%lld conseillers en exercice imprimés, mais %d déclarés dans « conseillers »", m->en_exercice,
-		       m->nmembers);
+		       "%lld conseillers en exercice imprimés, mais %d déclarés dans « conseillers »%s", m->en_exercice,
+		       in_office, m->nsubstitutes ? " (suppléants non comptés)" : "");
 	if (!m->draft && m->presents_ouverture >= 0 && m->presents_ouverture != m->npresent)
 		report(m, m->presences, "presents-ouverture",
 		       "%lld %s à l'ouverture imprimés, mais %d %s dans la liste", m->presents_ouverture,
@@ -734,29 +760,30 @@ static void rule_presence_movement(model *m)
 	size_t own_prefix = 0, prefix = 0;
 	long own = order_of(m->numero, &own_prefix);
 	for (int i = 0; i < m->nmovements; i++) {
-		const movement *v = &m->movements[i];
+		const movement *mv = &m->movements[i];
+		const att_movement *v = &mv->a;
 		const char *who = name_of(m, v->member);
-		if (v->bad == 1)
-			report(m, v->node, "ref", "%s arrive mais est déjà %s", who, agree(m, v->member, "présent", "présente"));
-		else if (v->bad == 2)
-			report(m, v->node, "ref", "%s part mais n'est pas %s à ce moment", who,
+		if (v->fault == ATT_ARRIVES_PRESENT)
+			report(m, mv->node, "ref", "%s arrive mais est déjà %s", who, agree(m, v->member, "présent", "présente"));
+		else if (v->fault == ATT_LEAVES_ABSENT)
+			report(m, mv->node, "ref", "%s part mais n'est pas %s à ce moment", who,
 			       agree(m, v->member, "présent", "présente"));
-		else if (v->bad == 3)
-			report(m, v->node, "pouvoir-a", "%s donne pouvoir en partant à %s, qui n'est pas %s (CGCT L2121-20)",
+		else if (v->fault == ATT_PROXY_TO_ABSENT)
+			report(m, mv->node, "pouvoir-a", "%s donne pouvoir en partant à %s, qui n'est pas %s (CGCT L2121-20)",
 			       who, name_of(m, v->holder), agree(m, v->holder, "présent", "présente"));
-		if (!v->arrival && v->holder >= 0 && !v->bad && m->era) {
+		if (!v->arrival && v->holder >= 0 && v->fault == ATT_OK && m->era) {
 			int held = 0;
 			for (int k = 0; k < m->nmembers; k++)
 				held += m->members[k].vote_status == S_PROXY && m->members[k].vote_holder == v->holder;
 			if (held > m->era->proxies_per_holder)
-				report(m, v->node, "pouvoir-a", "%s détient %d pouvoirs au moment du vote ; un conseiller ne peut "
+				report(m, mv->node, "pouvoir-a", "%s détient %d pouvoirs au moment du vote ; un conseiller ne peut "
 				       "en détenir %s (%s)", name_of(m, v->holder), held,
 				       m->era->proxies_per_holder == 1 ? "qu'un" : "que deux", m->era->proxies_ref);
 		}
-		const char *avant = prop(m, v->node, "avant");
+		const char *avant = prop(m, mv->node, "avant");
 		long n = avant ? order_of(avant, &prefix) : -1;
 		if (avant && own >= 0 && (n < 0 || prefix != own_prefix || strncmp(avant, m->numero, prefix) != 0 || n > own))
-			report(m, v->node, "avant",
+			report(m, mv->node, "avant",
 			       "%s avant le vote de la délibération n° %s, qui n'est pas de cette séance ou vient après "
 			       "celle-ci (n° %s) : le mouvement ne peut compter pour ce vote",
 			       v->arrival ? "arrivée" : "départ", avant, m->numero);
@@ -1363,6 +1390,114 @@ static void rule_publicity_era(model *m)
 	}
 }
 
+/* ---- remote participation and suppléants ----------------------------------- */
+
+/* Members at a distance: only where a text allowed it (era_remote_basis). */
+static void rule_presence_remote(model *m)
+{
+	if ((m->nremote == 0 && m->nremote_moves == 0) || !m->type || era_remote_basis(m->date, m->type))
+		return;
+	char d[64];
+	for (int i = 0; i < m->nentries; i++)
+		if (m->entries[i].kind == S_PRESENT && yes(prop(m, m->entries[i].node, "a-distance")))
+			report(m, m->entries[i].node, "a-distance", "%s participe à distance le %s, ce qu'aucun texte ne "
+			       "permet à %s à cette date : la téléconférence n'est ouverte qu'aux conseils des EPCI à "
+			       "fiscalité propre depuis le 29 décembre 2019 (CGCT L5211-11-1) et, pendant la crise "
+			       "sanitaire, aux assemblées de toutes les collectivités (ordonnance n° 2020-391 du 1er avril "
+			       "2020, art. 6, et les lois qui l'ont remise en vigueur)",
+			       name_of(m, m->entries[i].member), date_fr(m->date, d, sizeof d), collectivity_of(m));
+	for (int i = 0; i < m->nmovements; i++)
+		if (m->movements[i].a.remote)
+			report(m, m->movements[i].node, "a-distance", "%s rejoint la séance à distance le %s, ce qu'aucun "
+			       "texte ne permet à %s à cette date (CGCT L5211-11-1 ; ordonnance n° 2020-391 du 1er avril "
+			       "2020, art. 6)",
+			       name_of(m, m->movements[i].a.member), date_fr(m->date, d, sizeof d), collectivity_of(m));
+}
+
+/* With members at a distance, votes are public: a secret ballot is not
+ * possible (the affair is put off to a later séance), and the register
+ * names the voters (ordonnance 2020-391 art. 6; CGCT L5211-11-1). */
+static void rule_vote_remote_ballot(model *m)
+{
+	if (!m->vote || !m->scrutin || m->nremote_vote == 0 || strcmp(m->scrutin, "public") == 0)
+		return;
+	const char *basis = m->type ? era_remote_basis(m->date, m->type) : NULL;
+	if (!basis)
+		return;  /* presence.remote reports the remote participation itself */
+	if (strcmp(m->scrutin, "secret") == 0)
+		report(m, m->vote, "scrutin", "%lld %s à distance au vote : le vote a lieu au scrutin public, un scrutin "
+		       "secret n'est pas possible et l'affaire est reportée à une séance ultérieure (%s)",
+		       (long long)m->nremote_vote, plural(m->nremote_vote, "conseiller", "conseillers"), basis);
+	else
+		report(m, m->vote, "scrutin", "%lld %s à distance au vote : le vote a lieu au scrutin public, par appel "
+		       "nominal ou scrutin électronique, et le registre porte le nom des votants (%s) ; "
+		       "scrutin=\"public\" et un élément « votant » par conseiller",
+		       (long long)m->nremote_vote, plural(m->nremote_vote, "conseiller", "conseillers"), basis);
+}
+
+/* Suppléants exist in the councils of communautés (one per commune with a
+ * single seat, L5211-6) and in syndicats whose statutes provide them
+ * (L5212-7); nowhere else. */
+static void rule_substitute_collectivity(model *m)
+{
+	if (!m->nsubstitutes || !m->type || strcmp(m->type, "epci") == 0 || strcmp(m->type, "syndicat") == 0)
+		return;
+	for (int i = 0; i < m->nmembers; i++)
+		if (m->members[i].substitute)
+			report(m, m->members[i].node, NULL, "suppléant déclaré pour %s : seuls les conseils "
+			       "communautaires (CGCT L5211-6) et les comités syndicaux (CGCT L5212-7) ont des suppléants",
+			       collectivity_of(m));
+}
+
+/* A suppléant sits only while the titular is neither present nor
+ * represented (L5211-6: "en cas d'absence du conseiller titulaire"); the
+ * titular is a member in office. */
+static void rule_substitute_titular(model *m)
+{
+	for (int i = 0; i < m->nmembers; i++) {
+		const member *x = &m->members[i];
+		if (!x->substitute)
+			continue;
+		if (x->titular < 0 || m->members[x->titular].substitute) {
+			report(m, x->node, "titulaire", "%s n'est suppléant d'aucun conseiller en exercice",
+			       x->name);
+			continue;
+		}
+		const member *t = &m->members[x->titular];
+		if (x->status == S_PRESENT && (t->status == S_PRESENT || t->status == S_PROXY))
+			report(m, x->entry, "ref", "%s siège comme %s %s%s, qui est pourtant %s à l'ouverture : le suppléant ne "
+			       "siège qu'en l'absence du titulaire (CGCT L5211-6)", x->name,
+			       x->feminine ? "suppléante" : "suppléant", de(m, x->titular), t->name,
+			       t->status == S_PRESENT ? agree(m, x->titular, "présent", "présente")
+			                              : agree(m, x->titular, "représenté", "représentée"));
+		else if (x->vote_status == S_PRESENT && (t->vote_status == S_PRESENT || t->vote_status == S_PROXY))
+			report(m, x->entry ? x->entry : m->presences, NULL, "%s et %s, %s titulaire, siègent tous deux au vote "
+			       "de cette délibération : le suppléant ne siège qu'en l'absence du titulaire (CGCT L5211-6)",
+			       x->name, t->name, x->feminine ? "sa" : "son");
+	}
+}
+
+/* A suppléant is not a member in office: present when sitting, or not
+ * listed; not excused, absent, represented or holding a proxy, not president
+ * or signatory. */
+static void rule_substitute_role(model *m)
+{
+	for (int i = 0; i < m->nentries; i++) {
+		const entry *e = &m->entries[i];
+		int who = e->member >= 0 && m->members[e->member].substitute ? e->member
+		          : e->holder >= 0 && m->members[e->holder].substitute ? e->holder : -1;
+		if (who < 0 || e->kind == S_PRESENT)
+			continue;
+		report(m, e->node, e->kind == S_PROXY ? (who == e->member ? "de" : "a") : "ref",
+		       "%s, %s, ne figure dans les présences que s'%s siège (« present ») : un suppléant n'est ni "
+		       "excusé, ni absent, et ne donne ni ne reçoit de pouvoir (CGCT L5211-6)",
+		       name_of(m, who), agree(m, who, "suppléant", "suppléante"), agree(m, who, "il", "elle"));
+	}
+	if (m->president_member >= 0 && m->members[m->president_member].substitute)
+		report(m, m->president, "ref", "%s, %s, ne peut présider la séance", name_of(m, m->president_member),
+		       agree(m, m->president_member, "suppléant", "suppléante"));
+}
+
 /* ---- the table ------------------------------------------------------------ */
 
 enum { ALL = 0, FINAL = 1 };
@@ -1378,6 +1513,11 @@ static const rule_row RULES[] = {
 	{{"proxy.one-per-holder", DELIB_ERROR, FINAL, "un pouvoir par membre (deux en période COVID)"}, rule_proxy_one_per_holder},
 	{{"secretary.present", DELIB_ERROR, FINAL, "le secrétaire de séance est un membre présent"}, rule_secretary_present},
 	{{"secretary.non-member", DELIB_ERROR, ALL, "un secrétaire non conseiller seulement en Alsace-Moselle, avec prénom et nom"}, rule_secretary_non_member},
+	{{"presence.remote", DELIB_ERROR, FINAL, "participation à distance seulement où un texte l'a permise (CGCT L5211-11-1, lois COVID)"}, rule_presence_remote},
+	{{"vote.remote-ballot", DELIB_ERROR, FINAL, "conseillers à distance : scrutin public, jamais secret"}, rule_vote_remote_ballot},
+	{{"substitute.collectivity", DELIB_ERROR, ALL, "des suppléants seulement en EPCI (CGCT L5211-6) et en syndicat (CGCT L5212-7)"}, rule_substitute_collectivity},
+	{{"substitute.titular", DELIB_ERROR, FINAL, "le suppléant siège en l'absence de son titulaire"}, rule_substitute_titular},
+	{{"substitute.role", DELIB_ERROR, FINAL, "un suppléant est présent ou absent des listes, ni pouvoir ni présidence"}, rule_substitute_role},
 	{{"presence.movement", DELIB_ERROR, FINAL, "arrivées et départs cohérents, avant ce vote, dans cette séance"}, rule_presence_movement},
 	{{"acte.required", DELIB_ERROR, FINAL, "un acte définitif porte la convocation, les présences, le président et le secrétaire"}, rule_acte_required},
 	{{"vote.missing", DELIB_ERROR, FINAL, "une délibération définitive porte son vote"}, rule_vote_missing},

@@ -104,3 +104,33 @@ const char *era_value(const era *e, const char *aspect, const char *nature)
 		return e->quorum_ref;
 	return NULL;
 }
+
+/* Remote participation. The COVID texts opened it to every collectivity's
+ * assembly for their periods: ordonnance 2020-391 art. 6 from its
+ * publication on 2 April 2020, extended to 30 October 2020 by loi
+ * 2020-760 (22 June 2020); put back in force by loi 2020-1379 art. 6 from
+ * 15 November 2020 to 30 September 2021 (lois 2021-160, 2021-689); by loi
+ * 2021-1465 art. 10 from 10 November 2021 to 31 July 2022. In the
+ * councils of EPCI with their own taxation (type "epci"), L5211-11-1
+ * (loi 2019-1461 of 27 December 2019, in force on the 29th) allows it for
+ * good: a meeting in several places, by teleconference. */
+static const struct {
+	const char *from, *to, *basis;
+} REMOTE[] = {
+	{"2020-04-02", "2020-10-30", "ordonnance n° 2020-391 du 1er avril 2020, art. 6, prorogé par la loi n° 2020-760 du 22 juin 2020"},
+	{"2020-11-15", "2021-09-30", "loi n° 2020-1379 du 14 novembre 2020, art. 6"},
+	{"2021-11-10", "2022-07-31", "loi n° 2021-1465 du 10 novembre 2021, art. 10"},
+};
+
+const char *era_remote_basis(const char *date, const char *type)
+{
+	french_date d;
+	if (!date || !type || french_date_parse(date, &d) != 0)
+		return NULL;
+	for (size_t i = 0; i < sizeof REMOTE / sizeof REMOTE[0]; i++)
+		if (strcmp(date, REMOTE[i].from) >= 0 && strcmp(date, REMOTE[i].to) <= 0)
+			return REMOTE[i].basis;
+	if (strcmp(type, "epci") == 0 && strcmp(date, "2019-12-29") >= 0)
+		return "CGCT L5211-11-1";
+	return NULL;
+}

@@ -61,4 +61,10 @@ const char *era_publicity_attribute(const era *e, const char *nature);
  *   "reference" the legal references of the period
  * NULL for an unknown aspect. */
 const char *era_value(const era *e, const char *aspect, const char *nature);
+
+/* The text that allowed the members of a collectivity of this type
+ * ("commune", "epci", …) to take part in its séance of this ISO date at a
+ * distance, by teleconference, French ("CGCT L5211-11-1", "ordonnance
+ * n° 2020-391 du 1er avril 2020, art. 6…"); NULL when none did. */
+const char *era_remote_basis(const char *date, const char *type);
 #endif

@@ -10,6 +10,7 @@
  */
 #include "xslt_functions.h"
 
+#include "attendance.h"
 #include "convocation.h"
 #include "era.h"
 #include "french.h"
@@ -462,20 +463,86 @@ static french_person *member_of(vote_input *in, const char *id)
 	return NULL;
 }
 
+static int is_person(xmlNodePtr c)
+{
+	return named(c, "conseiller") || named(c, "suppleant");
+}
+
+static int index_of(const xmlChar *const *ids, size_t n, const char *id)
+{
+	for (size_t i = 0; id != NULL && i < n; i++)
+		if (ids[i] != NULL && strcmp((const char *)ids[i], id) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int yes_attr(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	int yes = v != NULL && xmlStrEqual(v, (const xmlChar *)"oui");
+	xmlFree(v);
+	return yes;
+}
+
+static int index_attr(xmlNodePtr n, const char *name, const xmlChar *const *ids, size_t nids)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	int i = index_of(ids, nids, (const char *)v);
+	xmlFree(v);
+	return i;
+}
+
+/* The attendance at the vote (attendance.h) of the persons ids[0, n) from
+ * the presences element: the opening's lists, then the arrivals and
+ * departures in order. -1 when out of memory. */
+static int attendance_of(xmlNodePtr presences, const xmlChar *const *ids, size_t n, att_member *out, att_counts *counts)
+{
+	size_t nmoves = count_named(presences, "arrivee") + count_named(presences, "depart"), k = 0;
+	att_movement *moves = calloc(nmoves ? nmoves : 1, sizeof *moves);
+	if (moves == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		out[i] = (att_member){ATT_NONE, -1, 0};
+	for (xmlNodePtr c = presences != NULL ? presences->children : NULL; c != NULL; c = c->next) {
+		int who = index_attr(c, named(c, "pouvoir") ? "de" : "ref", ids, n);
+		if (named(c, "arrivee") || named(c, "depart")) {
+			moves[k++] = (att_movement){.member = who, .arrival = named(c, "arrivee"),
+			                            .holder = index_attr(c, "pouvoir-a", ids, n),
+			                            .remote = yes_attr(c, "a-distance")};
+			continue;
+		}
+		if (who < 0 || out[who].status != ATT_NONE)
+			continue;  /* the validator reports it */
+		if (named(c, "present"))
+			out[who] = (att_member){ATT_PRESENT, -1, yes_attr(c, "a-distance")};
+		else if (named(c, "pouvoir"))
+			out[who] = (att_member){ATT_PROXY, index_attr(c, "a", ids, n), 0};
+		else if (named(c, "excuse"))
+			out[who].status = ATT_EXCUSED;
+		else if (named(c, "absent"))
+			out[who].status = ATT_ABSENT;
+	}
+	*counts = attendance_at_vote(out, (int)n, moves, (int)k);
+	free(moves);
+	return 0;
+}
+
 static void read_members(vote_input *in)
 {
 	xmlNodePtr list = first_child(in->root, "conseillers");
-	size_t n = count_named(list, "conseiller");
+	size_t n = count_named(list, "conseiller") + count_named(list, "suppleant");
 
 	in->members = calloc(n ? n : 1, sizeof *in->members);
 	in->ids = calloc(n ? n : 1, sizeof *in->ids);
 	in->offices = calloc(n ? n : 1, sizeof *in->offices);
-	if (in->members == NULL || in->ids == NULL || in->offices == NULL) {
+	att_member *at = calloc(n ? n : 1, sizeof *at);
+	if (in->members == NULL || in->ids == NULL || in->offices == NULL || at == NULL) {
 		in->oom = 1;
+		free(at);
 		return;
 	}
 	for (xmlNodePtr c = list != NULL ? list->children : NULL; c != NULL; c = c->next) {
-		if (!named(c, "conseiller"))
+		if (!is_person(c))
 			continue;
 		french_person *p = &in->members[in->nmembers];
 		in->offices[in->nmembers] = attr(in, c, "fonction");
@@ -484,14 +551,91 @@ static void read_members(vote_input *in)
 		p->prenom = attr(in, c, "prenom");
 		p->nom = attr(in, c, "nom");
 	}
-	/* a represented member votes through the holder of her proxy */
-	for (xmlNodePtr c = first_child(first_child(in->root, "presences"), "pouvoir"); c != NULL; c = c->next) {
-		if (!named(c, "pouvoir"))
-			continue;
-		french_person *giver = member_of(in, attr(in, c, "de"));
-		if (giver != NULL && giver->holder == NULL)
-			giver->holder = member_of(in, attr(in, c, "a"));
+	/* a represented member votes through the holder of her proxy at the
+	 * vote: arrivals and departures counted */
+	att_counts counts;
+	if (attendance_of(first_child(in->root, "presences"), (const xmlChar *const *)in->ids, in->nmembers, at,
+	                  &counts) != 0)
+		in->oom = 1;
+	for (size_t i = 0; !in->oom && i < in->nmembers; i++)
+		if (at[i].status == ATT_PROXY && at[i].holder >= 0)
+			in->members[i].holder = &in->members[at[i].holder];
+	free(at);
+}
+
+/* fn:attendance(presences, aspect): at this deliberation's vote, after
+ * the arrivals and departures (attendance.h, the validator's own count):
+ * "presents", "distance" (of the present, those at a distance),
+ * "representes" or "votants" (present and represented). */
+static void fn_attendance(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	static const char FN[] = "attendance";
+	xmlChar *aspect = NULL;
+	xmlXPathObjectPtr p = NULL;
+	xmlChar **ids = NULL;
+	att_member *at = NULL;
+
+	if (check_arity(ctxt, FN, nargs, 2) != 0 || (aspect = pop_string(ctxt, FN, 2)) == NULL ||
+	    (p = pop_arg(ctxt, FN, 1)) == NULL)
+		goto done;
+	xmlNodePtr presences = p->type == XPATH_NODESET && p->nodesetval != NULL && p->nodesetval->nodeNr > 0
+	                               ? p->nodesetval->nodeTab[0] : NULL;
+	if (presences != NULL && (!named(presences, "presences") || presences->doc == NULL)) {
+		fail(ctxt, XPATH_INVALID_TYPE, "fn:%s : argument 1 : attendu l'élément « presences »", FN);
+		goto done;
 	}
+	xmlNodePtr list = presences != NULL ? first_child(xmlDocGetRootElement(presences->doc), "conseillers") : NULL;
+	size_t n = count_named(list, "conseiller") + count_named(list, "suppleant"), k = 0;
+	ids = calloc(n ? n : 1, sizeof *ids);
+	at = calloc(n ? n : 1, sizeof *at);
+	if (ids == NULL || at == NULL)
+		goto oom;
+	for (xmlNodePtr c = list != NULL ? list->children : NULL; c != NULL; c = c->next)
+		if (is_person(c))
+			ids[k++] = xmlGetProp(c, (const xmlChar *)"id");
+	att_counts c = {0, 0, 0};
+	if (presences != NULL && attendance_of(presences, (const xmlChar *const *)ids, n, at, &c) != 0)
+		goto oom;
+	const char *a = (const char *)aspect;
+	double v = strcmp(a, "presents") == 0 ? c.present : strcmp(a, "distance") == 0 ? c.remote
+	         : strcmp(a, "representes") == 0 ? c.represented : strcmp(a, "votants") == 0 ? c.present + c.represented
+	         : -1;
+	if (v < 0) {
+		fail_value(ctxt, FN, "aspect inconnu", aspect, "presents, distance, representes ou votants");
+		goto done;
+	}
+	xmlXPathObjectPtr r = xmlXPathNewFloat(v);
+	if (r == NULL || valuePush(ctxt, r) < 0) {
+		xmlXPathFreeObject(r);
+		goto oom;
+	}
+	goto done;
+oom:
+	fail(ctxt, XPATH_MEMORY_ERROR, "fn:%s : mémoire insuffisante", FN);
+done:
+	for (size_t i = 0; ids != NULL && i < n; i++)
+		xmlFree(ids[i]);
+	free(ids);
+	free(at);
+	xmlXPathFreeObject(p);
+	xmlFree(aspect);
+}
+
+/* fn:remote-basis(date, type): the text that allowed a collectivity of
+ * this type to meet with members at a distance on that date (era.h), or
+ * "" when none did. */
+static void fn_remote_basis(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	static const char FN[] = "remote-basis";
+	xmlChar *date = NULL, *type = NULL;
+
+	if (check_arity(ctxt, FN, nargs, 2) == 0 && (type = pop_string(ctxt, FN, 2)) != NULL &&
+	    (date = pop_string(ctxt, FN, 1)) != NULL) {
+		const char *b = era_remote_basis((const char *)date, (const char *)type);
+		push_string(ctxt, FN, b != NULL ? b : "");
+	}
+	xmlFree(date);
+	xmlFree(type);
 }
 
 static int choice_code(const char *s)
@@ -752,6 +896,8 @@ static const struct {
 	{"gender", fn_gender},
 	{"format-number", fn_format_number},
 	{"era", fn_era},
+	{"attendance", fn_attendance},
+	{"remote-basis", fn_remote_basis},
 };
 
 int xslt_functions_register(xsltTransformContextPtr ctxt)

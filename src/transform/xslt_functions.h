@@ -21,8 +21,13 @@
  *                             "2021-10-14", "publicite" → "affichage";
  *                             "2022-09-01", "publicite", "AI" → "notification";
  *                             aspects id, quorum, pouvoirs, publicite, reference
+ *   fn:attendance(p, aspect)  at this vote, after the arrivals and departures
+ *                             of presences p (attendance.h): the number of
+ *                             "presents", "distance", "representes", "votants"
+ *   fn:remote-basis(d, type)  the text that allowed members at a distance
+ *                             (era.h), "" when none did
  *
- * Each returns a string. Arguments may be numbers, strings, node-sets
+ * Each returns a string (fn:attendance a number). Arguments may be numbers, strings, node-sets
  * (attributes) or result tree fragments, converted as XPath string() and
  * number() do; a boolean argument is a type error. On a wrong argument
  * count, type or value the function reports a French message naming the

@@ -163,10 +163,8 @@
   <xsl:template name="extract-counts">
     <!-- at this vote: arrivals and departures counted -->
     <xsl:variable name="p" select="d:presences"/>
-    <xsl:variable name="present"
-                  select="count($p/d:present) + count($p/d:arrivee) - count($p/d:depart)"/>
-    <xsl:variable name="proxies"
-                  select="count($p/d:pouvoir[not(@de = ../d:arrivee/@ref)]) + count($p/d:depart[@pouvoir-a])"/>
+    <xsl:variable name="present" select="fn:attendance($p, 'presents')"/>
+    <xsl:variable name="proxies" select="fn:attendance($p, 'representes')"/>
     <table width="100%" border="0.4" border-color="#00646e" cell-padding="3"
            space-after="8" font-family="Liberation Sans" font-size="9">
       <col width="25%"/><col width="25%"/><col width="25%"/><col width="25%"/>

@@ -31,7 +31,7 @@
                              d:executoire d:annexe d:section d:liste d:tableau
                              d:entete d:corps d:ligne"/>
 
-  <xsl:key name="conseiller" match="d:conseiller" use="@id"/>
+  <xsl:key name="conseiller" match="d:conseiller|d:suppleant" use="@id"/>
 
   <!-- ============================================================ -->
   <!-- Page geometry [pt]                                           -->
@@ -295,23 +295,27 @@
     <p style="count">
       <xsl:text>Nombre de conseillers présents à l'ouverture de la séance : </xsl:text>
       <xsl:value-of select="d:presences/@presents-ouverture"/>
+      <xsl:call-template name="remote-count">
+        <xsl:with-param name="n" select="count(d:presences/d:present[@a-distance = 'oui'])"/>
+      </xsl:call-template>
     </p>
     <!-- Members arrived or left before this vote: the counts at the vote,
-         where the quorum is judged (L2121-17). -->
+         where the quorum is judged (L2121-17), computed as the validator
+         does (a proxy whose holder has left is not used). -->
     <xsl:variable name="p" select="d:presences"/>
     <xsl:if test="$p/d:arrivee or $p/d:depart">
-      <xsl:variable name="present"
-                    select="count($p/d:present) + count($p/d:arrivee) - count($p/d:depart)"/>
-      <xsl:variable name="represented"
-                    select="count($p/d:pouvoir[not(@de = ../d:arrivee/@ref)]) + count($p/d:depart[@pouvoir-a])"/>
+      <xsl:variable name="present" select="fn:attendance($p, 'presents')"/>
       <p style="count">
         <xsl:value-of select="concat('Nombre de conseillers présents au vote de cette délibération : ', $present)"/>
+        <xsl:call-template name="remote-count">
+          <xsl:with-param name="n" select="fn:attendance($p, 'distance')"/>
+        </xsl:call-template>
       </p>
       <p style="count">
-        <xsl:value-of select="concat('Nombre de conseillers représentés : ', $represented)"/>
+        <xsl:value-of select="concat('Nombre de conseillers représentés : ', fn:attendance($p, 'representes'))"/>
       </p>
       <p style="count">
-        <xsl:value-of select="concat('Nombre de votants : ', $present + $represented)"/>
+        <xsl:value-of select="concat('Nombre de votants : ', fn:attendance($p, 'votants'))"/>
       </p>
     </xsl:if>
     <xsl:if test="d:seance/@convocation">
@@ -319,6 +323,15 @@
         <xsl:value-of select="concat('Date de convocation: ',
                                      fn:date-long(d:seance/@convocation))"/>
       </p>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- " (dont 3 à distance)" after a count of members present, when some
+       took part by teleconference. -->
+  <xsl:template name="remote-count">
+    <xsl:param name="n"/>
+    <xsl:if test="$n &gt; 0">
+      <xsl:value-of select="concat(' (dont ', $n, ' à distance)')"/>
     </xsl:if>
   </xsl:template>
 
@@ -403,12 +416,11 @@
       <p style="label">Etaient présents:</p>
       <p style="text">
         <xsl:for-each select="$p/d:present">
-          <xsl:call-template name="name-of">
-            <xsl:with-param name="ref" select="@ref"/>
-          </xsl:call-template>
+          <xsl:call-template name="present-name"/>
           <xsl:call-template name="enumeration-separator"/>
         </xsl:for-each>
       </p>
+      <xsl:call-template name="remote-basis"/>
     </xsl:if>
     <xsl:if test="$p/d:pouvoir">
       <p style="label">Etaient excusés avec pouvoir:</p>
@@ -456,6 +468,9 @@
             <xsl:with-param name="ref" select="@ref"/>
           </xsl:call-template>
           <xsl:choose>
+            <xsl:when test="local-name() = 'arrivee' and @a-distance = 'oui'">
+              <xsl:text> a rejoint la séance à distance</xsl:text>
+            </xsl:when>
             <xsl:when test="local-name() = 'arrivee'">
               <xsl:value-of select="concat(' ', fn:gender($civ, 'est arrivé', 'est arrivée'))"/>
             </xsl:when>
@@ -690,6 +705,39 @@
   <!-- "Monsieur Joachim Moyse"; context: a conseiller. -->
   <xsl:template name="full-name">
     <xsl:value-of select="concat(fn:civility(@civilite), ' ', @prenom, ' ', @nom)"/>
+  </xsl:template>
+
+  <!-- A member present: "Madame Anne Martin", then " (à distance)" for
+       one at a distance, ", suppléant de Monsieur Paul Roux" for a
+       suppléant sitting for the titular (L5211-6); context: a present. -->
+  <xsl:template name="present-name">
+    <xsl:call-template name="name-of">
+      <xsl:with-param name="ref" select="@ref"/>
+    </xsl:call-template>
+    <xsl:for-each select="key('conseiller', @ref)[self::d:suppleant]">
+      <xsl:value-of select="concat(', ', fn:gender(@civilite, 'suppléant', 'suppléante'), ' de ')"/>
+      <xsl:call-template name="name-of">
+        <xsl:with-param name="ref" select="@titulaire"/>
+      </xsl:call-template>
+    </xsl:for-each>
+    <xsl:if test="@a-distance = 'oui'"> (à distance)</xsl:if>
+  </xsl:template>
+
+  <!-- After the lists, when members took part at a distance: the text that
+       allowed it (CGCT L5211-11-1, a COVID law; fn:remote-basis). -->
+  <xsl:template name="remote-basis">
+    <xsl:variable name="p" select="/d:deliberation/d:presences"/>
+    <xsl:if test="$p/d:present[@a-distance = 'oui'] or $p/d:arrivee[@a-distance = 'oui']">
+      <xsl:variable name="basis" select="fn:remote-basis(/d:deliberation/d:seance/@date,
+                                                         /d:deliberation/d:collectivite/@type)"/>
+      <p style="text">
+        <xsl:text>Participation à distance, par téléconférence</xsl:text>
+        <xsl:if test="$basis != ''">
+          <xsl:value-of select="concat(' (', $basis, ')')"/>
+        </xsl:if>
+        <xsl:text>.</xsl:text>
+      </p>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="name-of">

@@ -18,14 +18,14 @@ struct vocab_element {
 };
 
 static const char *const vocab_boundary[] = {"0", "-1", "1", "2", "255", "256", "65535", "65536", "2147483647", "2147483648", "1431655766", "715827883", "4294967295", "4294967296", "9223372036854775807", "18446744073709551616", "99999999999999999999999999999999", "1e308", "-0", "0.5", NULL};
-static const char *const vocab_enum_0[] = {"commune", "epci", "departement", "region", "syndicat", NULL};
-static const char *const vocab_enum_1[] = {"M.", "Mme", NULL};
-static const char *const vocab_enum_2[] = {"DE", "AR", "AI", "CC", "BF", "AU", NULL};
-static const char *const vocab_enum_3[] = {"definitif", "projet", NULL};
-static const char *const vocab_enum_4[] = {"groupees", "empilees", NULL};
-static const char *const vocab_enum_5[] = {"verticale", "horizontale", NULL};
-static const char *const vocab_enum_6[] = {"barres", "camembert", NULL};
-static const char *const vocab_enum_7[] = {"oui", "non", NULL};
+static const char *const vocab_enum_0[] = {"oui", "non", NULL};
+static const char *const vocab_enum_1[] = {"commune", "epci", "departement", "region", "syndicat", NULL};
+static const char *const vocab_enum_2[] = {"M.", "Mme", NULL};
+static const char *const vocab_enum_3[] = {"DE", "AR", "AI", "CC", "BF", "AU", NULL};
+static const char *const vocab_enum_4[] = {"definitif", "projet", NULL};
+static const char *const vocab_enum_5[] = {"groupees", "empilees", NULL};
+static const char *const vocab_enum_6[] = {"verticale", "horizontale", NULL};
+static const char *const vocab_enum_7[] = {"barres", "camembert", NULL};
 static const char *const vocab_enum_8[] = {"portrait", "paysage", NULL};
 static const char *const vocab_enum_9[] = {"2", "3", NULL};
 static const char *const vocab_enum_10[] = {"pour", "contre", "abstention", "ne-prend-pas-part", NULL};
@@ -35,38 +35,39 @@ static const char *const vocab_enum_13[] = {"public", "secret", "main-levee", NU
 static const char *const vocab_enum_14[] = {"pour", "contre", NULL};
 static const struct vocab_attr vocab_attrs_0[] = {{"ref", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_1[] = {{"titre", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_2[] = {{"avant", VOCAB_OTHER, NULL}, {"heure", VOCAB_OTHER, NULL}, {"pouvoir-a", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_2[] = {{"a-distance", VOCAB_ENUM, vocab_enum_0}, {"avant", VOCAB_OTHER, NULL}, {"heure", VOCAB_OTHER, NULL}, {"pouvoir-a", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_5[] = {{"colonnes", VOCAB_NUMBER, NULL}, {"lignes", VOCAB_NUMBER, NULL}};
-static const struct vocab_attr vocab_attrs_6[] = {{"departement", VOCAB_OTHER, NULL}, {"plus-grande-commune", VOCAB_NUMBER, NULL}, {"population", VOCAB_NUMBER, NULL}, {"siren", VOCAB_OTHER, NULL}, {"type", VOCAB_ENUM, vocab_enum_0}};
+static const struct vocab_attr vocab_attrs_6[] = {{"departement", VOCAB_OTHER, NULL}, {"plus-grande-commune", VOCAB_NUMBER, NULL}, {"population", VOCAB_NUMBER, NULL}, {"siren", VOCAB_OTHER, NULL}, {"type", VOCAB_ENUM, vocab_enum_1}};
 static const struct vocab_attr vocab_attrs_7[] = {{"largeur", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_8[] = {{"civilite", VOCAB_ENUM, vocab_enum_1}, {"fonction", VOCAB_OTHER, NULL}, {"id", VOCAB_OTHER, NULL}, {"nom", VOCAB_OTHER, NULL}, {"prenom", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_8[] = {{"civilite", VOCAB_ENUM, vocab_enum_2}, {"fonction", VOCAB_OTHER, NULL}, {"id", VOCAB_OTHER, NULL}, {"nom", VOCAB_OTHER, NULL}, {"prenom", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_9[] = {{"en-exercice", VOCAB_NUMBER, NULL}};
-static const struct vocab_attr vocab_attrs_14[] = {{"nature", VOCAB_ENUM, vocab_enum_2}, {"numero", VOCAB_OTHER, NULL}, {"statut", VOCAB_ENUM, vocab_enum_3}};
+static const struct vocab_attr vocab_attrs_14[] = {{"nature", VOCAB_ENUM, vocab_enum_3}, {"numero", VOCAB_OTHER, NULL}, {"statut", VOCAB_ENUM, vocab_enum_4}};
 static const struct vocab_attr vocab_attrs_15[] = {{"avant", VOCAB_OTHER, NULL}, {"heure", VOCAB_OTHER, NULL}, {"pouvoir-a", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_17[] = {{"ref", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_18[] = {{"affichage", VOCAB_OTHER, NULL}, {"identifiant", VOCAB_OTHER, NULL}, {"notification", VOCAB_OTHER, NULL}, {"publication", VOCAB_OTHER, NULL}, {"reception-prefecture", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_21[] = {{"axe-categories", VOCAB_OTHER, NULL}, {"axe-valeurs", VOCAB_OTHER, NULL}, {"disposition", VOCAB_ENUM, vocab_enum_4}, {"max", VOCAB_NUMBER, NULL}, {"min", VOCAB_NUMBER, NULL}, {"orientation", VOCAB_ENUM, vocab_enum_5}, {"pas", VOCAB_NUMBER, NULL}, {"titre", VOCAB_OTHER, NULL}, {"type", VOCAB_ENUM, vocab_enum_6}, {"unite", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_21[] = {{"axe-categories", VOCAB_OTHER, NULL}, {"axe-valeurs", VOCAB_OTHER, NULL}, {"disposition", VOCAB_ENUM, vocab_enum_5}, {"max", VOCAB_NUMBER, NULL}, {"min", VOCAB_NUMBER, NULL}, {"orientation", VOCAB_ENUM, vocab_enum_6}, {"pas", VOCAB_NUMBER, NULL}, {"titre", VOCAB_OTHER, NULL}, {"type", VOCAB_ENUM, vocab_enum_7}, {"unite", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_25[] = {{"ref", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_30[] = {{"marqueur", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_36[] = {{"a", VOCAB_OTHER, NULL}, {"de", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_37[] = {{"presents-ouverture", VOCAB_NUMBER, NULL}};
-static const struct vocab_attr vocab_attrs_38[] = {{"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_38[] = {{"a-distance", VOCAB_ENUM, vocab_enum_0}, {"ref", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_39[] = {{"ref", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_41[] = {{"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_43[] = {{"convocation", VOCAB_OTHER, NULL}, {"date", VOCAB_OTHER, NULL}, {"heure", VOCAB_OTHER, NULL}, {"publique", VOCAB_ENUM, vocab_enum_7}, {"seance-sans-quorum", VOCAB_OTHER, NULL}, {"urgence", VOCAB_ENUM, vocab_enum_7}, {"urgence-reconnue", VOCAB_ENUM, vocab_enum_7}};
-static const struct vocab_attr vocab_attrs_44[] = {{"civilite", VOCAB_ENUM, vocab_enum_1}, {"fonction", VOCAB_OTHER, NULL}, {"nom", VOCAB_OTHER, NULL}, {"prenom", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_43[] = {{"convocation", VOCAB_OTHER, NULL}, {"date", VOCAB_OTHER, NULL}, {"heure", VOCAB_OTHER, NULL}, {"publique", VOCAB_ENUM, vocab_enum_0}, {"seance-sans-quorum", VOCAB_OTHER, NULL}, {"urgence", VOCAB_ENUM, vocab_enum_0}, {"urgence-reconnue", VOCAB_ENUM, vocab_enum_0}};
+static const struct vocab_attr vocab_attrs_44[] = {{"civilite", VOCAB_ENUM, vocab_enum_2}, {"fonction", VOCAB_OTHER, NULL}, {"nom", VOCAB_OTHER, NULL}, {"prenom", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_45[] = {{"numero", VOCAB_OTHER, NULL}, {"orientation", VOCAB_ENUM, vocab_enum_8}, {"titre", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_46[] = {{"nom", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_47[] = {{"fonction", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_50[] = {{"taille-police", VOCAB_NUMBER, NULL}};
-static const struct vocab_attr vocab_attrs_51[] = {{"niveau", VOCAB_ENUM, vocab_enum_9}};
-static const struct vocab_attr vocab_attrs_52[] = {{"reconstitue", VOCAB_ENUM, vocab_enum_7}};
-static const struct vocab_attr vocab_attrs_55[] = {{"choix", VOCAB_ENUM, vocab_enum_10}, {"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_56[] = {{"abstentions", VOCAB_NUMBER, NULL}, {"contre", VOCAB_NUMBER, NULL}, {"mention", VOCAB_ENUM, vocab_enum_11}, {"ne-prend-pas-part", VOCAB_NUMBER, NULL}, {"pour", VOCAB_NUMBER, NULL}, {"resultat", VOCAB_ENUM, vocab_enum_12}, {"scrutin", VOCAB_ENUM, vocab_enum_13}, {"voix-preponderante", VOCAB_ENUM, vocab_enum_14}};
+static const struct vocab_attr vocab_attrs_50[] = {{"civilite", VOCAB_ENUM, vocab_enum_2}, {"id", VOCAB_OTHER, NULL}, {"nom", VOCAB_OTHER, NULL}, {"prenom", VOCAB_OTHER, NULL}, {"titulaire", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_51[] = {{"taille-police", VOCAB_NUMBER, NULL}};
+static const struct vocab_attr vocab_attrs_52[] = {{"niveau", VOCAB_ENUM, vocab_enum_9}};
+static const struct vocab_attr vocab_attrs_53[] = {{"reconstitue", VOCAB_ENUM, vocab_enum_0}};
+static const struct vocab_attr vocab_attrs_56[] = {{"choix", VOCAB_ENUM, vocab_enum_10}, {"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_57[] = {{"abstentions", VOCAB_NUMBER, NULL}, {"contre", VOCAB_NUMBER, NULL}, {"mention", VOCAB_ENUM, vocab_enum_11}, {"ne-prend-pas-part", VOCAB_NUMBER, NULL}, {"pour", VOCAB_NUMBER, NULL}, {"resultat", VOCAB_ENUM, vocab_enum_12}, {"scrutin", VOCAB_ENUM, vocab_enum_13}, {"voix-preponderante", VOCAB_ENUM, vocab_enum_14}};
 static const struct vocab_element vocab_elements[] = {
 	{"absent", vocab_attrs_0, 1},
 	{"annexe", vocab_attrs_1, 1},
-	{"arrivee", vocab_attrs_2, 4},
+	{"arrivee", vocab_attrs_2, 5},
 	{"article", NULL, 0},
 	{"categorie", NULL, 0},
 	{"cellule", vocab_attrs_5, 2},
@@ -102,7 +103,7 @@ static const struct vocab_element vocab_elements[] = {
 	{"para", NULL, 0},
 	{"pouvoir", vocab_attrs_36, 2},
 	{"presences", vocab_attrs_37, 1},
-	{"present", vocab_attrs_38, 1},
+	{"present", vocab_attrs_38, 2},
 	{"president", vocab_attrs_39, 1},
 	{"projets", NULL, 0},
 	{"rapporteur", vocab_attrs_41, 1},
@@ -114,13 +115,14 @@ static const struct vocab_element vocab_elements[] = {
 	{"signataire", vocab_attrs_47, 2},
 	{"souligne", NULL, 0},
 	{"source", NULL, 0},
-	{"tableau", vocab_attrs_50, 1},
-	{"titre", vocab_attrs_51, 1},
-	{"valeur", vocab_attrs_52, 1},
+	{"suppleant", vocab_attrs_50, 5},
+	{"tableau", vocab_attrs_51, 1},
+	{"titre", vocab_attrs_52, 1},
+	{"valeur", vocab_attrs_53, 1},
 	{"visa", NULL, 0},
 	{"visas", NULL, 0},
-	{"votant", vocab_attrs_55, 2},
-	{"vote", vocab_attrs_56, 8},
+	{"votant", vocab_attrs_56, 2},
+	{"vote", vocab_attrs_57, 8},
 };
 
 #endif

@@ -42,10 +42,12 @@ def deliberation(vote='<vote scrutin="main-levee" pour="8" contre="0" abstention
                  type_="commune", dept="76", population="12000", organe="Conseil municipal",
                  nom="Saint-Exemple-sur-Seine", seance_extra="", convocation="2023-03-09",
                  presences=PRESENCES, president="m1", statut="definitif", extra_coll="",
-                 final=True, expose=None):
+                 final=True, expose=None, substitutes=()):
     members = "\n".join(
         '    <conseiller id="%s" civilite="%s" prenom="%s" nom="%s"%s/>'
         % (i, c, p, n, ' fonction="%s"' % f if f else "") for i, c, p, n, f in MEMBERS)
+    members += "".join('\n    <suppleant id="%s" civilite="%s" prenom="%s" nom="%s" titulaire="%s"/>' % s
+                       for s in substitutes)
     pop = ' population="%s"' % population if population is not None else ""
     conv = ' convocation="%s"' % convocation if convocation else ""
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
@@ -468,6 +470,112 @@ case("diag-epci-grande-commune-trois-jours",
      "@diag convocation du 12 mars 2023 pour la séance du 16 mars 2023 : 3 jours francs ; il faut au moins "
      "5 jours francs (CGCT L2121-12 par renvoi de L5211-1, établissement public de coopération "
      "intercommunale comprenant une commune de 3 500 habitants et plus)")
+
+# ---- remote participation (CGCT L5211-11-1; the COVID laws) ------------------
+EPCI = dict(type_="epci", organe="Conseil communautaire", nom="Communauté de communes de l'Exemple")
+LEAD_EPCI = "Après en avoir délibéré, le Conseil communautaire "
+REMOTE = PRESENCES.replace('<present ref="m4"/>', '<present ref="m4" a-distance="oui"/>').replace(
+    '<present ref="m5"/>', '<present ref="m5" a-distance="oui"/>')
+
+
+def in_2021(xml):
+    """The same deliberation on 18 March 2021 (COVID law 2020-1379: remote
+    meetings, quorum of one third, two proxies), posted, not published."""
+    return (xml.replace("2023-03-16", "2021-03-18").replace("20230316", "20210318")
+            .replace("2023-03-09", "2021-03-11").replace("2023-03-17", "2021-03-19")
+            .replace('publication="2023-03-20"', 'affichage="2021-03-22"').replace("D2023_04", "D2021_04"))
+
+
+case("distance-epci",
+     deliberation(vote(scrutin="public", pour=8), presences=REMOTE, **EPCI),
+     "Nombre de conseillers présents à l'ouverture de la séance : 7 (dont 2 à distance)",
+     "Madame Claire Petit, Monsieur David Durand (à distance), Madame Emma Leroy (à distance), Monsieur Fabien "
+     "Moreau, Madame Gaëlle Simon.",
+     "Participation à distance, par téléconférence (CGCT L5211-11-1).",
+     LEAD_EPCI + "adopte à l'Unanimité la délibération, par 8 votes pour.")
+case("distance-commune-covid",
+     in_2021(deliberation(public(dict(ALL_POUR, m5="contre"), 7, 1, 0), presences=REMOTE)),
+     "Nombre de conseillers présents à l'ouverture de la séance : 7 (dont 2 à distance)",
+     "Participation à distance, par téléconférence (loi n° 2020-1379 du 14 novembre 2020, art. 6).",
+     "Après en avoir délibéré au scrutin public, le Conseil municipal adopte à la majorité la délibération, "
+     "par 7 votes pour et 1 vote contre.",
+     "A voté contre : Madame Emma Leroy.")
+case("diag-distance-commune",
+     deliberation(vote(scrutin="public", pour=8), presences=REMOTE),
+     "@diag David Durand participe à distance le 16 mars 2023, ce qu'aucun texte ne permet à une commune à cette "
+     "date : la téléconférence n'est ouverte qu'aux conseils des EPCI à fiscalité propre depuis le 29 décembre "
+     "2019 (CGCT L5211-11-1) et, pendant la crise sanitaire, aux assemblées de toutes les collectivités "
+     "(ordonnance n° 2020-391 du 1er avril 2020, art. 6, et les lois qui l'ont remise en vigueur)")
+case("diag-distance-scrutin-secret",
+     deliberation(vote(scrutin="secret", pour=6, contre=2), presences=REMOTE, **EPCI),
+     "@diag 2 conseillers à distance au vote : le vote a lieu au scrutin public, un scrutin secret n'est pas "
+     "possible et l'affaire est reportée à une séance ultérieure (CGCT L5211-11-1)")
+case("diag-distance-main-levee",
+     in_2021(deliberation(vote(pour=6, contre=2), presences=REMOTE)),
+     "@diag 2 conseillers à distance au vote : le vote a lieu au scrutin public, par appel nominal ou scrutin "
+     "électronique, et le registre porte le nom des votants (loi n° 2020-1379 du 14 novembre 2020, art. 6) ; "
+     "scrutin=\"public\" et un élément « votant » par conseiller")
+REMOTE_ARRIVAL = PRESENCES.replace('    <absent ref="m9"/>\n', '    <absent ref="m9"/>\n'
+                                   '    <arrivee ref="m9" heure="18:50" avant="2023-03-16-2" a-distance="oui"/>\n')
+case("arrivee-a-distance",
+     deliberation(vote(scrutin="public", pour=9), presences=REMOTE_ARRIVAL, **EPCI),
+     "Nombre de conseillers présents au vote de cette délibération : 8 (dont 1 à distance)",
+     "Nombre de votants : 9",
+     "Madame Inès Lefèvre a rejoint la séance à distance à 18h50, avant le vote de la délibération n° 2023-03-16-2.",
+     "Participation à distance, par téléconférence (CGCT L5211-11-1).",
+     LEAD_EPCI + "adopte à l'Unanimité la délibération, par 9 votes pour.")
+
+# ---- a proxy whose holder has left is not used (L2121-20) -----------------------
+HOLDER_LEAVES = PRESENCES.replace('    <absent ref="m9"/>\n', '    <absent ref="m9"/>\n'
+                                  '    <depart ref="m2" heure="19:40" avant="2023-03-16-4"/>\n')
+case("depart-du-mandataire",
+     deliberation(vote(pour=6), presences=HOLDER_LEAVES),
+     "Nombre de conseillers présents au vote de cette délibération : 6",
+     "Nombre de conseillers représentés : 0",
+     "Nombre de votants : 6",
+     "Monsieur Bruno Bernard est parti à 19h40, avant le vote de la délibération n° 2023-03-16-4.",
+     LEAD + "adopte à l'Unanimité la délibération, par 6 votes pour.")
+case("diag-depart-du-mandataire-compte",
+     deliberation(vote(pour=7), presences=HOLDER_LEAVES),
+     "@diag 7 pour + 0 contre + 0 abstention + 0 ne prenant pas part = 7, mais 6 présents et 0 représenté au "
+     "vote, arrivées et départs comptés = 6")
+
+# ---- suppléants (CGCT L5211-6) -------------------------------------------------
+SUBSTITUTE = [("s9", "M.", "Paul", "Roux", "m9")]
+SUBSTITUTE_SITS = PRESENCES.replace('presents-ouverture="7"', 'presents-ouverture="8"').replace(
+    '<present ref="m7"/>', '<present ref="m7"/>\n    <present ref="s9"/>').replace(
+    '<absent ref="m9"/>', '<excuse ref="m9"/>')
+case("suppleant-epci",
+     deliberation(vote(pour=9), presences=SUBSTITUTE_SITS, substitutes=SUBSTITUTE, **EPCI),
+     "Nombre de conseillers en exercice : 9",
+     "Nombre de conseillers présents à l'ouverture de la séance : 8",
+     "Madame Gaëlle Simon, Monsieur Paul Roux, suppléant de Madame Inès Lefèvre.",
+     "Etaient excusés: Madame Inès Lefèvre.",
+     "Après en avoir délibéré, le Conseil communautaire adopte à l'Unanimité la délibération, par 9 votes pour.")
+case("suppleante-scrutin-public",
+     deliberation(public(dict(ALL_POUR), 8, 1, 0).replace("</vote>", '  <votant ref="s9" choix="contre"/>\n  </vote>'),
+                  presences=SUBSTITUTE_SITS,
+                  substitutes=[("s9", "Mme", "Zoé", "Roux", "m9")], **EPCI),
+     "Madame Zoé Roux, suppléante de Madame Inès Lefèvre.",
+     "A voté contre : Madame Zoé Roux.")
+case("diag-suppleant-commune",
+     deliberation(vote(pour=9), presences=SUBSTITUTE_SITS, substitutes=SUBSTITUTE),
+     "@diag suppléant déclaré pour une commune : seuls les conseils communautaires (CGCT L5211-6) et les "
+     "comités syndicaux (CGCT L5212-7) ont des suppléants")
+SUBSTITUTE_AND_TITULAR = PRESENCES.replace('presents-ouverture="7"', 'presents-ouverture="8"').replace(
+    '<present ref="m7"/>', '<present ref="m7"/>\n    <present ref="s1"/>')
+case("diag-suppleant-et-titulaire",
+     deliberation(vote(pour=9), presences=SUBSTITUTE_AND_TITULAR, substitutes=[("s1", "Mme", "Zoé", "Roux", "m1")],
+                  **EPCI),
+     "@diag Zoé Roux siège comme suppléante d'Anne Martin, qui est pourtant présente à l'ouverture : le suppléant "
+     "ne siège qu'en l'absence du titulaire (CGCT L5211-6)")
+SUBSTITUTE_PROXY = PRESENCES.replace('<pouvoir de="m8" a="m2"/>', '<pouvoir de="m8" a="s9"/>').replace(
+    '<absent ref="m9"/>', '<excuse ref="m9"/>')
+case("diag-suppleant-pouvoir",
+     deliberation(vote(pour=8), presences=SUBSTITUTE_PROXY, substitutes=SUBSTITUTE, **EPCI),
+     "@diag Paul Roux, suppléant, ne figure dans les présences que s'il siège (« present ») : un suppléant n'est "
+     "ni excusé, ni absent, et ne donne ni ne reçoit de pouvoir (CGCT L5211-6)")
+
 
 def main():
     out = sys.argv[1]
