@@ -1444,9 +1444,9 @@ static void rule_substitute_collectivity(model *m)
 		return;
 	for (int i = 0; i < m->nmembers; i++)
 		if (m->members[i].substitute)
-			report(m, m->members[i].node, NULL, "suppléant déclaré pour %s : seuls les conseils "
+			report(m, m->members[i].node, NULL, "%s, %s pour %s : seuls les conseils "
 			       "communautaires (CGCT L5211-6) et les comités syndicaux (CGCT L5212-7) ont des suppléants",
-			       collectivity_of(m));
+			       m->members[i].name, agree(m, i, "suppléant déclaré", "suppléante déclarée"), collectivity_of(m));
 }
 
 /* A suppléant sits only while the titular is neither present nor
@@ -1459,8 +1459,8 @@ static void rule_substitute_titular(model *m)
 		if (!x->substitute)
 			continue;
 		if (x->titular < 0 || m->members[x->titular].substitute) {
-			report(m, x->node, "titulaire", "%s n'est suppléant d'aucun conseiller en exercice",
-			       x->name);
+			report(m, x->node, "titulaire", "%s n'est %s d'aucun conseiller en exercice", x->name,
+			       x->feminine ? "suppléante" : "suppléant");
 			continue;
 		}
 		const member *t = &m->members[x->titular];
@@ -1489,9 +1489,9 @@ static void rule_substitute_role(model *m)
 		if (who < 0 || e->kind == S_PRESENT)
 			continue;
 		report(m, e->node, e->kind == S_PROXY ? (who == e->member ? "de" : "a") : "ref",
-		       "%s, %s, ne figure dans les présences que s'%s siège (« present ») : un suppléant n'est ni "
+		       "%s, %s, ne figure dans les présences que %s siège (« present ») : un suppléant n'est ni "
 		       "excusé, ni absent, et ne donne ni ne reçoit de pouvoir (CGCT L5211-6)",
-		       name_of(m, who), agree(m, who, "suppléant", "suppléante"), agree(m, who, "il", "elle"));
+		       name_of(m, who), agree(m, who, "suppléant", "suppléante"), agree(m, who, "s'il", "si elle"));
 	}
 	if (m->president_member >= 0 && m->members[m->president_member].substitute)
 		report(m, m->president, "ref", "%s, %s, ne peut présider la séance", name_of(m, m->president_member),

@@ -560,7 +560,7 @@ case("suppleante-scrutin-public",
      "A voté contre : Madame Zoé Roux.")
 case("diag-suppleant-commune",
      deliberation(vote(pour=9), presences=SUBSTITUTE_SITS, substitutes=SUBSTITUTE),
-     "@diag suppléant déclaré pour une commune : seuls les conseils communautaires (CGCT L5211-6) et les "
+     "@diag Paul Roux, suppléant déclaré pour une commune : seuls les conseils communautaires (CGCT L5211-6) et les "
      "comités syndicaux (CGCT L5212-7) ont des suppléants")
 SUBSTITUTE_AND_TITULAR = PRESENCES.replace('presents-ouverture="7"', 'presents-ouverture="8"').replace(
     '<present ref="m7"/>', '<present ref="m7"/>\n    <present ref="s1"/>')
@@ -569,6 +569,11 @@ case("diag-suppleant-et-titulaire",
                   **EPCI),
      "@diag Zoé Roux siège comme suppléante d'Anne Martin, qui est pourtant présente à l'ouverture : le suppléant "
      "ne siège qu'en l'absence du titulaire (CGCT L5211-6)")
+case("diag-suppleante-pouvoir",
+     deliberation(vote(pour=8), presences=PRESENCES.replace('<pouvoir de="m8" a="m2"/>', '<pouvoir de="m8" a="s9"/>')
+                  .replace('<absent ref="m9"/>', '<excuse ref="m9"/>'),
+                  substitutes=[("s9", "Mme", "Zoé", "Roux", "m9")], **EPCI),
+     "@diag Zoé Roux, suppléante, ne figure dans les présences que si elle siège (« present »)")
 SUBSTITUTE_PROXY = PRESENCES.replace('<pouvoir de="m8" a="m2"/>', '<pouvoir de="m8" a="s9"/>').replace(
     '<absent ref="m9"/>', '<excuse ref="m9"/>')
 case("diag-suppleant-pouvoir",

@@ -19,6 +19,7 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 
+#include "attendance.h"
 #include "check.h"
 #include "era.h"
 #include "xslt_functions.h"
@@ -205,6 +206,66 @@ static void test_fn_era(void **state)
 	assert_null(run_template("fn:era('2022-07-01')"));
 }
 
+/* Remote participation: each window's first and last day and the days
+ * around them; EPCI councils from 29 December 2019 only. */
+static void test_remote_basis(void **state)
+{
+	(void)state;
+	static const char *const INSIDE[] = {"2020-04-02", "2020-10-30", "2020-11-15", "2021-09-30",
+	                                     "2021-11-10", "2022-07-31"};
+	static const char *const OUTSIDE[] = {"2020-04-01", "2020-10-31", "2020-11-14", "2021-10-01",
+	                                      "2021-11-09", "2022-08-01", "2019-12-28", "2023-03-16"};
+	for (size_t i = 0; i < sizeof INSIDE / sizeof *INSIDE; i++) {
+		assert_non_null(era_remote_basis(INSIDE[i], "commune"));
+		assert_string_equal(era_remote_basis(INSIDE[i], "departement"), era_remote_basis(INSIDE[i], "commune"));
+	}
+	for (size_t i = 0; i < sizeof OUTSIDE / sizeof *OUTSIDE; i++)
+		assert_null(era_remote_basis(OUTSIDE[i], "commune"));
+	assert_null(era_remote_basis("2019-12-28", "epci"));
+	assert_string_equal(era_remote_basis("2019-12-29", "epci"), "CGCT L5211-11-1");
+	assert_string_equal(era_remote_basis("2023-03-16", "epci"), "CGCT L5211-11-1");
+	assert_null(era_remote_basis("2023-03-16", "syndicat"));
+	assert_null(era_remote_basis("2023-02-30", "epci"));
+	assert_null(era_remote_basis(NULL, "epci"));
+}
+
+/* Attendance at the vote: an arrival ends a proxy, a departure may give
+ * one, a proxy whose holder left is not used; faults are flagged. */
+static void test_attendance(void **state)
+{
+	(void)state;
+	/* 0, 1 present (1 at a distance); 2 represented by 1; 3 absent */
+	att_member m[4] = {{ATT_PRESENT, -1, 0}, {ATT_PRESENT, -1, 1}, {ATT_PROXY, 1, 0}, {ATT_ABSENT, -1, 0}};
+	att_counts c = attendance_at_vote(m, 4, NULL, 0);
+	assert_int_equal(c.present, 2);
+	assert_int_equal(c.remote, 1);
+	assert_int_equal(c.represented, 1);
+	/* 3 arrives at a distance; 1 (the holder of 2's proxy) leaves */
+	att_movement mv[3] = {{.member = 3, .arrival = 1, .holder = -1, .remote = 1},
+	                      {.member = 1, .arrival = 0, .holder = -1},
+	                      {.member = 1, .arrival = 0, .holder = -1}};
+	c = attendance_at_vote(m, 4, mv, 3);
+	assert_int_equal(c.present, 2);      /* 0 and 3 */
+	assert_int_equal(c.remote, 1);       /* 3 */
+	assert_int_equal(c.represented, 0);  /* 2's holder has gone */
+	assert_int_equal(m[2].status, ATT_ABSENT);
+	assert_int_equal(mv[0].fault, ATT_OK);
+	assert_int_equal(mv[1].fault, ATT_OK);
+	assert_int_equal(mv[2].fault, ATT_LEAVES_ABSENT);
+	/* a departure with a proxy to someone absent */
+	att_member k[2] = {{ATT_PRESENT, -1, 0}, {ATT_ABSENT, -1, 0}};
+	att_movement d = {.member = 0, .arrival = 0, .holder = 1};
+	c = attendance_at_vote(k, 2, &d, 1);
+	assert_int_equal(d.fault, ATT_PROXY_TO_ABSENT);
+	assert_int_equal(c.present + c.represented, 0);
+	/* an arrival of someone present; an unknown member is skipped */
+	att_member a[1] = {{ATT_PRESENT, -1, 0}};
+	att_movement two[2] = {{.member = 0, .arrival = 1, .holder = -1}, {.member = 7, .arrival = 1, .holder = -1}};
+	c = attendance_at_vote(a, 1, two, 2);
+	assert_int_equal(two[0].fault, ATT_ARRIVES_PRESENT);
+	assert_int_equal(c.present, 1);
+}
+
 /* The validator's rules table: unique ids, a summary each. */
 static void test_rules_table(void **state)
 {
@@ -232,6 +293,8 @@ int main(void)
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_fn_era),
 		cmocka_unit_test(test_rules_table),
+		cmocka_unit_test(test_remote_basis),
+		cmocka_unit_test(test_attendance),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
