@@ -220,13 +220,14 @@ int font_advance(font_lib *lib, int face_index, uint32_t cp)
 	return adv < 0 ? 0 : adv;
 }
 
+/* The face that draws cp when face_index lacks it: fontconfig's match for
+ * the style and that character, and nothing else. The faces loaded so far
+ * are not looked at first: which ones they are depends on the documents a
+ * context has laid out before (a batch worker, the service), and the same
+ * document must give the same bytes in a fresh process and a warm one. */
 static int find_fallback(font_lib *lib, int face_index, uint32_t cp)
 {
 	face_rec *f = &lib->faces[face_index];
-	for (int i = 0; i < lib->nfaces; i++)
-		if (lookup_advance(&lib->faces[i], cp) >= 0 && lib->faces[i].bold == f->bold &&
-		    lib->faces[i].italic == f->italic)
-			return i;
 	FcPattern *pat = style_pattern(NULL, f->bold, f->italic);
 	FcCharSet *cs = FcCharSetCreate();
 	FcCharSetAddChar(cs, cp);

@@ -58,6 +58,15 @@ typedef struct writer {
 	HPDF_STATUS error, detail;
 	HPDF_Dict *fonts;     /* Type0 font per face of the font library, NULL if unused */
 	int nfaces;
+	/* The faces this document uses, in the order it first uses them, and
+	 * each face's place in that order (-1: unused). The font library's
+	 * own indices depend on what a context loaded for earlier documents
+	 * (a batch worker, the service): resource names, embedding order and
+	 * the provenance record follow the document instead, so that the same
+	 * input gives the same bytes in a fresh process and a warm one. */
+	int *order, *rank;
+	int nused;
+	int tag_face;         /* the face of the signature tag: the document's first */
 	image_ref *images;    /* each image file embedded once, whatever the pages using it */
 	int nimages, cap_images;
 } writer;
@@ -83,22 +92,35 @@ static void mark_chars(unsigned char *bits, const char *text, int len)
 	}
 }
 
-/* Bitmap of the BMP code points each face draws (the signature tag is
- * drawn in face 0). */
-static unsigned char *collect_used(const doc_pages *doc, int nfaces, int with_tag)
+static void use_face(writer *w, int face)
 {
-	unsigned char *used = calloc((size_t)nfaces, 65536 / 8);
+	if (face >= 0 && face < w->nfaces && w->rank[face] < 0) {
+		w->rank[face] = w->nused;
+		w->order[w->nused++] = face;
+	}
+}
+
+/* The faces in order of first use (w->order, w->rank), and the bitmap of
+ * the BMP code points each face draws (the signature tag is drawn in the
+ * document's first face). */
+static unsigned char *collect_used(writer *w, const doc_pages *doc, int with_tag)
+{
+	unsigned char *used = calloc((size_t)w->nfaces, 65536 / 8);
 	if (!used)
 		return NULL;
-	if (with_tag && nfaces > 0)
-		mark_chars(used, signature_tag, (int)strlen(signature_tag));
 	for (int i = 0; i < doc->npages; i++)
 		for (int k = 0; k < doc->pages[i].nops; k++) {
 			const op *o = &doc->pages[i].ops[k];
 			if (o->kind != OP_TEXT && o->kind != OP_WATERMARK)
 				continue;
+			use_face(w, o->face);
 			mark_chars(used + (size_t)o->face * (65536 / 8), o->text, o->len);
 		}
+	w->tag_face = w->nused ? w->order[0] : 0;
+	if (with_tag && w->nfaces > 0) {
+		use_face(w, w->tag_face);
+		mark_chars(used + (size_t)w->tag_face * (65536 / 8), signature_tag, (int)strlen(signature_tag));
+	}
 	return used;
 }
 
@@ -112,11 +134,12 @@ static int any_bit(const unsigned char *bits)
 
 static int load_fonts(writer *w, const doc_pages *doc, font_lib *fonts)
 {
-	unsigned char *used = collect_used(doc, w->nfaces, w->opt->signature_tag);
+	unsigned char *used = collect_used(w, doc, w->opt->signature_tag);
 	if (!used)
 		return -1;
 	int rc = 0;
-	for (int f = 0; f < w->nfaces && rc == 0; f++) {
+	for (int k = 0; k < w->nused && rc == 0; k++) {
+		int f = w->order[k];
 		const unsigned char *bits = used + (size_t)f * (65536 / 8);
 		if (!any_bit(bits))
 			continue;
@@ -291,13 +314,13 @@ static void end_text(writer *w)
 	w->in_text = 0;
 }
 
-/* "/Fn size Tf", naming face n in the page's resources. */
+/* "/Fn size Tf", n the face's place in the document's order of use. */
 static int select_font(writer *w, HPDF_Page pg, int face, float size)
 {
 	if (face == w->gs.face && size == w->gs.size)
 		return 0;
 	char name[16];
-	snprintf(name, sizeof name, "F%d", face);
+	snprintf(name, sizeof name, "F%d", w->rank[face]);
 	if (pdf_use_resource(pg, "Font", name, w->fonts[face]) != HPDF_OK) {
 		w->failed = 1;
 		return -1;
@@ -453,7 +476,7 @@ static void draw_signature(writer *w, HPDF_Page pg, float height, const op *o)
 	    pdf_add_signature_field(w->pdf, pg, o->x, height - o->y - o->h, o->w, o->h, name) != HPDF_OK)
 		w->failed = 1;
 	if (w->opt->signature_tag)
-		draw_rotated(w, pg, 0, 8, (rgb){0, 0, 0}, o->x + 2, height - o->y - o->h / 2, 0, 3, signature_tag,
+		draw_rotated(w, pg, w->tag_face, 8, (rgb){0, 0, 0}, o->x + 2, height - o->y - o->h / 2, 0, 3, signature_tag,
 		             (int)strlen(signature_tag));
 }
 
@@ -700,7 +723,8 @@ static int record_provenance(writer *w, font_lib *fonts, const pdf_options *opt,
 {
 	font_record recs[64];
 	int n = 0;
-	for (int f = 0; f < w->nfaces && n < 64; f++) {
+	for (int k = 0; k < w->nused && n < 64; k++) {
+		int f = w->order[k];
 		if (!w->fonts[f])
 			continue;
 		const char *sha = font_sha256(fonts, f);
@@ -774,9 +798,13 @@ int render_pdf(const doc_pages *doc, font_lib *fonts, const pdf_options *opt, di
 	*size = 0;
 	hash_init(&w.id);
 	w.fonts = calloc((size_t)(w.nfaces + 1), sizeof *w.fonts);
+	w.order = calloc((size_t)(w.nfaces + 1), sizeof *w.order);
+	w.rank = malloc((size_t)(w.nfaces + 1) * sizeof *w.rank);
+	for (int f = 0; w.rank && f <= w.nfaces; f++)
+		w.rank[f] = -1;
 	w.pdf = local.cache ? HPDF_New(on_error, &w) : NULL;
 	int rc = -1;
-	if (w.fonts && w.pdf) {
+	if (w.fonts && w.order && w.rank && w.pdf) {
 		w.z = pdf_cache_deflater(local.cache);
 		rc = write_document(&w, doc, fonts, &local, out, size);
 	}
@@ -789,6 +817,8 @@ int render_pdf(const doc_pages *doc, font_lib *fonts, const pdf_options *opt, di
 	if (w.pdf)
 		HPDF_Free(w.pdf);
 	free(w.fonts);
+	free(w.order);
+	free(w.rank);
 	free(w.images);
 	free(w.c.p);
 	pdf_cache_free(own);
