@@ -26,6 +26,8 @@ typedef struct reserve {
 	float x, y, w, h;                       /* [pt] from the top-left corner */
 } reserve;
 
+#define MARKS_PENDING 16
+
 typedef struct pager {
 	layout_ctx *lc;
 	doc_pages *doc;
@@ -37,6 +39,11 @@ typedef struct pager {
 	page *pg;
 	float y, top, bottom;                   /* [pt] */
 	int fresh;                              /* nothing placed on the page yet */
+	/* Outline marks met but not yet placed: a mark takes the page and
+	 * height of what follows it, known only once that is placed (a heading
+	 * moved to the next page by keep-with-next or for lack of room). */
+	const item *marks[MARKS_PENDING];
+	int nmarks;
 } pager;
 
 static float attr_num(layout_ctx *lc, xmlNodePtr n, const char *name, float fallback)
@@ -172,6 +179,22 @@ static float chain_height(const item_list *l, int i)
 	return h;
 }
 
+/* The pending outline marks, at the page and height where the next thing
+ * is drawn. */
+static void place_marks(pager *pg)
+{
+	for (int k = 0; k < pg->nmarks; k++)
+		doc_add_outline(pg->lc->mem, pg->doc, pg->marks[k]->level, pg->marks[k]->title, pg->doc->npages - 1, pg->y);
+	pg->nmarks = 0;
+}
+
+static void defer_mark(pager *pg, const item *it)
+{
+	if (pg->nmarks == MARKS_PENDING)
+		place_marks(pg);  /* sixteen marks in a row with nothing between: where they are */
+	pg->marks[pg->nmarks++] = it;
+}
+
 static int place_line(pager *pg, const item_list *l, int i)
 {
 	const item *it = &l->items[i];
@@ -183,6 +206,7 @@ static int place_line(pager *pg, const item_list *l, int i)
 		return new_page(pg) < 0 ? -1 : 0;
 	if (pg->fresh && it->height > pg->bottom - pg->y + 0.01f)
 		diag_add(pg->lc->diags, D_LAYOUT_OVERFLOW, 0, 0, (double)it->height, (double)body);
+	place_marks(pg);
 	place_ops(pg, it);
 	pg->y += it->height;
 	pg->fresh = 0;
@@ -209,6 +233,7 @@ static int place_table(pager *pg, const item_list *l, int i)
 	if (!pg->fresh && pg->y + table_min_height(it->table) > pg->bottom + 0.01f)
 		return new_page(pg) < 0 ? -1 : 0;
 	int done = 0;
+	place_marks(pg);
 	float used = table_place(pg->lc, it->table, pg->pg, pg->tpl->ml, pg->y, pg->bottom - pg->y, pg->fresh, &done);
 	if (used < 0)
 		return new_page(pg) < 0 ? -1 : 0;
@@ -237,7 +262,7 @@ static int place_item(pager *pg, const item_list *l, int i)
 			return -1;
 		return 1;
 	case IT_MARK:
-		doc_add_outline(pg->lc->mem, pg->doc, it->level, it->title, pg->doc->npages - 1, pg->y);
+		defer_mark(pg, it);
 		return 1;
 	case IT_TABLE:
 		return place_table(pg, l, i);
@@ -274,6 +299,7 @@ static int paginate_sequence(pager *pg, xmlNodePtr seq, const style *root)
 			return -1;
 		i += r;
 	}
+	place_marks(pg);  /* marks at the sequence's end: where it ends */
 	return 0;
 }
 
