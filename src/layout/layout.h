@@ -92,6 +92,8 @@ typedef struct item {
 	table_layout *table;   /* IT_TABLE */
 	const char *title;     /* IT_MARK */
 	int level;             /* IT_MARK */
+	int line;              /* of the layout element it comes from (libxslt keeps the
+	                        * template's line on the elements it writes); 0: unknown */
 } item;
 
 typedef struct item_list {

@@ -196,6 +196,7 @@ static void layout_signature(layout_ctx *lc, xmlNodePtr node, float x, float wid
 	*o = (op){.kind = OP_SIGNATURE, .x = left, .y = 0, .w = w, .h = h, .text = name ? name : "Signature",
 	          .len = (int)strlen(name ? name : "Signature")};
 	it->height = h;
+	it->line = o->line;
 	it->ops = o;
 	it->nops = 1;
 }
@@ -237,6 +238,7 @@ static void layout_image(layout_ctx *lc, xmlNodePtr node, float x, float width, 
 	*o = (op){.kind = OP_IMAGE, .x = left, .y = 0, .w = w, .h = h, .text = path, .len = (int)strlen(path),
 	          .line = (int)xmlGetLineNo(node)};
 	it->height = h;
+	it->line = o->line;
 	it->ops = o;
 	it->nops = 1;
 }

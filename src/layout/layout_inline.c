@@ -1126,6 +1126,7 @@ static void flush_line(line_builder *lb, int last)
 	if (!it)
 		return;
 	it->height = height;
+	it->line = lb->line;
 	op *ops = NULL;
 	int cap = 0;
 	line_text lt = {0};

@@ -46,6 +46,7 @@ struct table_layout {
 	int ngroups;
 	int next;           /* next group to place */
 	row_group *rest;    /* remainder of a split group */
+	int line;           /* of the table element, for diagnostics */
 };
 
 typedef struct grid_cell {
@@ -417,7 +418,7 @@ static void demote_tall_header(layout_ctx *lc, table_layout *t)
 	groups[0] = *t->head;
 	if (t->ngroups)
 		memcpy(groups + 1, t->groups, sizeof *groups * (size_t)t->ngroups);
-	diag_add(lc->diags, D_LAYOUT_TALL_HEADER, 0, 0, (double)t->head->height, (double)lc->max_item_height);
+	diag_add(lc->diags, D_LAYOUT_TALL_HEADER, t->line, 0, (double)t->head->height, (double)lc->max_item_height);
 	t->groups = groups;
 	t->ngroups++;
 	t->head = NULL;
@@ -433,6 +434,7 @@ void layout_table(layout_ctx *lc, xmlNodePtr node, const style *parent, hspan co
 		return;
 	float tw = parse_length(prop_get(lc, node, "width"), width, width);
 	t->x = x;
+	t->line = (int)xmlGetLineNo(node);
 	t->width = tw > width ? width : tw;
 	t->border = parse_length(prop_get(lc, node, "border"), 0, 0.4f);
 	t->pad = parse_length(prop_get(lc, node, "cell-padding"), 0, 2);
@@ -684,7 +686,7 @@ float table_place(layout_ctx *lc, table_layout *t, page *p, float x, float y, fl
 			if (placed || !page_is_fresh)
 				break;
 			cut = forced_cut(g);
-			diag_add(lc->diags, D_LAYOUT_OVERFLOW, 0, 0, (double)cut, (double)room);
+			diag_add(lc->diags, D_LAYOUT_OVERFLOW, t->line, 0, (double)cut, (double)room);
 		}
 		draw_group(lc, t, g, p, x, y + used, cut);
 		used += cut;

@@ -205,7 +205,7 @@ static int place_line(pager *pg, const item_list *l, int i)
 	if (!pg->fresh && pg->y + need > pg->bottom + 0.01f)
 		return new_page(pg) < 0 ? -1 : 0;
 	if (pg->fresh && it->height > pg->bottom - pg->y + 0.01f)
-		diag_add(pg->lc->diags, D_LAYOUT_OVERFLOW, 0, 0, (double)it->height, (double)body);
+		diag_add(pg->lc->diags, D_LAYOUT_OVERFLOW, it->line, 0, (double)it->height, (double)body);
 	place_marks(pg);
 	place_ops(pg, it);
 	pg->y += it->height;
