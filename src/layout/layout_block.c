@@ -34,9 +34,57 @@ static int has_box(const block_props *bp)
 	return bp->border > 0 || bp->border_top > 0 || bp->border_bottom > 0 || bp->has_background;
 }
 
-/* Stacks items into one unbreakable box with its background and borders.
- * Returns 0 when the content cannot be boxed (a table, a page break, or too
- * tall for a page): the caller then keeps the items as they are. */
+/* One item of a box too tall for a page, with its slice of the box: the
+ * background behind it, the side borders beside it, and the top (first
+ * slice) or bottom (last slice) inset and border. The slices flow over
+ * pages like the lines they hold; a page break leaves the frame open
+ * there, as CSS's box-decoration-break: slice does. */
+static int add_slice(layout_ctx *lc, const item *in, const block_props *bp, float x, float width, int first, int last,
+                     item_list *out)
+{
+	float top = first ? bp->border_top + bp->padding : 0, bottom = last ? bp->padding + bp->border_bottom : 0;
+	float h = in->height + top + bottom;
+	item *it = items_add(lc, out, IT_LINE);
+	op *ops = arena_alloc(lc->mem, sizeof *ops * (size_t)(in->nops + 5));
+	if (!it || !ops)
+		return 0;
+	int n = 0;
+	if (bp->has_background)
+		ops[n++] = (op){.kind = OP_FILL, .x = x, .w = width, .h = h, .color = bp->background};
+	for (int k = 0; k < in->nops; k++) {
+		ops[n] = in->ops[k];
+		ops[n++].y += top;
+	}
+	float b = bp->border;
+	if (b > 0) {
+		ops[n++] = (op){.kind = OP_LINE, .x = x + b / 2, .h = h, .size = b, .color = bp->border_color};
+		ops[n++] = (op){.kind = OP_LINE, .x = x + width - b / 2, .h = h, .size = b, .color = bp->border_color};
+	}
+	if (first && bp->border_top > 0)
+		ops[n++] = (op){.kind = OP_LINE, .x = x, .y = bp->border_top / 2, .w = width, .size = bp->border_top,
+		                .color = bp->border_color};
+	if (last && bp->border_bottom > 0)
+		ops[n++] = (op){.kind = OP_LINE, .x = x, .y = h - bp->border_bottom / 2, .w = width,
+		                .size = bp->border_bottom, .color = bp->border_color};
+	*it = (item){.kind = IT_LINE, .height = h, .keep_with_next = last ? bp->keep_with_next : in->keep_with_next,
+	             .ops = ops, .nops = n, .line = in->line};
+	return 1;
+}
+
+/* A box taller than a page: its items one by one, each with its slice of
+ * the box (add_slice). */
+static void make_slices(layout_ctx *lc, const item_list *inner, int first, int last, const block_props *bp, float x,
+                        float width, item_list *out)
+{
+	for (int i = first; i < last; i++)
+		if (!add_slice(lc, &inner->items[i], bp, x, width, i == first, i == last - 1, out))
+			return;
+}
+
+/* Stacks items into one unbreakable box with its background and borders;
+ * a box taller than a page is sliced (make_slices). Returns 0 when the
+ * content cannot be boxed (a table, a page break, a bookmark): the caller
+ * then keeps the items as they are. */
 static int make_box(layout_ctx *lc, item_list *inner, const block_props *bp, float x, float width, item_list *out)
 {
 	float h = 0;
@@ -53,8 +101,10 @@ static int make_box(layout_ctx *lc, item_list *inner, const block_props *bp, flo
 		nops += inner->items[i].nops;
 	}
 	float top = bp->border_top + bp->padding, total = h + top + bp->padding + bp->border_bottom;
-	if (lc->max_item_height > 0 && total > lc->max_item_height)
-		return 0;
+	if (lc->max_item_height > 0 && total > lc->max_item_height) {
+		make_slices(lc, inner, first, last, bp, x, width, out);
+		return 1;
+	}
 	item *box = items_add(lc, out, IT_LINE);
 	op *ops = arena_alloc(lc->mem, sizeof *ops * (size_t)(nops + 4));
 	if (!box || !ops)
