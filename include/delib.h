@@ -92,6 +92,15 @@ DELIB_API void delib_ctx_free(delib_ctx *ctx);
  * returns its length, or 0 when it does not fit in cap bytes. */
 DELIB_API size_t delib_default_data_dir(char *buf, size_t cap);
 
+/* delib's version and those of the libraries it runs with (the ones loaded,
+ * not the headers it was built against), one per line:
+ *   "delib 0.1.0\nlibxml2 2.9.14\nlibxslt 1.1.35\nlibharu 2.4.3\n
+ *    HarfBuzz 6.0.0\nfontconfig 2.14.1\n"
+ * snprintf's contract: writes at most cap bytes, NUL-terminated when cap > 0,
+ * and returns the length the whole text needs (call with cap 0 to size it).
+ * Thread-safe; needs no delib_ctx. */
+DELIB_API size_t delib_versions(char *buf, size_t cap);
+
 /* Renders one deliberation held in memory. The result is always filled
  * (diagnostics even on failure); release it with delib_result_free. */
 DELIB_API delib_status delib_render_memory(delib_ctx *ctx, const char *xml, size_t size,

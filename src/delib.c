@@ -125,6 +125,17 @@ static int try_dir(char *buf, size_t cap, const char *dir, const char *rel)
 	return ok;
 }
 
+size_t delib_versions(char *buf, size_t cap)
+{
+	char xml[32], xslt[32], fonts[128];
+	xml_library_version(xml, sizeof xml);
+	transform_library_version(xslt, sizeof xslt);
+	font_library_versions(fonts, sizeof fonts);
+	int n = snprintf(buf, buf ? cap : 0, "delib %s\nlibxml2 %s\nlibxslt %s\nlibharu %s\n%s", DELIB_VERSION, xml,
+	                 xslt, pdf_library_version(), fonts);
+	return n < 0 ? 0 : (size_t)n;
+}
+
 size_t delib_default_data_dir(char *buf, size_t cap)
 {
 	if (!buf || !cap)

@@ -40,11 +40,13 @@
 static const char batch_usage[] =
 	"Usage : delib batch DOSSIER_ENTRÉE -o DOSSIER_SORTIE [-j N] [--shard I/N] [--report FICHIER.json]\n"
 	"                    [--force] [--template NOM]\n"
+	"Rend en parallèle les *.xml d'un dossier (récursivement) dans DOSSIER_SORTIE, sans refaire l'inchangé.\n"
+	"  -o, --output DOSSIER  le dossier des PDF (créé au besoin)\n"
 	"  -j, --jobs N       N fils de rendu (par défaut : le nombre de processeurs)\n"
 	"  --shard I/N        ne traiter que la part I sur N (1 ≤ I ≤ N), pour répartir sur N processus\n"
 	"  --report FICHIER   rapport JSON par document (« - » : sortie standard)\n"
 	"  --force            rendre même les documents inchangés\n"
-	"  --template NOM     modèle (dossier templates/NOM ; « default » par défaut)\n";
+	"  -t, --template NOM modèle (dossier templates/NOM ; « default » par défaut)\n";
 
 typedef struct batch_config {
 	const char *in_dir, *out_dir, *report, *template_name;
@@ -128,7 +130,7 @@ static int parse_batch_args(int argc, char **argv, batch_config *c)
 	optind = 1;
 	int ch;
 	unsigned j;
-	while ((ch = getopt_long(argc, argv, "o:j:t:h", longs, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, "o:j:t:h", longs)) != -1) {
 		switch (ch) {
 		case 'o': c->out_dir = optarg; break;
 		case 'j':
@@ -149,6 +151,12 @@ static int parse_batch_args(int argc, char **argv, batch_config *c)
 		default: return -1;
 		}
 	}
+	if (optind == argc)
+		cli_usage_error("batch", "dossier d'entrée manquant");
+	else if (optind < argc - 1)
+		cli_usage_error("batch", "argument en trop « %s » (un seul dossier d'entrée)", argv[optind + 1]);
+	else if (!c->out_dir)
+		cli_usage_error("batch", "dossier de sortie manquant (-o DOSSIER)");
 	if (optind != argc - 1 || !c->out_dir)
 		return -1;
 	c->in_dir = argv[optind];
@@ -746,10 +754,8 @@ static int run_batch(const batch_config *cfg, batch_run *run, size_t found, doub
 int cmd_batch(int argc, char **argv)
 {
 	batch_config cfg;
-	if (parse_batch_args(argc, argv, &cfg) != 0) {
-		fputs(batch_usage, stderr);
-		return DELIB_USAGE;
-	}
+	if (parse_batch_args(argc, argv, &cfg) != 0)
+		return DELIB_USAGE; /* the wrong word is said */
 	double t0 = monotonic_ms() / 1e3;
 	struct stat st;
 	int serr = stat(cfg.in_dir, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;

@@ -3,6 +3,7 @@
  * subcommand's name. Each returns the exit status (delib_status). */
 #ifndef DELIB_CLI_H
 #define DELIB_CLI_H
+#include <getopt.h>
 #include <stdio.h>
 #include "delib.h"
 
@@ -18,6 +19,17 @@ int cmd_serve(int argc, char **argv);     /* serve.c */
  * above all, into a failure of that document (render.memory). The service
  * has its own, tighter bound (serve.c). */
 #define CLI_MEMORY_LIMIT ((size_t)2 << 30)
+
+/* Command-line words (args.c). cli_getopt is getopt_long with the
+ * subcommand's name in argv[0]: on a wrong word (unknown or ambiguous
+ * option, missing or unwanted value) it writes a French message naming it,
+ * with the nearest valid option, and returns '?' (the caller exits with
+ * DELIB_USAGE). cli_suggest returns the candidate nearest to word by edit
+ * distance, or NULL when none is near. cli_usage_error writes
+ * "delib COMMAND : message" and where to find help, returns DELIB_USAGE. */
+int cli_getopt(int argc, char **argv, const char *shorts, const struct option *longs);
+const char *cli_suggest(const char *word, const char *const *candidates, size_t n);
+int cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Shared helpers (main.c). */
 void cli_print_diags(FILE *f, const delib_result *r, int json);

@@ -5,6 +5,7 @@
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
 #include <hb-ot.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -304,4 +305,11 @@ const char *font_sha256(font_lib *lib, int fi)
 		hash_hex(digest, f->sha256);
 	}
 	return f->sha256;
+}
+
+int font_library_versions(char *buf, size_t cap)
+{
+	int fc = FcGetVersion(); /* 21401 */
+	return snprintf(buf, cap, "HarfBuzz %s\nfontconfig %d.%d.%d\n", hb_version_string(), fc / 10000,
+	                fc / 100 % 100, fc % 100);
 }

@@ -18,6 +18,9 @@ typedef struct font_metrics {
 
 /* conf_file: a fontconfig configuration naming the font folders delib may
  * use (fonts/fonts.conf). Returns NULL with a diagnostic on failure. */
+/* The HarfBuzz and fontconfig loaded at run time, as "HarfBuzz 6.0.0\n
+ * fontconfig 2.14.1\n", into buf (snprintf's contract). */
+int font_library_versions(char *buf, size_t cap);
 font_lib *font_lib_new(const char *conf_file, diag_list *diags);
 void font_lib_free(font_lib *lib);
 

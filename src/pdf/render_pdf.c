@@ -824,3 +824,8 @@ int render_pdf(const doc_pages *doc, font_lib *fonts, const pdf_options *opt, di
 	pdf_cache_free(own);
 	return rc;
 }
+
+const char *pdf_library_version(void)
+{
+	return HPDF_GetVersion();
+}

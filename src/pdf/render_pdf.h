@@ -22,6 +22,8 @@ typedef struct pdf_options {
 
 /* Writes doc as PDF into a malloc'd buffer (*out, *size; caller frees).
  * Returns 0, or -1 with a diagnostic. */
+/* The libharu loaded at run time, as "2.4.3". */
+const char *pdf_library_version(void);
 int render_pdf(const doc_pages *doc, font_lib *fonts, const pdf_options *opt, diag_list *diags,
                unsigned char **out, size_t *size);
 #endif

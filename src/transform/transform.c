@@ -167,3 +167,9 @@ xmlDocPtr transform_apply(xsltStylesheetPtr sheet, xmlDocPtr doc, int draft, dia
 	xsltFreeSecurityPrefs(sec);
 	return out;
 }
+
+int transform_library_version(char *buf, size_t cap)
+{
+	int v = xsltLibxsltVersion; /* 10135: the library's, not the headers' */
+	return snprintf(buf, cap, "%d.%d.%d", v / 10000, v / 100 % 100, v % 100);
+}

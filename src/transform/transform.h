@@ -9,6 +9,8 @@
 
 /* Checks a template name (letters, digits, '-', '_': nothing that could
  * leave the templates folder). */
+/* The libxslt loaded at run time, as "1.1.35", into buf (snprintf's contract). */
+int transform_library_version(char *buf, size_t cap);
 int transform_name_ok(const char *name);
 /* Loads templates_dir/name/file (deliberation.xsl, liste.xsl). */
 xsltStylesheetPtr transform_load(const char *templates_dir, const char *name, const char *file, diag_list *diags);

@@ -394,3 +394,9 @@ int read_file(const char *path, char **data, size_t *size, diag_list *diags)
 	}
 	return 0;
 }
+
+int xml_library_version(char *buf, size_t cap)
+{
+	int v = atoi(xmlParserVersion); /* "20914": the library's, not the headers' */
+	return snprintf(buf, cap, "%d.%d.%d", v / 10000, v / 100 % 100, v % 100);
+}

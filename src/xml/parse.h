@@ -33,5 +33,7 @@ xmlSchemaPtr parse_load_schema(const char *path);
 /* Reads a whole file (malloc'd, caller frees). -1 with a diagnostic on an
  * I/O failure; -2 (xml.limit) when it holds more than DELIB_MAX_INPUT bytes,
  * refused before reading when it is a regular file. */
+/* The libxml2 loaded at run time, as "2.9.14", into buf (snprintf's contract). */
+int xml_library_version(char *buf, size_t cap);
 int read_file(const char *path, char **data, size_t *size, diag_list *diags);
 #endif

@@ -65,7 +65,7 @@ if [ ! -d "$WORK/in300" ]; then
 fi
 
 echo "machine: $(nproc) processeurs en ligne, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | sed -n 1p)"
-echo "delib: $("$DELIB" --version), $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+modifs')"
+echo "delib: $("$DELIB" --version | head -1), $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+modifs')"
 for n in 100 1000 300; do
 	python3 - "$WORK/in$n" <<'EOF'
 import os, sys

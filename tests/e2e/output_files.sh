@@ -75,8 +75,12 @@ refused "$tmp/w/fifo2" "entrée standard vers un tube" render - <"$sample"
 [ -p "$tmp/w/fifo2" ] || ko "le tube a été remplacé (entrée standard)"
 cd - >/dev/null || exit 1
 
-# A regular file is replaced, atomically, as before.
-echo ancien >"$tmp/w/out.pdf"
-"$delib" render "$sample" -o "$tmp/w/out.pdf" 2>/dev/null || ko "un fichier ordinaire existant n'a pas été remplacé"
-head -c 5 "$tmp/w/out.pdf" | grep -q '%PDF-' || ko "le fichier remplacé n'est pas un PDF"
+# A regular file is replaced, atomically, as before: a PDF, or (with
+# --force) any file; one that is not a PDF takes --force (tests/e2e/cli.sh).
+echo '%PDF-1.4 ancien' >"$tmp/w/out.pdf"
+"$delib" render "$sample" -o "$tmp/w/out.pdf" 2>/dev/null || ko "un PDF existant n'a pas été remplacé"
+grep -q ancien "$tmp/w/out.pdf" && ko "le PDF existant n'a pas été remplacé"
+echo ancien >"$tmp/w/out.txt"
+"$delib" render "$sample" -o "$tmp/w/out.txt" --force 2>/dev/null || ko "--force : un fichier ordinaire existant n'a pas été remplacé"
+head -c 5 "$tmp/w/out.txt" | grep -q '%PDF-' || ko "le fichier remplacé n'est pas un PDF"
 [ "$failures" = 0 ]

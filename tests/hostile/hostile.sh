@@ -155,7 +155,7 @@ utf8() {
 # render refuses on any error: exit 1, an existing output untouched, no
 # temporary file left; a valid file then renders.
 refuse() {
-	printf 'bon fichier\n' >"$TMP/out.pdf"
+	printf '%%PDF-1.4 bon fichier\n' >"$TMP/out.pdf"  # a PDF: another file would take --force
 	cp "$TMP/out.pdf" "$TMP/before.pdf"
 	local f rc
 	for f in "$SRC"/tests/corpus/invalid/vote-total-34-pour-33-votants.xml \

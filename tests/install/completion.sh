@@ -29,10 +29,13 @@ check() {
 check "render " delib re
 check "liste " delib --data-dir /tmp li
 check "convocation " delib conv
-check "--data-dir --help --output --template " delib convocation d --
+check "--data-dir --force --format --help --output --template " delib convocation d --
 check "--data-dir --draft --dump-layout " delib render x.xml --d
 check "json text " delib validate x.xml --format ""
 check "--shard " delib batch d --sh
 check "--max-body --max-connections --max-per-client " delib serve --max-
 check "--data-dir --help --version " delib --
+check "help " delib he
+check "render " delib help ren
+check "--force --format " delib render x.xml --f
 echo "complétion bash : commandes, options et formats"

@@ -72,7 +72,7 @@ start_server "$DELIB" --threads 2 --max-body 1000000
 # ---- GET endpoints
 req GET /healthz "" ""
 expect "GET /healthz" 200 application/json
-version=$("$DELIB" --version | awk '{print $2}')
+version=$("$DELIB" --version | awk 'NR == 1 {print $2}')
 json "healthz says ok and the version" "j == {'status': 'ok', 'version': '$version'}"
 
 req GET /v1/templates "" ""
