@@ -108,7 +108,7 @@
 static const char serve_usage[] =
 	"Usage : delib serve [--listen HÔTE:PORT] [--threads N] [--max-body OCTETS] [--render-timeout MS]\n"
 	"                    [--queue N] [--max-connections N] [--max-per-client N] [--head-timeout MS]\n"
-	"                    [--body-timeout MS]\n"
+	"                    [--body-timeout MS] [--log-format text|json]\n"
 	"  --listen HÔTE:PORT     adresse d'écoute (127.0.0.1:8080 par défaut ; port 0 : port libre, affiché)\n"
 	"  --threads N            fils de rendu, et fils HTTP (par défaut : le nombre de processeurs)\n"
 	"  --max-body OCTETS      taille maximale d'une délibération reçue (4194304 par défaut ; au plus 67108864)\n"
@@ -117,7 +117,9 @@ static const char serve_usage[] =
 	"  --max-connections N    connexions simultanées au plus (256 par défaut)\n"
 	"  --max-per-client N     connexions simultanées d'une même adresse au plus (32 par défaut)\n"
 	"  --head-timeout MS      délai total de réception des en-têtes d'une requête (10000 par défaut)\n"
-	"  --body-timeout MS      délai total de réception du corps d'une requête (60000 par défaut)\n";
+	"  --body-timeout MS      délai total de réception du corps d'une requête (60000 par défaut)\n"
+	"  --log-format FORMAT    journal des requêtes : text (par défaut) ou json (un objet par ligne)\n"
+	"SIGHUP relit le dossier des modèles ; SIGTERM ou SIGINT arrête le service.\n";
 
 typedef struct serve_config {
 	const char *listen;
@@ -128,6 +130,7 @@ typedef struct serve_config {
 	unsigned timeout_ms;   /* [ms] of a render, queue included */
 	unsigned head_timeout_ms; /* [ms] from accept to the end of the request head */
 	unsigned body_timeout_ms; /* [ms] from the end of the head to the end of the body */
+	int log_json;          /* --log-format json */
 } serve_config;
 
 typedef struct server {
@@ -136,9 +139,11 @@ typedef struct server {
 	struct MHD_Daemon *daemon;
 	serve_gate *gate;      /* the listening socket; heads are checked there */
 	render_pool *pool;
+	pthread_mutex_t tlock; /* guards templates and templates_json (SIGHUP replaces them) */
 	serve_templates templates;
 	char *templates_json;
 	size_t templates_json_len;
+	atomic_ulong reloads_failed;
 	char csp[256];         /* Content-Security-Policy of the page */
 	atomic_int stopping;
 	pthread_mutex_t lock;  /* guards in_flight */
@@ -154,7 +159,8 @@ typedef enum route {
 	ROUTE_TEMPLATES,
 	ROUTE_RENDER,
 	ROUTE_VALIDATE,
-	ROUTE_CONVOCATION
+	ROUTE_CONVOCATION,
+	ROUTE_METRICS
 } route;
 
 static const struct {
@@ -168,6 +174,7 @@ static const struct {
 	{"/v1/render", ROUTE_RENDER, "POST"},
 	{"/v1/validate", ROUTE_VALIDATE, "POST"},
 	{"/v1/convocation", ROUTE_CONVOCATION, "POST"},
+	{"/metrics", ROUTE_METRICS, "GET, HEAD"},
 };
 
 /* The routes that take a body to render or validate. */
@@ -180,8 +187,11 @@ typedef struct request {
 	double t0;             /* [ms] */
 	char method[16];
 	char path[256];        /* escaped for the log */
+	char query[256];       /* the query parameters, decoded then escaped for the log */
+	char id[SERVE_REQUEST_ID_MAX + 1]; /* X-Request-Id, the client's or a new one */
+	char diag[64];         /* id of the first diagnostic of the answer */
 	route route;
-	const delib_template_info *tmpl;
+	char template_name[65]; /* set once the query is accepted (POST routes) */
 	int draft;
 	sbuf body;
 	int too_large;
@@ -195,6 +205,8 @@ typedef struct request {
 } request;
 
 /* ---- Responses ------------------------------------------------------------ */
+
+static void log_escape(char *out, size_t cap, const char *s);
 
 static void release_job_cb(void *cls) { render_job_release(cls); }
 
@@ -213,6 +225,7 @@ static enum MHD_Result respond(request *rq, unsigned status, const char *ctype, 
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
 	MHD_add_response_header(r, MHD_HTTP_HEADER_X_CONTENT_TYPE_OPTIONS, "nosniff");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(r, "X-Request-Id", rq->id);
 	/* One request per connection: the next one goes through the gate. */
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
 	if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
@@ -352,6 +365,7 @@ static enum MHD_Result respond_pdf(request *rq, const delib_result *r)
 	                                                       : "inline; filename=\"deliberation.pdf\"");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_X_CONTENT_TYPE_OPTIONS, "nosniff");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(resp, "X-Request-Id", rq->id);
 	snprintf(n, sizeof n, "%d", r->pages);
 	MHD_add_response_header(resp, "X-Delib-Pages", n);
 	snprintf(n, sizeof n, "%d", r->ndiags);
@@ -380,6 +394,8 @@ static enum MHD_Result respond_job(request *rq)
 	case JOB_DONE: break;
 	}
 	unsigned status = http_status(rq->route, st, r);
+	if (r->ndiags)  /* for the log */
+		log_escape(rq->diag, sizeof rq->diag, r->diags[0].id);
 	int wants_pdf = rq->route != ROUTE_VALIDATE;
 	if (wants_pdf && st == DELIB_OK && r->pdf)
 		return respond_pdf(rq, r);
@@ -415,6 +431,49 @@ static void log_escape(char *out, size_t cap, const char *s)
 	out[n] = 0;
 }
 
+/* The client's X-Request-Id when acceptable (serve_request_id_ok), else
+ * a new one: either way the answer and the log carry it. */
+static void request_id(struct MHD_Connection *c, char *out)
+{
+	const char *v = NULL;
+	size_t n = 0;
+	if (MHD_lookup_connection_value_n(c, MHD_HEADER_KIND, "X-Request-Id", 12, &v, &n) == MHD_YES &&
+	    serve_request_id_ok(v, n)) {
+		memcpy(out, v, n);
+		out[n] = 0;
+	} else {
+		serve_request_id_new(out);
+	}
+}
+
+typedef struct query_buf {
+	char *out;
+	size_t cap, len;
+} query_buf;
+
+static enum MHD_Result add_param(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	query_buf *q = cls;
+	char k[128], v[128];
+	log_escape(k, sizeof k, key);
+	log_escape(v, sizeof v, value ? value : "");
+	int n = snprintf(q->out + q->len, q->cap - q->len, "%s%s%s%s", q->len ? "&" : "", k, value ? "=" : "", v);
+	if (n < 0 || (size_t)n >= q->cap - q->len)
+		return MHD_NO;  /* full: the rest is not logged */
+	q->len += (size_t)n;
+	return MHD_YES;
+}
+
+/* The query as libmicrohttpd decoded it (it gives no raw form), each key
+ * and value escaped for the log. */
+static void query_for_log(struct MHD_Connection *c, char *out, size_t cap)
+{
+	query_buf q = {out, cap, 0};
+	out[0] = 0;
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_param, &q);
+}
+
 static request *request_new(server *s, struct MHD_Connection *c, const char *url, const char *method)
 {
 	request *rq = calloc(1, sizeof *rq);
@@ -425,6 +484,8 @@ static request *request_new(server *s, struct MHD_Connection *c, const char *url
 	rq->t0 = monotonic_ms();
 	log_escape(rq->method, sizeof rq->method, method);
 	log_escape(rq->path, sizeof rq->path, url);
+	request_id(c, rq->id);
+	query_for_log(c, rq->query, sizeof rq->query);
 	for (size_t i = 0; i < sizeof routes / sizeof *routes; i++)
 		if (strcmp(url, routes[i].path) == 0)
 			rq->route = routes[i].route;
@@ -442,6 +503,21 @@ static int method_allowed(route rt, const char *method)
 	return strcmp(method, MHD_HTTP_METHOD_GET) == 0 || strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 }
 
+static enum MHD_Result respond_metrics(request *rq)
+{
+	server *s = rq->srv;
+	serve_gauges g = {.reloads_failed = atomic_load(&s->reloads_failed)};
+	render_pool_stats(s->pool, &g.queued, &g.busy, &g.workers, &g.generation);
+	pthread_mutex_lock(&s->lock);
+	g.in_flight = s->in_flight;
+	pthread_mutex_unlock(&s->lock);
+	size_t len;
+	char *text = serve_metrics_text(&g, &len);
+	if (!text)
+		return respond_json(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, NULL, 0);
+	return respond(rq, MHD_HTTP_OK, "text/plain; version=0.0.4; charset=utf-8", text, len, free, text);
+}
+
 static enum MHD_Result respond_get(request *rq)
 {
 	server *s = rq->srv;
@@ -449,9 +525,17 @@ static enum MHD_Result respond_get(request *rq)
 	case ROUTE_PAGE:
 		return respond(rq, MHD_HTTP_OK, "text/html; charset=utf-8", serve_preview_html, serve_preview_html_size,
 		               NULL, NULL);
-	case ROUTE_TEMPLATES:
-		return respond(rq, MHD_HTTP_OK, "application/json; charset=utf-8", s->templates_json,
-		               s->templates_json_len, NULL, NULL);
+	case ROUTE_TEMPLATES: {
+		/* A copy: SIGHUP may replace the list while it is being sent. */
+		pthread_mutex_lock(&s->tlock);
+		size_t n = s->templates_json_len;
+		char *json = malloc(n);
+		if (json)
+			memcpy(json, s->templates_json, n);
+		pthread_mutex_unlock(&s->tlock);
+		return respond_json(rq, MHD_HTTP_OK, json, n);
+	}
+	case ROUTE_METRICS: return respond_metrics(rq);
 	default: {
 		char buf[128];
 		int stopping = atomic_load(&s->stopping);
@@ -495,8 +579,12 @@ static enum MHD_Result begin_post(request *rq)
 	if (t && !serve_template_name_ok(t))
 		return respond_error(rq, MHD_HTTP_BAD_REQUEST, "template.invalid",
 		                     "nom de modèle invalide : lettres, chiffres, « _ » et « - », 64 au plus");
-	rq->tmpl = serve_templates_find(&s->templates, t ? t : "default");
-	if (!rq->tmpl)
+	pthread_mutex_lock(&s->tlock);
+	const delib_template_info *found = serve_templates_find(&s->templates, t ? t : "default");
+	if (found)  /* copied: SIGHUP may replace the list */
+		snprintf(rq->template_name, sizeof rq->template_name, "%s", found->name);
+	pthread_mutex_unlock(&s->tlock);
+	if (!found)
 		return respond_error(rq, MHD_HTTP_BAD_REQUEST, "template.unknown",
 		                     "modèle « %s » introuvable dans le dossier des modèles", t ? t : "default");
 	const char *d = query_value(c, "draft");
@@ -535,7 +623,7 @@ static enum MHD_Result begin(request *rq, const char *method)
 static enum MHD_Result take_body(request *rq, const char *data, size_t n)
 {
 	size_t max = rq->srv->cfg.max_body;
-	if (rq->answered || !rq->tmpl)
+	if (rq->answered || !rq->template_name[0])
 		return MHD_YES;  /* refused already, or a GET with a body: ignored */
 	if (rq->too_large || rq->body.len + n > max) {
 		rq->too_large = 1;
@@ -578,7 +666,7 @@ static enum MHD_Result finish(request *rq)
 	job_kind kind = rq->route == ROUTE_VALIDATE      ? JOB_VALIDATE
 	                : rq->route == ROUTE_CONVOCATION ? JOB_CONVOCATION
 	                                                 : JOB_RENDER;
-	render_job_start(j, body, len, rq->tmpl->name, rq->draft, kind, on_job_done, rq);
+	render_job_start(j, body, len, rq->template_name, rq->draft, kind, on_job_done, rq);
 	return MHD_YES;
 }
 
@@ -615,36 +703,48 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 static const char *termination(enum MHD_RequestTerminationCode toe)
 {
 	switch (toe) {
-	case MHD_REQUEST_TERMINATED_COMPLETED_OK: return "";
-	case MHD_REQUEST_TERMINATED_TIMEOUT_REACHED: return " (délai de connexion dépassé)";
-	case MHD_REQUEST_TERMINATED_DAEMON_SHUTDOWN: return " (arrêt du service)";
-	case MHD_REQUEST_TERMINATED_CLIENT_ABORT: return " (abandonnée par le client)";
-	default: return " (erreur de connexion)";
+	case MHD_REQUEST_TERMINATED_COMPLETED_OK: return NULL;
+	case MHD_REQUEST_TERMINATED_TIMEOUT_REACHED: return "délai de connexion dépassé";
+	case MHD_REQUEST_TERMINATED_DAEMON_SHUTDOWN: return "arrêt du service";
+	case MHD_REQUEST_TERMINATED_CLIENT_ABORT: return "abandonnée par le client";
+	default: return "erreur de connexion";
 	}
+}
+
+static const char *route_label(const request *rq)
+{
+	for (size_t i = 0; i < sizeof routes / sizeof *routes; i++)
+		if (routes[i].route == rq->route && rq->route != ROUTE_NONE)
+			return routes[i].path;
+	return "other";
 }
 
 static void log_request(const request *rq, enum MHD_RequestTerminationCode toe)
 {
-	struct timespec ts;
-	struct tm tm;
-	char when[32], client[INET6_ADDRSTRLEN] = "-", line[600];
-	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
+	char client[INET6_ADDRSTRLEN];
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(rq->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-	if (sa && sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, client, sizeof client);
-	else if (sa && sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, client, sizeof client);
-	char status[12] = "-";
-	if (rq->status)
-		snprintf(status, sizeof status, "%u", rq->status);
-	int n = snprintf(line, sizeof line, "%s.%03ldZ %s %s %s %s %zu %.1fms%s\n", when, ts.tv_nsec / 1000000, client,
-	                 rq->method, rq->path, status, rq->bytes, monotonic_ms() - rq->t0,
-	                 rq->body_late ? " (corps non reçu dans le délai : connexion fermée)" : termination(toe));
-	if (n > 0)  /* one write per line: lines of concurrent requests never mix */
-		(void)!write(STDERR_FILENO, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+	serve_log_client(ci ? ci->client_addr : NULL, client, sizeof client);
+	serve_access a = {.client = client, .id = rq->id, .method = rq->method, .path = rq->path,
+	                  .query = rq->query[0] ? rq->query : NULL, .status = rq->status, .bytes = rq->bytes,
+	                  .ms = monotonic_ms() - rq->t0,
+	                  .template_name = rq->template_name[0] ? rq->template_name : NULL,
+	                  .draft = rq->template_name[0] ? rq->draft : -1,
+	                  .diag = rq->diag[0] ? rq->diag : NULL,
+	                  .note = rq->body_late ? "corps non reçu dans le délai : connexion fermée" : termination(toe)};
+	serve_log_access(&a, rq->srv->cfg.log_json);
+	serve_metrics_request(route_label(rq), rq->status);
+}
+
+/* A refusal of the gate: method and path unknown; the metrics' route "gate". */
+static void log_refusal(void *cls, const struct sockaddr *client, const serve_refusal *r)
+{
+	const server *s = cls;
+	char who[INET6_ADDRSTRLEN], note[160];
+	serve_log_client(client, who, sizeof who);
+	snprintf(note, sizeof note, "refusée à l'entrée : %s", r->id);
+	serve_access a = {.client = who, .id = r->request_id, .status = r->status, .draft = -1, .note = note};
+	serve_log_access(&a, s->cfg.log_json);
+	serve_metrics_request("gate", r->status);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
@@ -674,7 +774,7 @@ static int parse_serve_args(int argc, char **argv, serve_config *cfg)
 		{"max-body", required_argument, 0, 'b'},       {"render-timeout", required_argument, 0, 'T'},
 		{"queue", required_argument, 0, 'q'},          {"max-connections", required_argument, 0, 'c'},
 		{"max-per-client", required_argument, 0, 'P'}, {"head-timeout", required_argument, 0, 'H'},
-		{"body-timeout", required_argument, 0, 'B'},
+		{"body-timeout", required_argument, 0, 'B'},   {"log-format", required_argument, 0, 'L'},
 		{"help", no_argument, 0, 'h'},                 {0, 0, 0, 0}};
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	*cfg = (serve_config){.listen = "127.0.0.1:8080",
@@ -699,6 +799,10 @@ static int parse_serve_args(int argc, char **argv, serve_config *cfg)
 		case 'P': bad = parse_uint(optarg, NULL, 1, 100000, &v) || !(cfg->max_per_client = (unsigned)v); break;
 		case 'H': bad = parse_uint(optarg, NULL, 1, 3600000, &v) || !(cfg->head_timeout_ms = (unsigned)v); break;
 		case 'B': bad = parse_uint(optarg, NULL, 1, 3600000, &v) || !(cfg->body_timeout_ms = (unsigned)v); break;
+		case 'L':
+			bad = strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0;
+			cfg->log_json = strcmp(optarg, "json") == 0;
+			break;
 		case 'h': fputs(serve_usage, stdout); exit(0);
 		default: return -1;
 		}
@@ -716,6 +820,18 @@ static int parse_serve_args(int argc, char **argv, serve_config *cfg)
 	return optind == argc ? 0 : -1;
 }
 
+/* The port of --listen: 0 to 65535, digits only (getaddrinfo would take
+ * 99999 modulo 65536, and a service name). */
+static int parse_port(const char *p, char *err, size_t errlen, const char *spec)
+{
+	unsigned long long v;
+	if (parse_uint(p, NULL, 0, 65535, &v) != 0) {
+		snprintf(err, errlen, "adresse d'écoute « %s » invalide : le port doit être un nombre de 0 à 65535", spec);
+		return -1;
+	}
+	return 0;
+}
+
 /* HOST:PORT or [V6]:PORT into *ss. */
 static int resolve_listen(const char *spec, struct sockaddr_storage *ss, char *err, size_t errlen)
 {
@@ -726,6 +842,8 @@ static int resolve_listen(const char *spec, struct sockaddr_storage *ss, char *e
 		snprintf(err, errlen, "adresse d'écoute « %s » invalide : HÔTE:PORT attendu", spec);
 		return -1;
 	}
+	if (parse_port(colon + 1, err, errlen, spec) != 0)
+		return -1;
 	memcpy(host, spec, hl);
 	host[hl] = 0;
 	if (host[0] == '[' && host[hl - 1] == ']') {
@@ -736,7 +854,7 @@ static int resolve_listen(const char *spec, struct sockaddr_storage *ss, char *e
 	                         .ai_flags = AI_PASSIVE | AI_NUMERICSERV}, *res = NULL;
 	int rc = getaddrinfo(host, colon + 1, &hints, &res);
 	if (rc != 0 || !res) {
-		snprintf(err, errlen, "adresse d'écoute « %s » invalide : %s", spec, gai_strerror(rc));
+		snprintf(err, errlen, "adresse d'écoute « %s » invalide : hôte « %s » inconnu", spec, host);
 		return -1;
 	}
 	memset(ss, 0, sizeof *ss);
@@ -822,17 +940,62 @@ static struct MHD_Daemon *start_daemon(server *s)
 	                        MHD_OPTION_END);
 }
 
-/* Waits for SIGTERM or SIGINT (blocked in every thread, taken here). */
-static int wait_signal(void)
+static void service_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGHUP);
+}
+
+/* SIGHUP: the templates folder read again. Loaded whole into a trial
+ * context first (render_pool_reload): a template that does not load
+ * refuses the new set, and the old one stays in service. */
+static void reload_templates(server *s)
+{
+	char err[512];
+	serve_templates fresh;
+	size_t json_len = 0;
+	char *json = NULL;
+	if (serve_templates_load(s->data_dir, &fresh, err, sizeof err) == 0 &&
+	    !(json = serve_templates_json(&fresh, &json_len)))
+		snprintf(err, sizeof err, "mémoire insuffisante");
+	if (!json || render_pool_reload(s->pool, &fresh, err, sizeof err) != 0) {
+		if (json)
+			serve_templates_free(&fresh);
+		free(json);
+		atomic_fetch_add(&s->reloads_failed, 1);
+		fprintf(stderr, "delib serve : SIGHUP : nouveaux modèles refusés (%s) ; les précédents restent en service\n",
+		        err);
+		return;
+	}
+	pthread_mutex_lock(&s->tlock);
+	serve_templates old = s->templates;
+	char *old_json = s->templates_json;
+	s->templates = fresh;
+	s->templates_json = json;
+	s->templates_json_len = json_len;
+	pthread_mutex_unlock(&s->tlock);
+	serve_templates_free(&old);
+	free(old_json);
+	fprintf(stderr, "delib serve : SIGHUP : %d modèle%s rechargé%s\n", fresh.n, fresh.n > 1 ? "s" : "",
+	        fresh.n > 1 ? "s" : "");
+}
+
+/* Waits for SIGTERM or SIGINT (blocked in every thread, taken here),
+ * reloading the templates at each SIGHUP. */
+static int wait_signal(server *s)
 {
 	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	int sig = 0;
-	while (sigwait(&set, &sig) != 0)
-		;
-	return sig;
+	service_signals(&set);
+	for (;;) {
+		int sig = 0;
+		if (sigwait(&set, &sig) != 0)
+			continue;
+		if (sig != SIGHUP)
+			return sig;
+		reload_templates(s);
+	}
 }
 
 /* Stops accepting, lets the requests begun finish, stops. */
@@ -898,6 +1061,7 @@ static void teardown(server *s)
 	free(s->templates_json);
 	pthread_cond_destroy(&s->idle);
 	pthread_mutex_destroy(&s->lock);
+	pthread_mutex_destroy(&s->tlock);
 }
 
 static void announce(const server *s)
@@ -920,23 +1084,24 @@ int cmd_serve(int argc, char **argv)
 		fputs(serve_usage, stderr);
 		return DELIB_USAGE;
 	}
+	/* An address that cannot be listened on is a failure to start (3),
+	 * like a busy one: a supervisor must not take it for a bad call. */
 	if (resolve_listen(s.cfg.listen, &ss, err, sizeof err) != 0) {
 		fprintf(stderr, "delib serve : %s\n", err);
-		return DELIB_USAGE;
+		return DELIB_INTERNAL;
 	}
 	s.data_dir = cli_data_dir();
 	pthread_mutex_init(&s.lock, NULL);
+	pthread_mutex_init(&s.tlock, NULL);
 	pthread_cond_init(&s.idle, NULL);
-	/* Block the stop signals before any thread starts: all inherit the
-	 * mask, and wait_signal takes them in this thread. */
+	/* Block the signals before any thread starts: all inherit the mask,
+	 * and wait_signal takes them in this thread. */
 	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
+	service_signals(&set);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	int status = setup(&s);
 	gate_config gc = {.max_connections = s.cfg.max_connections, .max_per_client = s.cfg.max_per_client,
-	                  .head_timeout_ms = s.cfg.head_timeout_ms,
+	                  .head_timeout_ms = s.cfg.head_timeout_ms, .on_refusal = log_refusal, .cls = &s,
 	                  .limits = {SERVE_MAX_HEAD, SERVE_MAX_TARGET, SERVE_MAX_QUERY, SERVE_MAX_PARAMS,
 	                             SERVE_MAX_HEADERS}};
 	socklen_t sl = ss.ss_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
@@ -955,7 +1120,7 @@ int cmd_serve(int argc, char **argv)
 	}
 	if (status == 0) {
 		announce(&s);
-		stop(&s, wait_signal());
+		stop(&s, wait_signal(&s));
 		fprintf(stderr, "delib serve : arrêté\n");
 	}
 	teardown(&s);

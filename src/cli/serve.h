@@ -8,6 +8,8 @@
  *                 the render time limit;
  * serve_json.c    JSON output (diagnostics, errors) and the list of
  *                 templates read at start;
+ * serve_log.c     the access log, one line per request, text or JSON;
+ * serve_metrics.c the counters of GET /metrics (Prometheus text format);
  * preview.html    the preview page, embedded at build time
  *                 (cmake/embed.cmake → serve_preview_html[]).
  *
@@ -100,18 +102,27 @@ render_pool *render_pool_new(const char *data_dir, const serve_templates *templa
  * workers not joined. Accepts NULL. */
 int render_pool_free(render_pool *p, unsigned wait_ms);
 
+/* Loads the templates of t into a trial context; when all load, they
+ * become the pool's next generation (each worker reloads between two
+ * jobs) and 0 is returned; else -1 with a French message in err, and the
+ * pool keeps its templates. From one thread at a time. */
+int render_pool_reload(render_pool *p, const serve_templates *t, char *err, size_t errlen);
+/* Jobs queued, workers rendering, workers, templates' generation. */
+void render_pool_stats(render_pool *p, int *queued, int *busy, int *workers, unsigned long *generation);
+
 /* What a job does with its body. */
 typedef enum job_kind {
 	JOB_RENDER,      /* delib_render_memory, with the PDF */
 	JOB_VALIDATE,    /* delib_render_memory, laid out but no PDF */
-	JOB_CONVOCATION  /* delib_render_convocation_memory, with the PDF */
+	JOB_CONVOCATION, /* delib_render_convocation_memory, with the PDF */
+	JOB_LISTE        /* delib_render_list_memory, with the PDF */
 } job_kind;
 
 /* Reserves a place in the queue: NULL when the queue is full or the pool is
  * stopping. The job then belongs to the caller until render_job_start. */
 render_job *render_job_new(render_pool *p);
-/* Queues the job. Takes ownership of body (malloc'd). template_name must
- * outlive the job (it points into the pool's template list). */
+/* Queues the job. Takes ownership of body (malloc'd); template_name is
+ * copied. */
 void render_job_start(render_job *j, char *body, size_t size, const char *template_name, int draft, job_kind kind,
                       render_done_fn on_done, void *cls);
 /* The outcome; for JOB_DONE, *st and *res (owned by the job). */
@@ -119,6 +130,49 @@ job_outcome render_job_outcome(render_job *j, delib_status *st, const delib_resu
 /* Drops the caller's reference (the job is freed with its result when the
  * worker has dropped its own). Accepts NULL. */
 void render_job_release(render_job *j);
+
+/* ---- serve_log.c ---------------------------------------------------- */
+
+/* One request of the access log. NULL strings are logged as "-" (text) or
+ * null (JSON); strings are already safe for a log line (log_escape). */
+typedef struct serve_access {
+	const char *client;    /* the client's address */
+	const char *id;        /* X-Request-Id */
+	const char *method, *path, *query;
+	unsigned status;       /* 0: no answer */
+	size_t bytes;          /* [bytes] of the response body */
+	double ms;             /* [ms] from the first byte handled to the end */
+	const char *template_name;
+	int draft;             /* -1: not a render */
+	const char *diag;      /* id of the first diagnostic */
+	const char *note;      /* French: how the connection ended, if not well */
+} serve_access;
+
+/* Writes one line to stderr, in one write (lines of concurrent requests
+ * never mix): text, or one JSON object when json is set. */
+void serve_log_access(const serve_access *a, int json);
+/* client (INET6_ADDRSTRLEN bytes) from a socket address; "-" if none. */
+void serve_log_client(const void *sockaddr, char *client, size_t cap);
+
+/* ---- serve_metrics.c ------------------------------------------------ */
+
+/* Process-wide counters (one service per process), updated with C11
+ * atomics from any thread. route is a path of the routes table, "other"
+ * (none) or "gate" (refused before routing). */
+void serve_metrics_request(const char *route, unsigned status);
+/* A render that ended in a worker: its duration, its outcome ("ok",
+ * "invalid", "timeout", "memory", "error"; NULL: counted elsewhere). */
+void serve_metrics_render(const char *route, double seconds, const char *outcome);
+/* A render answered 503 by the watchdog before its worker finished. */
+void serve_metrics_render_timeout(void);
+/* What is read from the service when scraped. */
+typedef struct serve_gauges {
+	int queued, busy, workers, in_flight;
+	unsigned long generation;   /* templates' generation (1 at start) */
+	unsigned long reloads_failed;
+} serve_gauges;
+/* The whole exposition (text format 0.0.4), malloc'd. */
+char *serve_metrics_text(const serve_gauges *g, size_t *len);
 
 /* ---- preview.html (generated) --------------------------------------- */
 extern const unsigned char serve_preview_html[];

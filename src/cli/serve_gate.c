@@ -139,31 +139,15 @@ static void set_nonblocking(int fd)
 		fcntl(fd, F_SETFL, fl | O_NONBLOCK);
 }
 
-/* The access log's line (serve.c's format), method and path unknown. */
-static void log_refusal(const pending *p, const serve_refusal *r)
-{
-	struct timespec ts;
-	struct tm tm;
-	char when[32], who[INET6_ADDRSTRLEN] = "-", line[300];
-	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
-	const struct sockaddr *sa = (const struct sockaddr *)&p->addr;
-	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, who, sizeof who);
-	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, who, sizeof who);
-	int n = snprintf(line, sizeof line, "%s.%03ldZ %s - - %u 0 0.0ms (refusée à l'entrée : %s)\n", when,
-	                 ts.tv_nsec / 1000000, who, r->status, r->id);
-	if (n > 0)
-		(void)!write(STDERR_FILENO, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
-}
-
 /* Writes the refusal (best effort: a small answer on a fresh socket), then
- * closes the writing side; the connection lingers to drain. */
-static void refuse_conn(pending *p, const serve_refusal *r)
+ * closes the writing side; the connection lingers to drain. Without a head
+ * to read it from, the request id is a new one. */
+static void refuse_conn(serve_gate *g, pending *p, serve_refusal *r)
 {
-	log_refusal(p, r);
+	if (!r->request_id[0])
+		serve_request_id_new(r->request_id);
+	if (g->cfg.on_refusal)  /* the access log and the metrics */
+		g->cfg.on_refusal(g->cfg.cls, (const struct sockaddr *)&p->addr, r);
 	size_t len;
 	char *resp = serve_refusal_response(r, &len);
 	if (resp) {
@@ -194,14 +178,14 @@ static void accept_all(serve_gate *g)
 		if (fd < 0)
 			return;  /* EAGAIN, or a transient error (EMFILE…): next poll */
 		set_nonblocking(fd);
-		serve_refusal why;
+		serve_refusal why = {0};
 		int refused = admit(g, (const struct sockaddr *)&ss, &why);
 		/* Admitted connections are at most max_connections; refused ones
 		 * linger in the LINGER_EXTRA slots beyond, or are closed at once
 		 * when those are taken. */
 		if (refused && g->nrefused >= LINGER_EXTRA) {
 			pending tmp = {.fd = fd, .addr = ss};
-			refuse_conn(&tmp, &why);
+			refuse_conn(g, &tmp, &why);
 			close(fd);
 			continue;
 		}
@@ -210,7 +194,7 @@ static void accept_all(serve_gate *g)
 		               .counted = !refused};
 		if (refused) {
 			g->nrefused++;
-			refuse_conn(p, &why);
+			refuse_conn(g, p, &why);
 		}
 	}
 }
@@ -242,7 +226,10 @@ static void peek(serve_gate *g, unsigned i, short revents)
 		return;
 	serve_refusal r;
 	switch (serve_head_check(g->buf, (size_t)n, &g->cfg.limits, &r)) {
-	case HEAD_REFUSED: refuse_conn(p, &r); return;
+	case HEAD_REFUSED:
+		serve_head_request_id(g->buf, (size_t)n, r.request_id);
+		refuse_conn(g, p, &r);
+		return;
 	case HEAD_INCOMPLETE:
 		/* 1 ms after the first bytes (the rest of a head sent in two
 		 * writes is usually there), then PEEK_PAUSE_MS while it grows,
@@ -278,7 +265,7 @@ static void expire(serve_gate *g, double now)
 		serve_refusal r = {.status = 408, .id = "http.timeout"};
 		snprintf(r.message, sizeof r.message, "en-têtes de requête non reçus dans le délai de %u ms",
 		         g->cfg.head_timeout_ms);
-		refuse_conn(p, &r);
+		refuse_conn(g, p, &r);
 		i++;
 	}
 }
@@ -327,6 +314,37 @@ static void *gate_main(void *arg)
 	return NULL;
 }
 
+/* Why bind or listen failed, for an operator. */
+static const char *bind_error(int e)
+{
+	switch (e) {
+	case EADDRINUSE: return "adresse déjà utilisée (un autre programme, peut-être un autre delib serve, y écoute)";
+	case EACCES: return "permission refusée (un port inférieur à 1024 demande des droits particuliers)";
+	case EADDRNOTAVAIL: return "adresse non disponible sur cette machine";
+	case EAFNOSUPPORT: return "famille d'adresses non prise en charge (IPv6 désactivé ?)";
+	default: return NULL;
+	}
+}
+
+/* SO_REUSEADDR only lets the service restart while connections of the
+ * previous one linger in TIME_WAIT: on Linux it never lets two sockets
+ * listen on one address. SO_REUSEPORT, which would, is never set: a second
+ * delib serve on a busy address must fail, not share the connections. */
+static int listen_socket(serve_gate *g, const struct sockaddr *addr, socklen_t addrlen, char *err, size_t errlen)
+{
+	int one = 1;
+	g->lfd = socket(addr->sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (g->lfd < 0 || setsockopt(g->lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+	    (addr->sa_family == AF_INET6 && setsockopt(g->lfd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one) != 0) ||
+	    bind(g->lfd, addr, addrlen) != 0 || listen(g->lfd, 128) != 0) {
+		int e = errno;
+		const char *why = bind_error(e);
+		snprintf(err, errlen, "%s", why ? why : strerror(e));
+		return -1;
+	}
+	return 0;
+}
+
 serve_gate *serve_gate_new(const struct sockaddr *addr, socklen_t addrlen, const gate_config *cfg, char *err,
                            size_t errlen)
 {
@@ -346,12 +364,7 @@ serve_gate *serve_gate_new(const struct sockaddr *addr, socklen_t addrlen, const
 		serve_gate_free(g);
 		return NULL;
 	}
-	int one = 1;
-	g->lfd = socket(addr->sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (g->lfd < 0 || setsockopt(g->lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
-	    (addr->sa_family == AF_INET6 && setsockopt(g->lfd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one) != 0) ||
-	    bind(g->lfd, addr, addrlen) != 0 || listen(g->lfd, 128) != 0) {
-		snprintf(err, errlen, "%s", strerror(errno));
+	if (listen_socket(g, addr, addrlen, err, errlen) != 0) {
 		serve_gate_free(g);
 		return NULL;
 	}

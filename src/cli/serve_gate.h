@@ -46,10 +46,14 @@ typedef enum head_verdict {
 	HEAD_REFUSED     /* *out says why */
 } head_verdict;
 
+/* [bytes] of an X-Request-Id kept as the client sent it. */
+#define SERVE_REQUEST_ID_MAX 128
+
 typedef struct serve_refusal {
 	unsigned status;   /* HTTP status */
 	const char *id;    /* error id (static) */
 	char message[256]; /* French, UTF-8 */
+	char request_id[SERVE_REQUEST_ID_MAX + 1]; /* echoed as X-Request-Id when not empty */
 } serve_refusal;
 
 /* Looks at data[0, len), the first bytes received on a connection.
@@ -72,6 +76,16 @@ head_verdict serve_head_check(const char *data, size_t len, const serve_limits *
  * out of memory. */
 char *serve_refusal_response(const serve_refusal *r, size_t *len);
 
+/* A request id a client may choose: 1 to SERVE_REQUEST_ID_MAX bytes of
+ * [A-Za-z0-9._:/+=@-] (what tracing systems use: UUIDs, W3C trace ids,
+ * base64), nothing that could break a log line or a header. */
+int serve_request_id_ok(const char *s, size_t n);
+/* A new id: 32 hex digits (128 random bits), NUL-terminated. */
+void serve_request_id_new(char out[33]);
+/* The request id of a head: its X-Request-Id when acceptable, else a new
+ * one; out holds SERVE_REQUEST_ID_MAX + 1 bytes. */
+void serve_head_request_id(const char *data, size_t len, char *out);
+
 /* "application/xml" or "text/xml", any case, with parameters; a charset
  * parameter, if any, must name UTF-8. */
 int serve_media_type_ok(const char *ct);
@@ -90,6 +104,9 @@ typedef struct gate_config {
 	unsigned max_per_client;  /* connections of one client address */
 	unsigned head_timeout_ms; /* [ms] from accept to the end of the head */
 	serve_limits limits;
+	/* Told of each refusal (from the gate's thread), or NULL. */
+	void (*on_refusal)(void *cls, const struct sockaddr *client, const serve_refusal *r);
+	void *cls;
 } gate_config;
 
 /* Binds and listens on *addr (port 0: a free port). NULL with a French

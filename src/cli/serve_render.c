@@ -25,7 +25,17 @@
  * templates loaded under `load_lock`, one thread at a time, as batch.c does
  * in its main thread; each worker loads every template at start, so renders
  * never load one (unless there are more templates than a context caches:
- * then the template is reloaded under the same lock before the render). */
+ * then the template is reloaded under the same lock before the render).
+ *
+ * Reloading the templates (SIGHUP, render_pool_reload): the new set is
+ * first loaded into a trial context in the caller's thread; a template
+ * that does not load refuses the whole set and the workers keep theirs.
+ * Accepted, it becomes the pool's generation g+1, and each worker builds a
+ * new context between two jobs (an idle one at once): a render under way
+ * finishes with the context it began with, and a worker whose new context
+ * fails keeps its old one. A context is only ever used by its worker, so no
+ * reference counting is needed: the old one is freed by the worker that
+ * replaces it. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,7 +51,7 @@ struct render_job {
 	double deadline;       /* [ms] monotonic_ms() clock */
 	char *body;
 	size_t size;
-	const char *template_name;
+	char template_name[65]; /* serve_template_name_ok: at most 64 */
 	int draft;
 	job_kind kind;
 	render_done_fn on_done;
@@ -56,6 +66,7 @@ typedef struct worker {
 	render_pool *pool;
 	pthread_t thread;
 	int started, done;     /* done guarded by pool->lock */
+	unsigned long generation; /* of the templates loaded in its context */
 } worker;
 
 struct render_pool {
@@ -73,7 +84,10 @@ struct render_pool {
 	unsigned timeout_ms;
 	size_t memory_limit;   /* [bytes] layout memory of one render */
 	const char *data_dir;
-	const serve_templates *templates;
+	char (*names)[65];     /* the templates to load, guarded by lock */
+	int nnames;
+	unsigned long generation; /* of names, guarded by lock */
+	int busy;              /* workers rendering, guarded by lock */
 	char err[512];         /* first worker failure */
 	int nworkers;
 	worker *workers;
@@ -135,7 +149,7 @@ void render_job_start(render_job *j, char *body, size_t size, const char *templa
 	render_pool *p = j->pool;
 	j->body = body;
 	j->size = size;
-	j->template_name = template_name;
+	snprintf(j->template_name, sizeof j->template_name, "%s", template_name);
 	j->draft = draft;
 	j->kind = kind;
 	j->on_done = on_done;
@@ -195,20 +209,45 @@ static delib_status load_template(render_pool *p, delib_ctx *ctx, const char *na
 	return st;
 }
 
-static delib_ctx *worker_context(render_pool *p)
+/* A context with every template of names[0, n) loaded; NULL with a French
+ * message in err. */
+static delib_ctx *build_context(render_pool *p, char (*names)[65], int n, char *err, size_t errlen)
 {
-	char err[512] = "";
 	pthread_mutex_lock(&p->load_lock);
-	delib_ctx *ctx = delib_ctx_new(p->data_dir, err, sizeof err);
+	delib_ctx *ctx = delib_ctx_new(p->data_dir, err, errlen);
 	pthread_mutex_unlock(&p->load_lock);
-	for (int i = 0; ctx && i < p->templates->n; i++) {
-		const char *name = p->templates->items[i].name;
-		if (load_template(p, ctx, name) != DELIB_OK) {
-			snprintf(err, sizeof err, "le modèle « %s » ne se charge pas", name);
+	for (int i = 0; ctx && i < n; i++) {
+		if (load_template(p, ctx, names[i]) != DELIB_OK) {
+			snprintf(err, errlen, "le modèle « %s » ne se charge pas", names[i]);
 			delib_ctx_free(ctx);
 			ctx = NULL;
 		}
 	}
+	return ctx;
+}
+
+/* The pool's names and generation, copied under its lock. */
+static char (*snapshot_names(render_pool *p, int *n, unsigned long *gen))[65]
+{
+	pthread_mutex_lock(&p->lock);
+	char(*copy)[65] = malloc(sizeof *copy * (size_t)(p->nnames ? p->nnames : 1));
+	if (copy)
+		memcpy(copy, p->names, sizeof *copy * (size_t)p->nnames);
+	*n = copy ? p->nnames : 0;
+	*gen = p->generation;
+	pthread_mutex_unlock(&p->lock);
+	return copy;
+}
+
+static delib_ctx *worker_context(render_pool *p, worker *w)
+{
+	char err[512] = "";
+	int n;
+	char(*names)[65] = snapshot_names(p, &n, &w->generation);
+	delib_ctx *ctx = names ? build_context(p, names, n, err, sizeof err) : NULL;
+	if (!names)
+		snprintf(err, sizeof err, "mémoire insuffisante");
+	free(names);
 	pthread_mutex_lock(&p->lock);
 	if (ctx)
 		p->ready++;
@@ -227,7 +266,7 @@ static delib_ctx *worker_context(render_pool *p)
 static void render_one(render_pool *p, delib_ctx *ctx, render_job *j, delib_status *st, delib_result *res)
 {
 	/* More templates than a context caches: reload under the lock. */
-	if (p->templates->n > 8)
+	if (p->nnames > 8)
 		load_template(p, ctx, j->template_name);
 	if (j->kind == JOB_CONVOCATION)
 		pthread_mutex_lock(&p->load_lock);
@@ -247,14 +286,16 @@ static void render_one(render_pool *p, delib_ctx *ctx, render_job *j, delib_stat
 }
 
 /* Takes the next job to render, skipping those already answered (timed out
- * in the queue). NULL when the pool stops and the queue is empty. */
-static render_job *next_job(render_pool *p)
+ * in the queue). NULL when the pool stops and the queue is empty, or when
+ * the templates changed (*reload set): the worker reloads first. */
+static render_job *next_job(render_pool *p, worker *w, int *reload)
 {
 	pthread_mutex_lock(&p->lock);
 	for (;;) {
-		while (!p->qhead && !p->stopping)
+		while (!p->qhead && !p->stopping && w->generation == p->generation)
 			pthread_cond_wait(&p->work, &p->lock);
-		render_job *j = p->qhead;
+		*reload = w->generation != p->generation && !p->stopping;
+		render_job *j = *reload ? NULL : p->qhead;
 		if (!j)
 			break;
 		p->qhead = j->qnext;
@@ -262,6 +303,7 @@ static render_job *next_job(render_pool *p)
 			p->qtail = NULL;
 		p->reserved--;
 		if (j->outcome == JOB_PENDING) {
+			p->busy++;
 			pthread_mutex_unlock(&p->lock);
 			return j;
 		}
@@ -275,10 +317,41 @@ static render_job *next_job(render_pool *p)
 	return NULL;
 }
 
-static void finish_job(render_pool *p, render_job *j, job_outcome o, delib_status st, delib_result *res)
+static const char *kind_route(job_kind k)
+{
+	switch (k) {
+	case JOB_VALIDATE: return "/v1/validate";
+	case JOB_CONVOCATION: return "/v1/convocation";
+	case JOB_LISTE: return "/v1/liste";
+	default: return "/v1/render";
+	}
+}
+
+static int has_id(const delib_result *r, const char *id)
+{
+	for (int i = 0; i < r->ndiags; i++)
+		if (strcmp(r->diags[i].id, id) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *outcome_name(delib_status st, const delib_result *r)
+{
+	switch (st) {
+	case DELIB_OK: return "ok";
+	case DELIB_INVALID: return "invalid";
+	default: return has_id(r, "render.timeout") ? "timeout" : has_id(r, "render.memory") ? "memory" : "error";
+	}
+}
+
+static void finish_job(render_pool *p, render_job *j, job_outcome o, delib_status st, delib_result *res,
+                       double seconds)
 {
 	pthread_mutex_lock(&p->lock);
+	p->busy--;
 	int answer = j->outcome == JOB_PENDING;
+	/* A render the watchdog answered was counted as a timeout there. */
+	serve_metrics_render(kind_route(j->kind), seconds, answer ? outcome_name(st, res) : NULL);
 	if (answer) {
 		j->outcome = o;
 		j->status = st;
@@ -300,18 +373,42 @@ static void finish_job(render_pool *p, render_job *j, job_outcome o, delib_statu
 		free_job(dead);
 }
 
+/* A new context for the pool's current templates in place of *ctx; on
+ * failure the old one stays (and the failure is logged). */
+static void reload_context(render_pool *p, worker *w, delib_ctx **ctx)
+{
+	char err[512] = "";
+	int n;
+	char(*names)[65] = snapshot_names(p, &n, &w->generation);
+	delib_ctx *fresh = names ? build_context(p, names, n, err, sizeof err) : NULL;
+	free(names);
+	if (!fresh) {
+		fprintf(stderr, "delib serve : un fil de rendu garde ses modèles précédents : %s\n",
+		        err[0] ? err : "mémoire insuffisante");
+		return;
+	}
+	delib_ctx_free(*ctx);
+	*ctx = fresh;
+}
+
 static void *worker_main(void *arg)
 {
 	worker *w = arg;
 	render_pool *p = w->pool;
-	delib_ctx *ctx = worker_context(p);  /* this thread's own */
+	delib_ctx *ctx = worker_context(p, w);  /* this thread's own */
 	render_job *j;
-	while ((j = next_job(p))) {
+	int reload;
+	while ((j = next_job(p, w, &reload)) || reload) {
+		if (!j) {
+			reload_context(p, w, &ctx);
+			continue;
+		}
 		delib_result res = {0};
 		delib_status st = DELIB_INTERNAL;
+		double t0 = monotonic_ms();
 		if (ctx)
 			render_one(p, ctx, j, &st, &res);
-		finish_job(p, j, ctx ? JOB_DONE : JOB_NO_CONTEXT, st, &res);
+		finish_job(p, j, ctx ? JOB_DONE : JOB_NO_CONTEXT, st, &res, (monotonic_ms() - t0) / 1000.0);
 	}
 	delib_ctx_free(ctx);
 	pthread_mutex_lock(&p->lock);
@@ -341,6 +438,7 @@ static void *watchdog_main(void *arg)
 		}
 		j->outcome = JOB_TIMEOUT;
 		unlink_deadline(p, j);
+		serve_metrics_render_timeout();
 		/* The job stays alive: the connection holds its reference until
 		 * the response is sent, and the callback touches only cls. */
 		render_done_fn fn = j->on_done;
@@ -368,6 +466,56 @@ static int init_sync(render_pool *p)
 	return rc ? -1 : 0;
 }
 
+/* The pool's names from t; the caller holds lock (or the pool is new). */
+static int set_names(render_pool *p, const serve_templates *t)
+{
+	char(*names)[65] = calloc((size_t)(t->n ? t->n : 1), sizeof *names);
+	if (!names)
+		return -1;
+	for (int i = 0; i < t->n; i++)
+		snprintf(names[i], sizeof names[i], "%s", t->items[i].name);
+	free(p->names);
+	p->names = names;
+	p->nnames = t->n;
+	return 0;
+}
+
+int render_pool_reload(render_pool *p, const serve_templates *t, char *err, size_t errlen)
+{
+	char(*names)[65] = calloc((size_t)(t->n ? t->n : 1), sizeof *names);
+	if (!names) {
+		snprintf(err, errlen, "mémoire insuffisante");
+		return -1;
+	}
+	for (int i = 0; i < t->n; i++)
+		snprintf(names[i], sizeof names[i], "%s", t->items[i].name);
+	delib_ctx *trial = build_context(p, names, t->n, err, errlen);
+	free(names);
+	if (!trial)
+		return -1;
+	delib_ctx_free(trial);
+	pthread_mutex_lock(&p->lock);
+	int rc = set_names(p, t);
+	if (rc == 0) {
+		p->generation++;
+		pthread_cond_broadcast(&p->work); /* idle workers reload now */
+	}
+	pthread_mutex_unlock(&p->lock);
+	if (rc != 0)
+		snprintf(err, errlen, "mémoire insuffisante");
+	return rc;
+}
+
+void render_pool_stats(render_pool *p, int *queued, int *busy, int *workers, unsigned long *generation)
+{
+	pthread_mutex_lock(&p->lock);
+	*queued = p->reserved;
+	*busy = p->busy;
+	*workers = p->nworkers;
+	*generation = p->generation;
+	pthread_mutex_unlock(&p->lock);
+}
+
 render_pool *render_pool_new(const char *data_dir, const serve_templates *templates, int nworkers, int max_queue,
                              unsigned timeout_ms, size_t memory_limit, char *err, size_t errlen)
 {
@@ -380,7 +528,12 @@ render_pool *render_pool_new(const char *data_dir, const serve_templates *templa
 		return NULL;
 	}
 	p->data_dir = data_dir;
-	p->templates = templates;
+	if (set_names(p, templates) != 0) {
+		render_pool_free(p, 0);
+		snprintf(err, errlen, "mémoire insuffisante");
+		return NULL;
+	}
+	p->generation = 1;
 	p->max_queue = max_queue;
 	p->timeout_ms = timeout_ms;
 	p->memory_limit = memory_limit;
@@ -455,6 +608,7 @@ int render_pool_free(render_pool *p, unsigned wait_ms)
 	pthread_cond_destroy(&p->tick);
 	pthread_cond_destroy(&p->state);
 	free(p->workers);
+	free(p->names);
 	free(p);
 	return 0;
 }

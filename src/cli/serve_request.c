@@ -4,6 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/random.h>
+#include <unistd.h>
+#include <time.h>
+#include <stdatomic.h>
 #include "serve.h"
 #include "serve_gate.h"
 
@@ -221,9 +225,10 @@ char *serve_refusal_response(const serve_refusal *r, size_t *len)
 	sbuf b = {0};
 	sbuf_printf(&b,
 	            "HTTP/1.1 %u %s\r\nContent-Type: application/json; charset=utf-8\r\n"
-	            "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\n%sConnection: close\r\n"
+	            "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\n%s%s%s%sConnection: close\r\n"
 	            "Content-Length: %zu\r\n\r\n",
-	            r->status, reason(r->status), r->status == 503 ? "Retry-After: 1\r\n" : "", blen);
+	            r->status, reason(r->status), r->status == 503 ? "Retry-After: 1\r\n" : "",
+	            r->request_id[0] ? "X-Request-Id: " : "", r->request_id, r->request_id[0] ? "\r\n" : "", blen);
 	sbuf_add(&b, body, blen);
 	free(body);
 	return sbuf_take(&b, len);
@@ -258,4 +263,65 @@ int serve_media_type_ok(const char *ct)
 			return 0;
 	}
 	return 1;
+}
+
+/* ---- Request ids ------------------------------------------------------ */
+
+int serve_request_id_ok(const char *s, size_t n)
+{
+	if (!s || n == 0 || n > SERVE_REQUEST_ID_MAX)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("._:/+=@-", c)) ||
+		    !c)
+			return 0;
+	}
+	return 1;
+}
+
+void serve_request_id_new(char out[33])
+{
+	unsigned char r[16];
+	/* getrandom never blocks once the pool is ready (it is, long after
+	 * boot); should it fail, a clock and a counter still make ids unique
+	 * within the process. */
+	if (getrandom(r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r) {
+		static atomic_ulong counter;
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		unsigned long long a = (unsigned long long)ts.tv_sec * 1000000000ull + (unsigned long long)ts.tv_nsec;
+		unsigned long long b = atomic_fetch_add(&counter, 1) ^ ((unsigned long long)getpid() << 32);
+		memcpy(r, &a, 8);
+		memcpy(r + 8, &b, 8);
+	}
+	static const char hex[] = "0123456789abcdef";
+	for (int i = 0; i < 16; i++) {
+		out[2 * i] = hex[r[i] >> 4];
+		out[2 * i + 1] = hex[r[i] & 15];
+	}
+	out[32] = 0;
+}
+
+void serve_head_request_id(const char *data, size_t len, char *out)
+{
+	const char *cur = data, *end = data + len;
+	line l;
+	next_line(&cur, end, &l);  /* the request line */
+	while (next_line(&cur, end, &l) && l.n) {
+		if (l.n < 13 || strncasecmp(l.p, "X-Request-Id:", 13) != 0)
+			continue;
+		const char *v = l.p + 13, *ve = l.p + l.n;
+		while (v < ve && is_ows(*v))
+			v++;
+		while (ve > v && is_ows(ve[-1]))
+			ve--;
+		if (serve_request_id_ok(v, (size_t)(ve - v))) {
+			memcpy(out, v, (size_t)(ve - v));
+			out[ve - v] = 0;
+			return;
+		}
+		break;
+	}
+	serve_request_id_new(out);
 }

@@ -237,8 +237,8 @@ req POST /healthz application/xml "$SAMPLE"
 expect "POST /healthz" 405 application/json
 
 # ---- Access log: one line per request, with method, path, status, bytes, ms
-if grep -Eq 'POST /v1/render 200 [0-9]+ [0-9.]+ms$' "$SERVER_LOG" && grep -Eq 'GET /v1/nope 404 [0-9]+ [0-9.]+ms$' "$SERVER_LOG" \
-   && grep -Eq 'POST /v1/render 413 [0-9]+ [0-9.]+ms$' "$SERVER_LOG"; then
+if grep -Eq 'POST /v1/render 200 [0-9]+ [0-9.]+ms template=default draft=0$' "$SERVER_LOG" && grep -Eq 'GET /v1/nope 404 [0-9]+ [0-9.]+ms$' "$SERVER_LOG" \
+   && grep -Eq 'POST /v1/render 413 [0-9]+ [0-9.]+ms( |$)' "$SERVER_LOG"; then
   pass "access log lines"
 else
   fail "access log lines"

@@ -22,6 +22,6 @@ fi
 stop_server  # SIGTERM sent already by inflight.py: this one finds it stopping or gone
 grep -q "SIGTERM reçu ; arrêt après 1 requête en cours" "$SERVER_LOG" && pass "the stop waited for 1 request" \
   || fail "the stop did not count the request in flight"
-grep -Eq 'POST /v1/render 200 [0-9]+ [0-9.]+ms$' "$SERVER_LOG" && pass "the request is in the access log" \
+grep -Eq 'POST /v1/render 200 [0-9]+ [0-9.]+ms template=default draft=0$' "$SERVER_LOG" && pass "the request is in the access log" \
   || fail "the request is not in the access log"
 finish
