@@ -36,6 +36,7 @@ static const struct {
 	[D_LAYOUT_CHART] = {"layout.chart", DELIB_WARNING, "graphique : %s"},
 	[D_LAYOUT_TABLE_SIZE] = {"layout.table-size", DELIB_ERROR, "tableau de %ld colonnes : le maximum est %d ; il n'est pas mis en page"},
 	[D_LAYOUT_TABLE_CELL] = {"layout.table-cell", DELIB_WARNING, "cellule hors du tableau : %s"},
+	[D_LAYOUT_REGION] = {"layout.region", DELIB_WARNING, "l'en-tête de page mesure %.0f pt sur la page %d, plus que la hauteur qui lui est réservée (%.0f pt) : il chevauche le corps de la page"},
 	[D_TABLE_COLUMNS] = {"tableau.colonnes", DELIB_ERROR, "cellule hors du tableau : %s"},
 	[D_TABLE_ROWS] = {"tableau.lignes", DELIB_ERROR, "cellule fusionnée hors de sa section : %s"},
 	[D_TABLE_GROUP] = {"tableau.intertitre", DELIB_ERROR, "cette ligne d'intertitre (« groupe ») coupe une cellule fusionnée sur plusieurs lignes (@lignes) au-dessus d'elle%s"},

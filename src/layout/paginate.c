@@ -77,12 +77,11 @@ static void read_template(layout_ctx *lc, xmlNodePtr n, page_template *t)
 static float body_width(const page_template *t) { return t->width - t->ml - t->mr; }
 
 /* The first free y on the page once reserved areas over the body are avoided. */
-static float body_top(const pager *pg, int page_number)
+static float template_body_top(const page_template *t, const reserve *reserves, int nreserves, int page_number)
 {
-	const page_template *t = pg->tpl;
 	float top = t->mt + t->header_h, bottom = t->height - t->mb - t->footer_h;
-	for (int i = 0; i < pg->nreserves; i++) {
-		const reserve *r = &pg->reserves[i];
+	for (int i = 0; i < nreserves; i++) {
+		const reserve *r = &reserves[i];
 		if (r->page != page_number)
 			continue;
 		int across = r->x < t->width - t->mr && r->x + r->w > t->ml;
@@ -90,6 +89,11 @@ static float body_top(const pager *pg, int page_number)
 			top = r->y + r->h;
 	}
 	return top;
+}
+
+static float body_top(const pager *pg, int page_number)
+{
+	return template_body_top(pg->tpl, pg->reserves, pg->nreserves, page_number);
 }
 
 /* A large light diagonal text ("PROJET") under the content: drawn first,
@@ -342,11 +346,13 @@ static float reserve_left(const page_template *t, const reserve *rs, int nrs, in
  * reserved area starts) only if what it draws would reach into that area:
  * a template that already keeps its header clear of the stamp with an
  * indent is not narrowed a second time. */
-static void place_region(layout_ctx *lc, xmlNodePtr region, const style *root, const page_template *t, page *p,
-                         float y, float limit)
+/* Draws a header or footer; returns the height it took [pt]. */
+static float place_region(layout_ctx *lc, xmlNodePtr region, const style *root, const page_template *t, page *p,
+                          float y, float limit)
 {
 	if (!region)
-		return;
+		return 0;
+	float start = y;
 	item_list items = {0};
 	style st = *root;
 	style_apply(lc, region, &st);
@@ -368,6 +374,23 @@ static void place_region(layout_ctx *lc, xmlNodePtr region, const style *root, c
 		if (it->kind == IT_LINE || (it->kind == IT_SPACE && i > 0))
 			y += it->height;
 	}
+	return y - start;
+}
+
+/* The body is placed before the headers (they show the page numbers),
+ * below the band the template reserves for them: a header taller than its
+ * band, here because a reserved area narrowed it, overlaps the body unless
+ * the page's body starts lower anyway (below a reserved area). Said once
+ * per document, at the header's line. (A footer taller than its band runs
+ * into the bottom margin, not the body.) */
+static void check_header(layout_ctx *lc, const page_template *t, float used, float body_top, int page_number,
+                         int *told)
+{
+	if (*told || !t->header || t->mt + used <= body_top + 0.01f)
+		return;
+	diag_add(lc->diags, D_LAYOUT_REGION, (int)xmlGetLineNo(t->header), 0, (double)used, page_number,
+	         (double)t->header_h);
+	*told = 1;
 }
 
 static void number_pages(doc_pages *doc, const char **counters)
@@ -442,11 +465,14 @@ int paginate_document(layout_ctx *lc, xmlNodePtr docnode, doc_pages *out)
 			return -1;
 	}
 	number_pages(out, counters);
+	int told = 0;
 	for (int i = 0; i < out->npages; i++) {
 		page *p = &out->pages[i];
 		const page_template *t = find_template(tpls, ntpl, prop_get(lc, seqs[p->sequence], "template"));
 		lc->fields = (page_fields){p->number, p->counter_pages};
-		place_region(lc, t->header, &root, t, p, t->mt, reserve_left(t, res, nres, i + 1, t->mt, t->mt + t->header_h));
+		float used = place_region(lc, t->header, &root, t, p, t->mt,
+		                          reserve_left(t, res, nres, i + 1, t->mt, t->mt + t->header_h));
+		check_header(lc, t, used, template_body_top(t, res, nres, i + 1), i + 1, &told);
 		float fy = t->height - t->mb - t->footer_h;
 		place_region(lc, t->footer, &root, t, p, fy, reserve_left(t, res, nres, i + 1, fy, fy + t->footer_h));
 	}
