@@ -302,6 +302,40 @@ static void check_pie(layout_ctx *lc, const chart_data *d)
 		warn(lc, d->node, "un camembert dont toutes les valeurs sont nulles n'a pas de secteur");
 }
 
+/* The value axis's bounds and step as the document fixed them: said and
+ * set aside when they cannot be honoured (min not below max, a step giving
+ * more than a hundred graduations); values beyond fixed bounds said once,
+ * as their bars are cut at the axis's end. */
+static void check_axis(layout_ctx *lc, chart_data *d)
+{
+	if (d->pie)
+		return;
+	if (d->has_min && d->has_max && !(d->min < d->max)) {
+		warn(lc, d->node, "bornes de l'axe contradictoires (min n'est pas inférieur à max) : ignorées");
+		d->has_min = d->has_max = 0;
+	}
+	if (d->has_step) {
+		double lo = 0, hi = 0;
+		for (int i = 0; i < d->ncat * d->nser; i++) {
+			lo = d->v[i] < lo ? d->v[i] : lo;
+			hi = d->v[i] > hi ? d->v[i] : hi;
+		}
+		if (d->has_min)
+			lo = d->min;
+		if (d->has_max)
+			hi = d->max;
+		if ((hi - lo) / d->step > 100) {
+			warn(lc, d->node, "pas de l'axe trop fin (plus de cent graduations) : ignoré");
+			d->has_step = 0;
+		}
+	}
+	for (int i = 0; i < d->ncat * d->nser; i++)
+		if ((d->has_min && d->v[i] < d->min) || (d->has_max && d->v[i] > d->max)) {
+			warn(lc, d->node, "valeurs hors des bornes de l'axe (min, max) : leurs barres sont coupées à la borne");
+			break;
+		}
+}
+
 static int chart_read(layout_ctx *lc, xmlNodePtr node, chart_data *d)
 {
 	memset(d, 0, sizeof *d);
@@ -335,6 +369,7 @@ static int chart_read(layout_ctx *lc, xmlNodePtr node, chart_data *d)
 	}
 	if (d->pie)
 		check_pie(lc, d);
+	check_axis(lc, d);
 	return lc->mem->failed ? -1 : 0;
 }
 
