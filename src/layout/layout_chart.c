@@ -1311,6 +1311,20 @@ static void emit(layout_ctx *lc, const block_props *bp, float x, float width, co
 	it->nops = l.n;
 }
 
+/* Right edge of what the drawing draws [pt, same origin as its ops]. */
+static float drawing_right(const chart *c)
+{
+	float right = 0;
+	for (int i = 0; i < c->nops; i++) {
+		const op *o = &c->ops[i];
+		float r = o->x + (o->w > 0 ? o->w : 0);
+		for (int k = 0; o->kind == OP_PATH && k < o->npath; k++)
+			r = maxf(r, o->x + o->path[k].x);
+		right = maxf(right, r);
+	}
+	return right;
+}
+
 void layout_chart(layout_ctx *lc, xmlNodePtr node, const style *st, hspan col, item_list *out)
 {
 	float x = col.x, width = col.width;
@@ -1336,6 +1350,15 @@ void layout_chart(layout_ctx *lc, xmlNodePtr node, const style *st, hspan col, i
 		float smaller = plot_h - (total - lc->max_item_height);
 		if (smaller >= 40)
 			draw_h = draw(&c, ix, iw, smaller);
+	}
+	/* Labels and bars need room; in a column too narrow for them they
+	 * overflow into what is beside it: said, not hidden. */
+	float right = drawing_right(&c);
+	if (right > ix + iw + 0.5f) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "colonne trop étroite (%.0f pt) : le graphique en déborde de %.0f pt", (double)iw,
+		         (double)(right - ix - iw));
+		warn(lc, node, msg);
 	}
 	emit(lc, &bp, x, width, &head, &c, draw_h, &tail, out);
 }
