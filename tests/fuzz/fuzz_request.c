@@ -34,7 +34,7 @@ static void fail(const char *what, const serve_refusal *r)
 
 static void check_refusal(const serve_refusal *r)
 {
-	static const unsigned documented[] = {400, 408, 414, 431, 501, 503, 505};
+	static const unsigned documented[] = {400, 408, 411, 414, 431, 501, 503, 505};
 	int known = 0;
 	for (size_t i = 0; i < sizeof documented / sizeof *documented; i++)
 		known |= r->status == documented[i];
