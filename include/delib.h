@@ -155,6 +155,15 @@ DELIB_API delib_status delib_render_convocation(delib_ctx *ctx, const char *cons
 DELIB_API delib_status delib_render_convocation_memory(delib_ctx *ctx, const char *xml, size_t size,
                                                        const delib_options *opt, delib_result *out);
 
+/* The list of one séance's deliberations from a body held in memory: one
+ * XML document whose root is <deliberations> in the domain namespace,
+ * holding 1 to DELIB_MAX_PROJETS <deliberation> elements, each what a
+ * deliberation file holds. As delib_render_convocation_memory otherwise:
+ * another root is xml.root, none liste.vide, too many liste.nombre (all
+ * DELIB_INVALID); then the checks and the PDF of delib_render_list. */
+DELIB_API delib_status delib_render_list_memory(delib_ctx *ctx, const char *xml, size_t size,
+                                                const delib_options *opt, delib_result *out);
+
 #define DELIB_FINGERPRINT_SIZE 65  /* 64 hex digits and a NUL */
 /* SHA-256, as 64 hex digits in out, of everything besides the deliberation
  * that a render depends on: delib's version and executable, the schemas,

@@ -809,22 +809,35 @@ static int is_projet(xmlNodePtr n)
 	       strcmp((const char *)n->ns->href, NS_DELIBERATION) == 0;
 }
 
-/* What <projets> holds besides projets, reported as the schema would: it
- * is not validated as a whole, since each projet declares its members'
- * xs:ID and the same ids come back in every projet. Returns the count. */
+/* A body that holds the deliberations of one séance: <projets> for a
+ * convocation, <deliberations> for a list. */
+typedef struct seance_body {
+	const char *root;    /* its root element, in the domain namespace */
+	const char *label;   /* "le projet", before "de la ligne N" */
+	int empty, many;     /* diag ids: no deliberation, too many */
+} seance_body;
+
+static const seance_body PROJETS = {"projets", "le projet", D_PROJETS_EMPTY, D_PROJETS_MANY};
+static const seance_body DELIBERATIONS = {"deliberations", "la délibération", D_LISTE_EMPTY,
+                                          D_LISTE_MANY};
+
+/* What the root holds besides deliberations, reported as the schema would:
+ * it is not validated as a whole, since each deliberation declares its
+ * members' xs:ID and the same ids come back in every one. Returns the
+ * count. */
 static int stray_content(xmlNodePtr root, srcpos *pos, diag_list *dl)
 {
+	const char *rn = (const char *)root->name;
 	int errors = 0;
 	for (xmlNodePtr c = root->children; c; c = c->next) {
 		int line = (int)xmlGetLineNo(c), col = 0;
 		char what[200];
 		if (c->type == XML_ELEMENT_NODE && !is_projet(c)) {
 			srcpos_find(pos, c, NULL, &line, &col);
-			snprintf(what, sizeof what, "élément « %.80s » inattendu : « projets » ne contient que des projets "
-			         "(éléments « deliberation »)", (const char *)c->name);
+			snprintf(what, sizeof what, "élément « %.80s » inattendu : « %s » ne contient que des éléments "
+			         "« deliberation »", (const char *)c->name, rn);
 		} else if (c->type == XML_TEXT_NODE && !xmlIsBlankNode(c)) {
-			snprintf(what, sizeof what, "texte inattendu : « projets » ne contient que des projets "
-			         "(éléments « deliberation »)");
+			snprintf(what, sizeof what, "texte inattendu : « %s » ne contient que des éléments « deliberation »", rn);
 		} else {
 			continue;
 		}
@@ -834,9 +847,9 @@ static int stray_content(xmlNodePtr root, srcpos *pos, diag_list *dl)
 	return errors;
 }
 
-/* The projets of a <projets> root, counted within bounds: their number,
- * or -1 (reported at the root, or at what is not a projet). */
-static int count_projets(xmlNodePtr root, srcpos *pos, diag_list *dl)
+/* The deliberations of the body's root, counted within bounds: their
+ * number, or -1 (reported at the root, or at what is not a deliberation). */
+static int count_projets(xmlNodePtr root, const seance_body *kind, srcpos *pos, diag_list *dl)
 {
 	int n = 0;
 	for (xmlNodePtr c = root->children; c; c = c->next)
@@ -844,9 +857,9 @@ static int count_projets(xmlNodePtr root, srcpos *pos, diag_list *dl)
 	int line, col;
 	srcpos_find(pos, root, NULL, &line, &col);
 	if (n == 0)
-		diag_add(dl, D_PROJETS_EMPTY, line, col);
+		diag_add(dl, kind->empty, line, col);
 	else if (n > DELIB_MAX_PROJETS)
-		diag_add(dl, D_PROJETS_MANY, line, col, n, DELIB_MAX_PROJETS);
+		diag_add(dl, kind->many, line, col, n, DELIB_MAX_PROJETS);
 	if (n == 0 || n > DELIB_MAX_PROJETS)
 		return -1;
 	return stray_content(root, pos, dl) ? -1 : n;
@@ -877,10 +890,12 @@ static xmlDocPtr split_projet(delib_ctx *ctx, xmlNodePtr projet, srcpos *whole, 
 	return doc;
 }
 
-/* The entries of a <projets> body: parsed once, its root and its content
- * checked, then each projet split off and checked. The number of entries,
- * or -1 when anything is invalid (*entries is then freed). */
-static int load_projets(delib_ctx *ctx, const char *xml, size_t size, diag_list *dl, liste_entry **entries)
+/* The entries of a <projets> or <deliberations> body: parsed once, its
+ * root and its content checked, then each deliberation split off and
+ * checked. The number of entries, or -1 when anything is invalid
+ * (*entries is then freed). */
+static int load_projets(delib_ctx *ctx, const char *xml, size_t size, const seance_body *kind, diag_list *dl,
+                        liste_entry **entries)
 {
 	*entries = NULL;
 	xmlDocPtr whole = parse_xml(xml, size, dl->file, dl);
@@ -888,7 +903,8 @@ static int load_projets(delib_ctx *ctx, const char *xml, size_t size, diag_list 
 		return -1;
 	srcpos *pos = srcpos_new(xml, size, whole);
 	xmlNodePtr root = xmlDocGetRootElement(whole);
-	int n = parse_check_root_at(whole, pos, "projets", NS_DELIBERATION, dl) == 0 ? count_projets(root, pos, dl) : -1;
+	int n = parse_check_root_at(whole, pos, kind->root, NS_DELIBERATION, dl) == 0 ? count_projets(root, kind, pos, dl)
+	                                                                               : -1;
 	if (n > 0 && !(*entries = calloc((size_t)n, sizeof **entries))) {
 		diag_add(dl, D_NOMEM, 0, 0);
 		n = -1;
@@ -900,7 +916,7 @@ static int load_projets(delib_ctx *ctx, const char *xml, size_t size, diag_list 
 		liste_entry *e = &(*entries)[i++];
 		int line, col;
 		srcpos_find(pos, c, NULL, &line, &col);
-		snprintf(e->label, sizeof e->label, "le projet de la ligne %d", line);
+		snprintf(e->label, sizeof e->label, "%s de la ligne %d", kind->label, line);
 		e->name = dl->file;
 		if (!(e->doc = split_projet(ctx, c, pos, dl)))
 			failed = 1;
@@ -917,11 +933,12 @@ static int load_projets(delib_ctx *ctx, const char *xml, size_t size, diag_list 
 	return n;
 }
 
+static const seance_doc_kind LIST = {"<liste>", liste_check, liste_document, SHEET_LIST};
+
 delib_status delib_render_list(delib_ctx *ctx, const char *const *paths, int npaths, const char *out_path,
                                const delib_options *opt, delib_result *out)
 {
-	static const seance_doc_kind list = {"<liste>", liste_check, liste_document, SHEET_LIST};
-	return render_seance_doc(ctx, paths, npaths, out_path, opt, &list, out);
+	return render_seance_doc(ctx, paths, npaths, out_path, opt, &LIST, out);
 }
 
 static const seance_doc_kind CONVOCATION = {"<convocation>", convocation_check, convocation_document,
@@ -933,21 +950,34 @@ delib_status delib_render_convocation(delib_ctx *ctx, const char *const *paths, 
 	return render_seance_doc(ctx, paths, npaths, out_path, opt, &CONVOCATION, out);
 }
 
-delib_status delib_render_convocation_memory(delib_ctx *ctx, const char *xml, size_t size, const delib_options *opt,
-                                             delib_result *out)
+/* A séance document from one body in memory (see delib.h). */
+static delib_status render_seance_memory(delib_ctx *ctx, const char *xml, size_t size, const delib_options *opt,
+                                         const seance_body *body, const seance_doc_kind *kind, delib_result *out)
 {
 	delib_options o = opt ? *opt : (delib_options){0};
 	double deadline = o.time_limit_ms ? monotonic_ms() + o.time_limit_ms : 0;
 	memset(out, 0, sizeof *out);
 	diag_list dl = {.file = o.source_name ? o.source_name : "<entrée>"};
 	liste_entry *entries;
-	int n = load_projets(ctx, xml, size, &dl, &entries);
+	int n = load_projets(ctx, xml, size, body, &dl, &entries);
 	delib_status st = DELIB_INVALID;
 	if (n > 0) {
-		st = render_entries(ctx, entries, n, NULL, &o, &CONVOCATION, deadline, &dl, out);
+		st = render_entries(ctx, entries, n, NULL, &o, kind, deadline, &dl, out);
 		free_entries(entries, n);
 	}
 	if (st == DELIB_OK && diag_has_error(&dl))
 		st = DELIB_INVALID;
 	return finish_result(st, &dl, out);
+}
+
+delib_status delib_render_convocation_memory(delib_ctx *ctx, const char *xml, size_t size, const delib_options *opt,
+                                             delib_result *out)
+{
+	return render_seance_memory(ctx, xml, size, opt, &PROJETS, &CONVOCATION, out);
+}
+
+delib_status delib_render_list_memory(delib_ctx *ctx, const char *xml, size_t size, const delib_options *opt,
+                                      delib_result *out)
+{
+	return render_seance_memory(ctx, xml, size, opt, &DELIBERATIONS, &LIST, out);
 }

@@ -58,6 +58,8 @@ static const struct {
 	[D_PROJETS_EMPTY] = {"projets.vide", DELIB_ERROR,
 	                     "aucun projet dans « projets » : la convocation se fait à partir d'au moins un projet"},
 	[D_PROJETS_MANY] = {"projets.nombre", DELIB_ERROR, "%d projets dans « projets » : au plus %d dans un même envoi"},
+	[D_LISTE_MANY] = {"liste.nombre", DELIB_ERROR,
+	                  "%d délibérations dans « deliberations » : au plus %d dans un même envoi"},
 	[D_COMPARE_NONE] = {"compare.none", DELIB_WARNING,
 	                    "« %s » ne dit pas avec quelles polices ni quel modèle il a été produit"},
 	[D_COMPARE_TEMPLATE_OTHER] = {"compare.template", DELIB_WARNING,

@@ -6,9 +6,16 @@
  *   POST /v1/render    deliberation XML → 200 application/pdf
  *   POST /v1/validate  deliberation XML → 200 {"valid":…,"diagnostics":[…]}
  *   POST /v1/convocation  <projets> of one séance → 200 application/pdf
+ *   POST /v1/liste     <deliberations> of one séance → 200 application/pdf
  *   GET  /v1/templates [{"name":…,"description":…}, …]
+ *   GET  /v1/openapi.json  docs/openapi.json, embedded
+ *   GET  /metrics      Prometheus text format (serve_metrics.c)
  *   GET  /healthz      {"status":"ok","version":…}
  *   GET  /             the preview page (preview.html, embedded)
+ * A POST body is the XML itself (application/xml, text/xml) or a
+ * multipart/form-data form of one part, the XML file (serve_body.c).
+ * Every answer carries X-Request-Id (the client's when safe, else a new
+ * one); SIGHUP reloads the templates folder (serve_render.c).
  *
  * Before libmicrohttpd sees a connection, the gate (serve_gate.h) checks
  * its request head: limits per connection and per client address, the
@@ -18,7 +25,7 @@
  * that each request passes there; the body has its own deadline
  * (--body-timeout, on_request).
  *
- * Status codes of POST /v1/render, /v1/validate and /v1/convocation,
+ * Status codes of POST /v1/render, /v1/validate, /v1/convocation and /v1/liste,
  * decided in this order:
  *   405  another method (Allow: POST); 404 another path;
  *   415  Content-Type missing or other than application/xml or text/xml
@@ -160,6 +167,8 @@ typedef enum route {
 	ROUTE_RENDER,
 	ROUTE_VALIDATE,
 	ROUTE_CONVOCATION,
+	ROUTE_LISTE,
+	ROUTE_OPENAPI,
 	ROUTE_METRICS
 } route;
 
@@ -174,11 +183,16 @@ static const struct {
 	{"/v1/render", ROUTE_RENDER, "POST"},
 	{"/v1/validate", ROUTE_VALIDATE, "POST"},
 	{"/v1/convocation", ROUTE_CONVOCATION, "POST"},
+	{"/v1/liste", ROUTE_LISTE, "POST"},
+	{"/v1/openapi.json", ROUTE_OPENAPI, "GET, HEAD"},
 	{"/metrics", ROUTE_METRICS, "GET, HEAD"},
 };
 
 /* The routes that take a body to render or validate. */
-static int is_post_route(route rt) { return rt == ROUTE_RENDER || rt == ROUTE_VALIDATE || rt == ROUTE_CONVOCATION; }
+static int is_post_route(route rt)
+{
+	return rt == ROUTE_RENDER || rt == ROUTE_VALIDATE || rt == ROUTE_CONVOCATION || rt == ROUTE_LISTE;
+}
 
 /* One request, from its first call to its completion (MHD's con_cls). */
 typedef struct request {
@@ -192,6 +206,8 @@ typedef struct request {
 	char diag[64];         /* id of the first diagnostic of the answer */
 	route route;
 	char template_name[65]; /* set once the query is accepted (POST routes) */
+	char boundary[72];     /* of a multipart/form-data body, else empty */
+	char filename[96];     /* of the PDF (Content-Disposition) */
 	int draft;
 	sbuf body;
 	int too_large;
@@ -276,7 +292,8 @@ __attribute__((format(printf, 4, 5))) static enum MHD_Result respond_error(reque
  * at all (the parser could not read it, or its root is another element):
  * the client sent the wrong thing, 400. */
 static const char *const MALFORMED_IDS[] = {"xml.empty", "xml.syntax", "xml.encoding", "xml.limit", "xml.dtd",
-                                            "xml.root", "projets.vide", "projets.nombre"};
+                                            "xml.root", "projets.vide", "projets.nombre", "liste.vide",
+                                            "liste.nombre"};
 
 static int is_malformed(const delib_result *r)
 {
@@ -358,11 +375,11 @@ static enum MHD_Result respond_pdf(request *rq, const delib_result *r)
 	if (!resp)
 		return MHD_NO;
 	rq->job = NULL;  /* the response holds the reference now */
-	char n[32];
+	char n[32], disposition[128];
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/pdf");
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION,
-	                        rq->route == ROUTE_CONVOCATION ? "inline; filename=\"convocation.pdf\""
-	                                                       : "inline; filename=\"deliberation.pdf\"");
+	/* rq->filename holds [A-Za-z0-9._-] only (serve_pdf_name): no quoting. */
+	snprintf(disposition, sizeof disposition, "inline; filename=\"%s\"", rq->filename);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION, disposition);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_X_CONTENT_TYPE_OPTIONS, "nosniff");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	MHD_add_response_header(resp, "X-Request-Id", rq->id);
@@ -377,6 +394,18 @@ static enum MHD_Result respond_pdf(request *rq, const delib_result *r)
 	rq->status = MHD_HTTP_OK;
 	rq->bytes = r->pdf_size;
 	return ok;
+}
+
+/* A failure of the service, not of the document: the client gets the
+ * request id to quote, the operator the diagnostics in the log (they may
+ * name the server's files). */
+static enum MHD_Result respond_internal(request *rq, const delib_result *r)
+{
+	for (int i = 0; r && i < r->ndiags; i++)
+		fprintf(stderr, "delib serve : requête %s : %s %s\n", rq->id, r->diags[i].id,
+		        r->diags[i].message ? r->diags[i].message : "");
+	return respond_error(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal",
+	                     "erreur interne du service ; le détail est dans son journal (requête %s)", rq->id);
 }
 
 /* The connection was resumed: answer from the job's outcome. */
@@ -401,6 +430,8 @@ static enum MHD_Result respond_job(request *rq)
 		return respond_pdf(rq, r);
 	if (wants_pdf && st == DELIB_OK)
 		status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+	if (status == MHD_HTTP_INTERNAL_SERVER_ERROR)
+		return respond_internal(rq, r);
 	size_t len;
 	char *json = result_json(rq->route, status, st, r, &len);
 	return respond_json(rq, status, json, len);
@@ -536,6 +567,9 @@ static enum MHD_Result respond_get(request *rq)
 		return respond_json(rq, MHD_HTTP_OK, json, n);
 	}
 	case ROUTE_METRICS: return respond_metrics(rq);
+	case ROUTE_OPENAPI:
+		return respond(rq, MHD_HTTP_OK, "application/json; charset=utf-8", serve_openapi_json,
+		               serve_openapi_json_size, NULL, NULL);
 	default: {
 		char buf[128];
 		int stopping = atomic_load(&s->stopping);
@@ -566,9 +600,12 @@ static enum MHD_Result begin_post(request *rq)
 	server *s = rq->srv;
 	struct MHD_Connection *c = rq->conn;
 	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-	if (!serve_media_type_ok(ct))
+	/* The XML as the body, or as the one file of a form (curl -F, HTML
+	 * forms): unwrapped once the body is whole (finish). */
+	if (serve_multipart_boundary(ct, rq->boundary, sizeof rq->boundary) != 0 && !serve_media_type_ok(ct))
 		return respond_error(rq, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "http.media-type",
-		                     "type de contenu « %s » refusé : application/xml ou text/xml (UTF-8) attendu",
+		                     "type de contenu « %s » refusé : application/xml ou text/xml (UTF-8), ou "
+		                     "multipart/form-data avec le fichier XML, attendu",
 		                     ct ? ct : "(aucun)");
 	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	unsigned long long length;
@@ -592,8 +629,9 @@ static enum MHD_Result begin_post(request *rq)
 		return respond_error(rq, MHD_HTTP_BAD_REQUEST, "param.draft", "draft vaut 0, 1, true ou false");
 	/* A convocation is never a draft: a parameter that would do nothing is
 	 * refused rather than ignored. */
-	if (d && rq->route == ROUTE_CONVOCATION)
-		return respond_error(rq, MHD_HTTP_BAD_REQUEST, "param.draft", "draft ne s'applique pas à une convocation");
+	if (d && (rq->route == ROUTE_CONVOCATION || rq->route == ROUTE_LISTE))
+		return respond_error(rq, MHD_HTTP_BAD_REQUEST, "param.draft", "draft ne s'applique pas %s",
+		                     rq->route == ROUTE_LISTE ? "à une liste" : "à une convocation");
 	rq->draft = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
 	return MHD_YES;  /* now the body */
 }
@@ -635,6 +673,21 @@ static enum MHD_Result take_body(request *rq, const char *data, size_t n)
 	return MHD_YES;
 }
 
+/* The body becomes its one part, moved to the front of the buffer; a
+ * refusal is queued and -1 returned. */
+static int unwrap_multipart(request *rq)
+{
+	serve_refusal why = {0};
+	size_t off, n;
+	if (serve_multipart_file(rq->boundary, rq->body.data, rq->body.len, &off, &n, &why) != 0) {
+		respond_error(rq, why.status, why.id, "%s", why.message);
+		return -1;
+	}
+	memmove(rq->body.data, rq->body.data + off, n);
+	rq->body.len = n;
+	return 0;
+}
+
 static enum MHD_Result finish(request *rq)
 {
 	server *s = rq->srv;
@@ -654,6 +707,12 @@ static enum MHD_Result finish(request *rq)
 	 * daemon may be stopping under it. */
 	if (rq->late)
 		return respond_error(rq, MHD_HTTP_SERVICE_UNAVAILABLE, "http.stopping", "service en cours d'arrêt");
+	if (rq->boundary[0] && unwrap_multipart(rq) != 0)
+		return MHD_YES;  /* answered */
+	const char *stem = rq->route == ROUTE_CONVOCATION ? "convocation"
+	                   : rq->route == ROUTE_LISTE     ? "liste"
+	                                                  : "deliberation";
+	serve_pdf_name(rq->body.data, rq->body.len, stem, rq->filename, sizeof rq->filename);
 	render_job *j = render_job_new(s->pool);
 	if (!j)
 		return respond_error(rq, MHD_HTTP_SERVICE_UNAVAILABLE, "http.busy",
@@ -665,6 +724,7 @@ static enum MHD_Result finish(request *rq)
 	MHD_suspend_connection(rq->conn);
 	job_kind kind = rq->route == ROUTE_VALIDATE      ? JOB_VALIDATE
 	                : rq->route == ROUTE_CONVOCATION ? JOB_CONVOCATION
+	                : rq->route == ROUTE_LISTE       ? JOB_LISTE
 	                                                 : JOB_RENDER;
 	render_job_start(j, body, len, rq->template_name, rq->draft, kind, on_job_done, rq);
 	return MHD_YES;

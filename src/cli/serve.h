@@ -47,7 +47,8 @@ void sbuf_json_string(sbuf *b, const char *s);
 char *sbuf_take(sbuf *b, size_t *len);
 void sbuf_free(sbuf *b);
 
-/* Appends "\"diagnostics\":[{file,line,column,severity,id,message}, …]". */
+/* Appends "\"diagnostics\":[{file,line,column,severity,id,message}, …]",
+ * every absolute path in a file or a message cut to its last name. */
 void serve_json_diags(sbuf *b, const delib_result *r);
 /* {"error":id,"message":message} */
 char *serve_json_error(const char *id, const char *message, size_t *len);
@@ -131,6 +132,22 @@ job_outcome render_job_outcome(render_job *j, delib_status *st, const delib_resu
  * worker has dropped its own). Accepts NULL. */
 void render_job_release(render_job *j);
 
+/* ---- serve_body.c --------------------------------------------------- */
+
+struct serve_refusal;
+/* The boundary of a multipart/form-data Content-Type (into out, cap ≥ 71);
+ * -1 when ct is another type or names no usable boundary. */
+int serve_multipart_boundary(const char *ct, char *out, size_t cap);
+/* The one part of a multipart/form-data body: its content at body + *off,
+ * *size bytes. -1 with why filled (400 multipart.invalid, multipart.parts
+ * for more than one part, 415 http.media-type for a part whose own type is
+ * neither XML nor application/octet-stream). */
+int serve_multipart_file(const char *boundary, const char *body, size_t len, size_t *off, size_t *size,
+                         struct serve_refusal *why);
+/* "STEM-NUMERO.pdf" from the numero attribute of the body's root (each
+ * byte outside [A-Za-z0-9._-] made '-'), or "STEM.pdf". */
+void serve_pdf_name(const char *body, size_t len, const char *stem, char *out, size_t cap);
+
 /* ---- serve_log.c ---------------------------------------------------- */
 
 /* One request of the access log. NULL strings are logged as "-" (text) or
@@ -177,4 +194,7 @@ char *serve_metrics_text(const serve_gauges *g, size_t *len);
 /* ---- preview.html (generated) --------------------------------------- */
 extern const unsigned char serve_preview_html[];
 extern const size_t serve_preview_html_size;
+/* docs/openapi.json, the description served at GET /v1/openapi.json. */
+extern const unsigned char serve_openapi_json[];
+extern const size_t serve_openapi_json_size;
 #endif

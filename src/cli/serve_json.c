@@ -80,16 +80,61 @@ void sbuf_free(sbuf *b)
 
 /* ---- Diagnostics and errors ------------------------------------------ */
 
+/* s with every absolute path cut to its last name: a word that starts
+ * with '/' and holds another '/' ("/usr/share/delib/templates/x/liste.xsl"
+ * → "liste.xsl"). Answers never show the server's files. malloc'd, or NULL
+ * when s has no path (or out of memory: then s is kept as is). */
+static char *scrub_paths(const char *s)
+{
+	const char *p = s;
+	int found = 0;
+	for (; *p && !found; p++)
+		found = *p == '/' && (p == s || p[-1] == ' ' || p[-1] == '"' || p[-1] == '(' || p[-1] == '\'' ||
+		                      (unsigned char)p[-1] == 0xA0) && strchr(p + 1, '/');
+	if (!found)
+		return NULL;
+	char *out = malloc(strlen(s) + 1), *o = out;
+	if (!out)
+		return NULL;
+	for (p = s; *p;) {
+		int start = *p == '/' && (p == s || p[-1] == ' ' || p[-1] == '"' || p[-1] == '(' || p[-1] == '\'' ||
+		                          (unsigned char)p[-1] == 0xA0);
+		size_t n = start ? strcspn(p, " \"'),:;") : 0;
+		const char *slash = n ? memchr(p + 1, '/', n - 1) : NULL;
+		if (!slash) {
+			*o++ = *p++;
+			continue;
+		}
+		const char *last = p;
+		for (const char *q = p; q < p + n; q++)
+			if (*q == '/')
+				last = q + 1;
+		memcpy(o, last, (size_t)(p + n - last));
+		o += p + n - last;
+		p += n;
+	}
+	*o = 0;
+	return out;
+}
+
 void serve_json_diags(sbuf *b, const delib_result *r)
 {
 	sbuf_puts(b, "\"diagnostics\":[");
 	for (int i = 0; i < r->ndiags; i++) {
-		size_t n = delib_diag_format_json(&r->diags[i], NULL, 0);
+		delib_diag d = r->diags[i];
+		char *file = d.file ? scrub_paths(d.file) : NULL, *msg = d.message ? scrub_paths(d.message) : NULL;
+		if (file)
+			d.file = file;
+		if (msg)
+			d.message = msg;
+		size_t n = delib_diag_format_json(&d, NULL, 0);
 		sbuf_puts(b, i ? ",\n" : "\n");
-		if (sbuf_reserve(b, n) != 0)
-			return;
-		delib_diag_format_json(&r->diags[i], b->data + b->len, n + 1);
-		b->len += n;
+		if (sbuf_reserve(b, n) == 0) {
+			delib_diag_format_json(&d, b->data + b->len, n + 1);
+			b->len += n;
+		}
+		free(file);
+		free(msg);
 	}
 	sbuf_puts(b, r->ndiags ? "\n]" : "]");
 }

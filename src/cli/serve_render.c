@@ -258,8 +258,8 @@ static delib_ctx *worker_context(render_pool *p, worker *w)
 	return ctx;
 }
 
-/* A convocation runs under load_lock: its first one in a context loads the
- * template's convocation.xsl, and libdelib has no call to load it ahead as
+/* A convocation or a list runs under load_lock: its first one in a context
+ * loads the template's convocation.xsl or liste.xsl, and libdelib has no call to load it ahead as
  * delib_ctx_fingerprint does deliberation.xsl (see the top of this file).
  * Convocations are one request per séance: running them one at a time
  * costs nothing that matters, and renders of deliberations go on beside. */
@@ -268,7 +268,8 @@ static void render_one(render_pool *p, delib_ctx *ctx, render_job *j, delib_stat
 	/* More templates than a context caches: reload under the lock. */
 	if (p->nnames > 8)
 		load_template(p, ctx, j->template_name);
-	if (j->kind == JOB_CONVOCATION)
+	int locked = j->kind == JOB_CONVOCATION || j->kind == JOB_LISTE;
+	if (locked)
 		pthread_mutex_lock(&p->load_lock);
 	double left = j->deadline - monotonic_ms();
 	delib_options opt = {.source_name = "<requête>",
@@ -277,8 +278,11 @@ static void render_one(render_pool *p, delib_ctx *ctx, render_job *j, delib_stat
 	                     .want_pdf = j->kind != JOB_VALIDATE,
 	                     .time_limit_ms = left > 1 ? (unsigned)left : 1,
 	                     .memory_limit = p->memory_limit};
-	if (j->kind == JOB_CONVOCATION) {
+	if (j->kind == JOB_CONVOCATION)
 		*st = delib_render_convocation_memory(ctx, j->body, j->size, &opt, res);
+	else if (j->kind == JOB_LISTE)
+		*st = delib_render_list_memory(ctx, j->body, j->size, &opt, res);
+	if (locked) {
 		pthread_mutex_unlock(&p->load_lock);
 	} else {
 		*st = delib_render_memory(ctx, j->body, j->size, &opt, res);

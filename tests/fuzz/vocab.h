@@ -42,28 +42,28 @@ static const struct vocab_attr vocab_attrs_7[] = {{"largeur", VOCAB_OTHER, NULL}
 static const struct vocab_attr vocab_attrs_8[] = {{"civilite", VOCAB_ENUM, vocab_enum_2}, {"fonction", VOCAB_OTHER, NULL}, {"id", VOCAB_OTHER, NULL}, {"nom", VOCAB_OTHER, NULL}, {"prenom", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_9[] = {{"en-exercice", VOCAB_NUMBER, NULL}};
 static const struct vocab_attr vocab_attrs_14[] = {{"nature", VOCAB_ENUM, vocab_enum_3}, {"numero", VOCAB_OTHER, NULL}, {"statut", VOCAB_ENUM, vocab_enum_4}};
-static const struct vocab_attr vocab_attrs_15[] = {{"avant", VOCAB_OTHER, NULL}, {"heure", VOCAB_OTHER, NULL}, {"pouvoir-a", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_17[] = {{"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_18[] = {{"affichage", VOCAB_OTHER, NULL}, {"identifiant", VOCAB_OTHER, NULL}, {"notification", VOCAB_OTHER, NULL}, {"publication", VOCAB_OTHER, NULL}, {"reception-prefecture", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_21[] = {{"axe-categories", VOCAB_OTHER, NULL}, {"axe-valeurs", VOCAB_OTHER, NULL}, {"disposition", VOCAB_ENUM, vocab_enum_5}, {"max", VOCAB_NUMBER, NULL}, {"min", VOCAB_NUMBER, NULL}, {"orientation", VOCAB_ENUM, vocab_enum_6}, {"pas", VOCAB_NUMBER, NULL}, {"titre", VOCAB_OTHER, NULL}, {"type", VOCAB_ENUM, vocab_enum_7}, {"unite", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_25[] = {{"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_30[] = {{"marqueur", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_36[] = {{"a", VOCAB_OTHER, NULL}, {"de", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_37[] = {{"presents-ouverture", VOCAB_NUMBER, NULL}};
-static const struct vocab_attr vocab_attrs_38[] = {{"a-distance", VOCAB_ENUM, vocab_enum_0}, {"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_39[] = {{"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_41[] = {{"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_43[] = {{"convocation", VOCAB_OTHER, NULL}, {"date", VOCAB_OTHER, NULL}, {"heure", VOCAB_OTHER, NULL}, {"publique", VOCAB_ENUM, vocab_enum_0}, {"seance-sans-quorum", VOCAB_OTHER, NULL}, {"urgence", VOCAB_ENUM, vocab_enum_0}, {"urgence-reconnue", VOCAB_ENUM, vocab_enum_0}};
-static const struct vocab_attr vocab_attrs_44[] = {{"civilite", VOCAB_ENUM, vocab_enum_2}, {"fonction", VOCAB_OTHER, NULL}, {"nom", VOCAB_OTHER, NULL}, {"prenom", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_45[] = {{"numero", VOCAB_OTHER, NULL}, {"orientation", VOCAB_ENUM, vocab_enum_8}, {"titre", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_46[] = {{"nom", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_47[] = {{"fonction", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_50[] = {{"civilite", VOCAB_ENUM, vocab_enum_2}, {"id", VOCAB_OTHER, NULL}, {"nom", VOCAB_OTHER, NULL}, {"prenom", VOCAB_OTHER, NULL}, {"titulaire", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_51[] = {{"taille-police", VOCAB_NUMBER, NULL}};
-static const struct vocab_attr vocab_attrs_52[] = {{"niveau", VOCAB_ENUM, vocab_enum_9}};
-static const struct vocab_attr vocab_attrs_53[] = {{"reconstitue", VOCAB_ENUM, vocab_enum_0}};
-static const struct vocab_attr vocab_attrs_56[] = {{"choix", VOCAB_ENUM, vocab_enum_10}, {"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_57[] = {{"abstentions", VOCAB_NUMBER, NULL}, {"contre", VOCAB_NUMBER, NULL}, {"mention", VOCAB_ENUM, vocab_enum_11}, {"ne-prend-pas-part", VOCAB_NUMBER, NULL}, {"pour", VOCAB_NUMBER, NULL}, {"resultat", VOCAB_ENUM, vocab_enum_12}, {"scrutin", VOCAB_ENUM, vocab_enum_13}, {"voix-preponderante", VOCAB_ENUM, vocab_enum_14}};
+static const struct vocab_attr vocab_attrs_16[] = {{"avant", VOCAB_OTHER, NULL}, {"heure", VOCAB_OTHER, NULL}, {"pouvoir-a", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_18[] = {{"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_19[] = {{"affichage", VOCAB_OTHER, NULL}, {"identifiant", VOCAB_OTHER, NULL}, {"notification", VOCAB_OTHER, NULL}, {"publication", VOCAB_OTHER, NULL}, {"reception-prefecture", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_22[] = {{"axe-categories", VOCAB_OTHER, NULL}, {"axe-valeurs", VOCAB_OTHER, NULL}, {"disposition", VOCAB_ENUM, vocab_enum_5}, {"max", VOCAB_NUMBER, NULL}, {"min", VOCAB_NUMBER, NULL}, {"orientation", VOCAB_ENUM, vocab_enum_6}, {"pas", VOCAB_NUMBER, NULL}, {"titre", VOCAB_OTHER, NULL}, {"type", VOCAB_ENUM, vocab_enum_7}, {"unite", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_26[] = {{"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_31[] = {{"marqueur", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_37[] = {{"a", VOCAB_OTHER, NULL}, {"de", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_38[] = {{"presents-ouverture", VOCAB_NUMBER, NULL}};
+static const struct vocab_attr vocab_attrs_39[] = {{"a-distance", VOCAB_ENUM, vocab_enum_0}, {"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_40[] = {{"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_42[] = {{"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_44[] = {{"convocation", VOCAB_OTHER, NULL}, {"date", VOCAB_OTHER, NULL}, {"heure", VOCAB_OTHER, NULL}, {"publique", VOCAB_ENUM, vocab_enum_0}, {"seance-sans-quorum", VOCAB_OTHER, NULL}, {"urgence", VOCAB_ENUM, vocab_enum_0}, {"urgence-reconnue", VOCAB_ENUM, vocab_enum_0}};
+static const struct vocab_attr vocab_attrs_45[] = {{"civilite", VOCAB_ENUM, vocab_enum_2}, {"fonction", VOCAB_OTHER, NULL}, {"nom", VOCAB_OTHER, NULL}, {"prenom", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_46[] = {{"numero", VOCAB_OTHER, NULL}, {"orientation", VOCAB_ENUM, vocab_enum_8}, {"titre", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_47[] = {{"nom", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_48[] = {{"fonction", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_51[] = {{"civilite", VOCAB_ENUM, vocab_enum_2}, {"id", VOCAB_OTHER, NULL}, {"nom", VOCAB_OTHER, NULL}, {"prenom", VOCAB_OTHER, NULL}, {"titulaire", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_52[] = {{"taille-police", VOCAB_NUMBER, NULL}};
+static const struct vocab_attr vocab_attrs_53[] = {{"niveau", VOCAB_ENUM, vocab_enum_9}};
+static const struct vocab_attr vocab_attrs_54[] = {{"reconstitue", VOCAB_ENUM, vocab_enum_0}};
+static const struct vocab_attr vocab_attrs_57[] = {{"choix", VOCAB_ENUM, vocab_enum_10}, {"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_58[] = {{"abstentions", VOCAB_NUMBER, NULL}, {"contre", VOCAB_NUMBER, NULL}, {"mention", VOCAB_ENUM, vocab_enum_11}, {"ne-prend-pas-part", VOCAB_NUMBER, NULL}, {"pour", VOCAB_NUMBER, NULL}, {"resultat", VOCAB_ENUM, vocab_enum_12}, {"scrutin", VOCAB_ENUM, vocab_enum_13}, {"voix-preponderante", VOCAB_ENUM, vocab_enum_14}};
 static const struct vocab_element vocab_elements[] = {
 	{"absent", vocab_attrs_0, 1},
 	{"annexe", vocab_attrs_1, 1},
@@ -80,49 +80,50 @@ static const struct vocab_element vocab_elements[] = {
 	{"corps", NULL, 0},
 	{"decision", NULL, 0},
 	{"deliberation", vocab_attrs_14, 3},
-	{"depart", vocab_attrs_15, 4},
+	{"deliberations", NULL, 0},
+	{"depart", vocab_attrs_16, 4},
 	{"entete", NULL, 0},
-	{"excuse", vocab_attrs_17, 1},
-	{"executoire", vocab_attrs_18, 5},
+	{"excuse", vocab_attrs_18, 1},
+	{"executoire", vocab_attrs_19, 5},
 	{"exposant", NULL, 0},
 	{"expose", NULL, 0},
-	{"graphique", vocab_attrs_21, 10},
+	{"graphique", vocab_attrs_22, 10},
 	{"gras", NULL, 0},
 	{"groupe", NULL, 0},
 	{"indice", NULL, 0},
-	{"interesse", vocab_attrs_25, 1},
+	{"interesse", vocab_attrs_26, 1},
 	{"italique", NULL, 0},
 	{"item", NULL, 0},
 	{"lieu", NULL, 0},
 	{"ligne", NULL, 0},
-	{"liste", vocab_attrs_30, 1},
+	{"liste", vocab_attrs_31, 1},
 	{"nom", NULL, 0},
 	{"note", NULL, 0},
 	{"objet", NULL, 0},
 	{"organe", NULL, 0},
 	{"para", NULL, 0},
-	{"pouvoir", vocab_attrs_36, 2},
-	{"presences", vocab_attrs_37, 1},
-	{"present", vocab_attrs_38, 2},
-	{"president", vocab_attrs_39, 1},
+	{"pouvoir", vocab_attrs_37, 2},
+	{"presences", vocab_attrs_38, 1},
+	{"present", vocab_attrs_39, 2},
+	{"president", vocab_attrs_40, 1},
 	{"projets", NULL, 0},
-	{"rapporteur", vocab_attrs_41, 1},
+	{"rapporteur", vocab_attrs_42, 1},
 	{"saut", NULL, 0},
-	{"seance", vocab_attrs_43, 7},
-	{"secretaire", vocab_attrs_44, 5},
-	{"section", vocab_attrs_45, 3},
-	{"serie", vocab_attrs_46, 1},
-	{"signataire", vocab_attrs_47, 2},
+	{"seance", vocab_attrs_44, 7},
+	{"secretaire", vocab_attrs_45, 5},
+	{"section", vocab_attrs_46, 3},
+	{"serie", vocab_attrs_47, 1},
+	{"signataire", vocab_attrs_48, 2},
 	{"souligne", NULL, 0},
 	{"source", NULL, 0},
-	{"suppleant", vocab_attrs_50, 5},
-	{"tableau", vocab_attrs_51, 1},
-	{"titre", vocab_attrs_52, 1},
-	{"valeur", vocab_attrs_53, 1},
+	{"suppleant", vocab_attrs_51, 5},
+	{"tableau", vocab_attrs_52, 1},
+	{"titre", vocab_attrs_53, 1},
+	{"valeur", vocab_attrs_54, 1},
 	{"visa", NULL, 0},
 	{"visas", NULL, 0},
-	{"votant", vocab_attrs_56, 2},
-	{"vote", vocab_attrs_57, 8},
+	{"votant", vocab_attrs_57, 2},
+	{"vote", vocab_attrs_58, 8},
 };
 
 #endif
