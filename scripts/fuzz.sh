@@ -73,6 +73,6 @@ for t in $targets; do
 	[ "$jobs" -gt 1 ] && set -- "$@" -fork="$jobs" -ignore_crashes=0
 	echo "== fuzz_$t : $share s" >&2
 	# shellcheck disable=SC2086
-	"./$build/tests/fuzz_$t" "$@" ${DELIB_FUZZ_ARGS:-} "$work" || status=1
+	"$(cd "$build" && pwd)/tests/fuzz_$t" "$@" ${DELIB_FUZZ_ARGS:-} "$work" || status=1
 done
 exit $status
