@@ -1091,8 +1091,21 @@ static void spread(outer_label *o, int n, float lh, float ymin, float ymax)
 		o[i].y = minf(o[i].y, i < n - 1 ? o[i + 1].y - lh : ymax);
 }
 
+/* Distance from (cx, cy) to the segment (ax, ay)–(bx, by) [pt]. */
+static float segment_distance(float cx, float cy, float ax, float ay, float bx, float by)
+{
+	float dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+	float t = len2 > 0 ? ((cx - ax) * dx + (cy - ay) * dy) / len2 : 0;
+	t = t < 0 ? 0 : t > 1 ? 1 : t;
+	float qx = ax + t * dx - cx, qy = ay + t * dy - cy;
+	return sqrtf(qx * qx + qy * qy);
+}
+
 /* The outer labels of one side: a leader from the sector out of the
- * circle, then across to the label's line. */
+ * circle, then across to the label's line. A label that spreading moved
+ * far from its sector would have its leader cut across the pie: that one
+ * goes out level to the column first, then along it (both outside the
+ * circle: the column stands r + 8 from the centre). */
 static void outer_labels(chart *c, const pie_geo *g, outer_label *o, int n, float cx, float cy, int right)
 {
 	float lh = line_h(c->fs), col = right ? cx + g->r + 8 : cx - g->r - 8;
@@ -1100,7 +1113,12 @@ static void outer_labels(chart *c, const pie_geo *g, outer_label *o, int n, floa
 		double m = g->mid[o[i].k];
 		float ex = cx + px(g->r + 5, m), ey = cy + py(g->r + 5, m);
 		line(c, cx + px(g->r * 0.92, m), cy + py(g->r * 0.92, m), ex, ey, 0.5f, c->ink);
-		line(c, ex, ey, col, o[i].y, 0.5f, c->ink);
+		if (segment_distance(cx, cy, ex, ey, col, o[i].y) < g->r + 1) {
+			line(c, ex, ey, col, ey, 0.5f, c->ink);
+			line(c, col, ey, col, o[i].y, 0.5f, c->ink);
+		} else {
+			line(c, ex, ey, col, o[i].y, 0.5f, c->ink);
+		}
 		label(c, g->labels[o[i].k], right ? col + 2 : col - 2, o[i].y - lh / 2, c->fs, right ? LEFT : RIGHT, c->ink);
 	}
 }
