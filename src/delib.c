@@ -64,6 +64,7 @@ typedef struct cached_sheet {
 	xsltStylesheetPtr sheet;
 	char fingerprint[HASH_HEX_SIZE];  /* "" until computed */
 	char folder_sha[HASH_HEX_SIZE];   /* SHA-256 of the template's folder, recorded in PDFs */
+	int folder_hashed;                /* folder_sha computed ("" when the folder is unreadable) */
 } cached_sheet;
 
 struct delib_ctx {
@@ -264,8 +265,13 @@ static cached_sheet *find_sheet(delib_ctx *ctx, const char *name, const char *fi
 	return NULL;
 }
 
+/* Computed when a PDF is first written with the template, not when it is
+ * loaded: validating does not record it. */
 static void hash_template_folder(delib_ctx *ctx, cached_sheet *cs)
 {
+	if (cs->folder_hashed)
+		return;
+	cs->folder_hashed = 1;
 	char path[4096];
 	hash_ctx h;
 	uint8_t digest[HASH_SIZE];
@@ -297,7 +303,7 @@ static xsltStylesheetPtr get_sheet(delib_ctx *ctx, const char *name, const char 
 	snprintf(slot->file, sizeof slot->file, "%s", file);
 	slot->fingerprint[0] = 0;
 	slot->sheet = s;
-	hash_template_folder(ctx, slot);
+	slot->folder_hashed = 0;
 	return s;
 }
 
@@ -366,8 +372,11 @@ delib_status delib_ctx_fingerprint(delib_ctx *ctx, const char *template_name, ch
 	delib_templates_free(list, n);
 	rc = rc ? rc : n < 0 ? -1 : font_lib_fingerprint(ctx->fonts, &h);
 	/* The program itself: an engine change without a new version number
-	 * still changes the fingerprint (unreadable: the version stands alone). */
-	hash_file(&h, "/proc/self/exe");
+	 * still changes the fingerprint (unreadable: the version stands alone).
+	 * Its digest, remembered between runs as the fonts' are. */
+	uint8_t exe[HASH_SIZE];
+	if (hash_file_digest("/proc/self/exe", exe) == 0)
+		hash_update(&h, exe, sizeof exe);
 	if (rc != 0)
 		return DELIB_INTERNAL;
 	uint8_t digest[HASH_SIZE];
@@ -391,7 +400,7 @@ static int is_draft(xmlDocPtr doc)
  * the tree and frees it as soon as the pages are made: the pages own their
  * strings (page.h), and the tree's memory is not held while drawing. */
 static int lay_out_and_render(delib_ctx *ctx, xmlDocPtr ldoc, const delib_options *opt, int draft,
-                              const cached_sheet *sheet, double deadline, diag_list *dl, delib_result *out)
+                              cached_sheet *sheet, double deadline, diag_list *dl, delib_result *out)
 {
 	arena *mem = &ctx->mem;
 	char resources[4096];
@@ -410,6 +419,7 @@ static int lay_out_and_render(delib_ctx *ctx, xmlDocPtr ldoc, const delib_option
 	}
 	if (rc == 0 && opt->want_pdf) {
 		const char *icc = getenv("DELIB_ICC_PROFILE");
+		hash_template_folder(ctx, sheet);
 		char template_file[4200];
 		snprintf(template_file, sizeof template_file, "%s/%s", resources, sheet->file);
 		pdf_options po = {.date = (const char *)date,

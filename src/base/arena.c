@@ -129,9 +129,26 @@ void *arena_grow(arena *a, void *old, size_t size, int *cap, int need)
 {
 	if (need <= *cap)
 		return old;
-	int ncap = *cap ? *cap * 2 : 16;
+	/* Small first: most arrays (a line's runs, a cell's items) stay at a
+	 * few elements, and arrays started at 16 were half of the layout's
+	 * memory, each fresh page a fault. */
+	int ncap = *cap ? *cap * 2 : 4;
 	while (ncap < need)
 		ncap *= 2;
+	/* The last allocation of the current chunk grows where it is, when
+	 * the chunk has room: no copy, and no dead array left behind. */
+	const size_t align = sizeof(max_align_t);
+	arena_chunk *c = a->head;
+	if (old && c && *cap > 0) {
+		size_t old_bytes = (size * (size_t)*cap + align - 1) / align * align;
+		size_t new_bytes = (size * (size_t)ncap + align - 1) / align * align;
+		char *top = (char *)c->data + c->used;
+		if ((char *)old + old_bytes == top && c->cap - c->used >= new_bytes - old_bytes) {
+			c->used += new_bytes - old_bytes;
+			*cap = ncap;
+			return old;
+		}
+	}
 	/* Growing arrays are filled by their callers: copy what exists and
 	 * leave the rest uncleared (clearing was a fifth of layout time). */
 	void *p = arena_take(a, size * (size_t)ncap);

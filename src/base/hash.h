@@ -22,4 +22,8 @@ int hash_file(hash_ctx *h, const char *path);
 /* Hashes the first size bytes of a file into h; -1 when it cannot be read
  * or is shorter. */
 int hash_file_prefix(hash_ctx *h, const char *path, size_t size);
+/* The SHA-256 of a whole file into out, remembered between processes by
+ * the file's identity (hash_cache.c: $DELIB_CACHE_DIR, else the XDG cache
+ * folder's delib/sha256/); -1 when the file cannot be read. */
+int hash_file_digest(const char *path, uint8_t out[HASH_SIZE]);
 #endif

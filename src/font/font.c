@@ -285,8 +285,12 @@ int font_lib_fingerprint(font_lib *lib, hash_ctx *h)
 	for (int i = 0; i < n && rc == 0; i++) {
 		if (i > 0 && strcmp(files[i], files[i - 1]) == 0)
 			continue;  /* one file, several faces (collections) */
+		/* The file's digest rather than its bytes: remembered between
+		 * processes (hash_file_digest), and as exact. */
+		uint8_t digest[HASH_SIZE];
+		rc = hash_file_digest(files[i], digest);
 		hash_update(h, files[i], strlen(files[i]) + 1);
-		rc = hash_file(h, files[i]);
+		hash_update(h, digest, sizeof digest);
 	}
 	free(files);
 	return rc;
@@ -296,12 +300,9 @@ const char *font_sha256(font_lib *lib, int fi)
 {
 	face_rec *f = &lib->faces[fi];
 	if (!f->sha256[0]) {
-		hash_ctx h;
 		uint8_t digest[HASH_SIZE];
-		hash_init(&h);
-		if (hash_file(&h, f->file) != 0)
+		if (hash_file_digest(f->file, digest) != 0)
 			return NULL;
-		hash_final(&h, digest);
 		hash_hex(digest, f->sha256);
 	}
 	return f->sha256;

@@ -45,8 +45,8 @@ struct hb_face_t *font_hb_face(const font_lib *lib, int face);
 /* SHA-256 of the face's file as hex, computed once per library; NULL on error. */
 const char *font_sha256(font_lib *lib, int face);
 
-/* Feeds into h the name and bytes of every font file the configuration can
- * offer, in a fixed order: documents depend on these and nothing else. */
+/* Feeds into h the name and SHA-256 of every font file the configuration
+ * can offer, in a fixed order: documents depend on these and nothing else. */
 struct hash_ctx;
 int font_lib_fingerprint(font_lib *lib, struct hash_ctx *h);
 

@@ -3,25 +3,46 @@
 #include "font.h"
 #include "lsan.h"
 #include <hyphen.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The patterns are parsed at the first word to cut, not with the context:
+ * a command or a document that never cuts a word (validate of a short
+ * text, the template list) does not pay for them. */
+/* Words come back: a document cuts the same words at many line ends, a
+ * batch or a service context at every document. Their break points are
+ * remembered in a small table, cleared when three quarters full (the
+ * answer for a word never changes, so neither does the output). */
+#define MEMO_SLOTS 1024  /* a power of two */
+#define MEMO_WORD 48     /* [bytes] longer words are not remembered */
+typedef struct memo {
+	unsigned char len;   /* 0: empty slot */
+	char word[MEMO_WORD];
+	uint64_t cuts;       /* bit i: a break after byte i */
+} memo;
 
 struct hyph {
 	HyphenDict *dict;
+	int tried;      /* the load was attempted */
+	memo *memo;     /* MEMO_SLOTS entries, allocated at the first word */
+	int nmemo;
+	char path[];    /* the patterns' file */
 };
 
 hyph *hyph_new(const char *dic_path)
 {
-	hyph *h = calloc(1, sizeof *h);
+	/* Checked now, so that a missing package is still said at start-up. */
+	struct stat st;
+	if (stat(dic_path, &st) != 0 || !S_ISREG(st.st_mode) || access(dic_path, R_OK) != 0)
+		return NULL;
+	size_t n = strlen(dic_path);
+	hyph *h = calloc(1, sizeof *h + n + 1);
 	if (!h)
 		return NULL;
-	LIBRARY_LEAKS_BEGIN();  /* libhyphen loses a few bytes per load (lsan.h) */
-	h->dict = hnj_hyphen_load(dic_path);
-	LIBRARY_LEAKS_END();
-	if (!h->dict) {
-		free(h);
-		return NULL;
-	}
+	memcpy(h->path, dic_path, n + 1);
 	return h;
 }
 
@@ -29,8 +50,21 @@ void hyph_free(hyph *h)
 {
 	if (!h)
 		return;
-	hnj_hyphen_free(h->dict);
+	if (h->dict)
+		hnj_hyphen_free(h->dict);
+	free(h->memo);
 	free(h);
+}
+
+static HyphenDict *dict_of(hyph *h)
+{
+	if (!h->tried) {
+		h->tried = 1;
+		LIBRARY_LEAKS_BEGIN();  /* libhyphen loses a few bytes per load (lsan.h) */
+		h->dict = hnj_hyphen_load(h->path);
+		LIBRARY_LEAKS_END();
+	}
+	return h->dict;
 }
 
 /* The patterns are lower case; fold the letters French uses (ASCII and
@@ -58,11 +92,58 @@ static int lower_word(const char *word, int len, char *out)
 	return 0;
 }
 
-int hyph_points(const hyph *h, const char *word, int len, char *breaks)
+static memo *memo_slot(hyph *h, const char *word, int len)
+{
+	if (len >= MEMO_WORD || (!h->memo && !(h->memo = calloc(MEMO_SLOTS, sizeof *h->memo))))
+		return NULL;
+	uint32_t x = 2166136261u;  /* FNV-1a */
+	for (int i = 0; i < len; i++)
+		x = (x ^ (unsigned char)word[i]) * 16777619u;
+	for (uint32_t i = x & (MEMO_SLOTS - 1);; i = (i + 1) & (MEMO_SLOTS - 1)) {
+		memo *m = &h->memo[i];
+		if (!m->len || (m->len == len && memcmp(m->word, word, (size_t)len) == 0))
+			return m;
+	}
+}
+
+static int points(hyph *h, const char *word, int len, char *breaks);
+
+int hyph_points(hyph *h, const char *word, int len, char *breaks)
 {
 	memset(breaks, 0, (size_t)len);
-	if (!h || len < 4 || len > 200)
+	if (!h || len < 4 || len > 200 || !dict_of(h))
 		return 0;
+	memo *m = memo_slot(h, word, len);
+	if (m && m->len) {
+		int count = 0;
+		for (int i = 0; i < len; i++)
+			if (m->cuts >> i & 1) {
+				breaks[i] = 1;
+				count++;
+			}
+		return count;
+	}
+	int count = points(h, word, len, breaks);
+	if (m) {
+		if (h->nmemo >= MEMO_SLOTS / 4 * 3) {
+			memset(h->memo, 0, MEMO_SLOTS * sizeof *h->memo);
+			h->nmemo = 0;
+			m = memo_slot(h, word, len);
+		}
+		m->len = (unsigned char)len;
+		memcpy(m->word, word, (size_t)len);
+		m->cuts = 0;
+		for (int i = 0; i < len; i++)
+			if (breaks[i])
+				m->cuts |= (uint64_t)1 << i;
+		h->nmemo++;
+	}
+	return count;
+}
+
+/* The break points from libhyphen. */
+static int points(hyph *h, const char *word, int len, char *breaks)
+{
 	char lower[256], hyphens[256 + 5], hyphenated[512];
 	if (lower_word(word, len, lower) != 0)
 		return 0;

@@ -55,7 +55,7 @@ typedef struct layout_ctx {
 	arena *mem;
 	arena *scratch;      /* one paragraph's working memory, or NULL (then mem) */
 	font_lib *fonts;
-	const hyph *hyph;
+	hyph *hyph;          /* parses its patterns at the first use */
 	diag_list *diags;
 	xmlDocPtr doc;       /* the layout tree */
 	page_fields fields;

@@ -2,8 +2,9 @@
 /* base/sys: the services written once for every stage and the CLI. The
  * UTF-8 validator on the edges of RFC 3629 (overlong forms, surrogates,
  * past U+10FFFF, sequences cut short), JSON strings, the strict number
- * parser's ranges, reading a file under a limit, and atomic writing: a
- * failure never leaves a temporary file and never replaces the target. */
+ * parser's ranges, reading a file under a limit, atomic writing (a
+ * failure never leaves a temporary file and never replaces the target), and
+ * the file digests remembered between processes (base/hash_cache.c). */
 #define _GNU_SOURCE /* mkdtemp */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hash.h"
 #include "sys.h"
 
 /* ---- UTF-8 ------------------------------------------------------------ */
@@ -384,6 +386,92 @@ static void test_atomic_stream(void **state)
 	assert_dir_holds("stream.json ");
 }
 
+/* ---- remembered digests (hash_cache.c) -------------------------------- */
+
+/* The digest of path, hashed here the plain way. */
+static void plain_digest(const char *path, uint8_t out[HASH_SIZE])
+{
+	hash_ctx h;
+	hash_init(&h);
+	assert_int_equal(hash_file(&h, path), 0);
+	hash_final(&h, out);
+}
+
+static int count_entries(const char *folder)
+{
+	DIR *d = opendir(folder);
+	int n = 0;
+	if (!d)
+		return -1;
+	for (struct dirent *e; (e = readdir(d));)
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void test_digest_cache(void **state)
+{
+	(void)state;
+	char cache[128], entries[160], a[128], b[128], c[128];
+	snprintf(cache, sizeof cache, "%s/cache", dir);
+	snprintf(entries, sizeof entries, "%s/sha256", cache);
+	snprintf(a, sizeof a, "%s/a.ttf", dir);
+	snprintf(b, sizeof b, "%s/b.ttf", dir);
+	snprintf(c, sizeof c, "%s/c.ttf", dir);
+	setenv("DELIB_CACHE_DIR", cache, 1);
+	write_text(a, "une police");
+	write_text(b, "une autre!");  /* the same size */
+	write_text(c, "troisième");
+	uint8_t want[HASH_SIZE], got[HASH_SIZE];
+
+	/* Changed a moment ago: right, but not remembered (two writes within a
+	 * tick of the file system's clock would look alike). */
+	plain_digest(a, want);
+	assert_int_equal(hash_file_digest(a, got), 0);
+	assert_memory_equal(got, want, HASH_SIZE);
+	assert_int_equal(count_entries(entries), 0);
+
+	/* Past the window (the change time cannot be set back): remembered,
+	 * then read back. */
+	sleep(3);
+	assert_int_equal(hash_file_digest(a, got), 0);
+	assert_memory_equal(got, want, HASH_SIZE);
+	assert_int_equal(count_entries(entries), 1);
+	assert_int_equal(hash_file_digest(a, got), 0);
+	assert_memory_equal(got, want, HASH_SIZE);
+
+	/* Another file of the same size renamed over it: another identity,
+	 * hashed again. */
+	assert_int_equal(rename(b, a), 0);
+	plain_digest(a, want);
+	assert_int_equal(hash_file_digest(a, got), 0);
+	assert_memory_equal(got, want, HASH_SIZE);
+
+	/* A folder others may write to is neither trusted nor written. */
+	assert_int_equal(chmod(entries, 0777), 0);
+	int before = count_entries(entries);
+	plain_digest(c, want);
+	assert_int_equal(hash_file_digest(c, got), 0);
+	assert_memory_equal(got, want, HASH_SIZE);
+	assert_int_equal(count_entries(entries), before);
+	assert_int_equal(chmod(entries, 0700), 0);
+
+	/* Empty: no cache at all; a missing file is an error. */
+	setenv("DELIB_CACHE_DIR", "", 1);
+	assert_int_equal(hash_file_digest(c, got), 0);
+	assert_memory_equal(got, want, HASH_SIZE);
+	assert_int_equal(hash_file_digest(b, got), -1);
+	unsetenv("DELIB_CACHE_DIR");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -403,6 +491,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_write_atomic_write_fails, make_dir, remove_dir),
 		cmocka_unit_test_setup_teardown(test_write_atomic_no_folder, make_dir, remove_dir),
 		cmocka_unit_test_setup_teardown(test_atomic_stream, make_dir, remove_dir),
+		cmocka_unit_test_setup_teardown(test_digest_cache, make_dir, remove_dir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
