@@ -100,7 +100,7 @@ if [ "$TOOL" = hyperfine ]; then
 	i=0
 	for c in "${CMDS[@]}"; do
 		IFS='|' read -r label runs cmd <<<"$c"
-		hyperfine -N -s none -w 3 -r "$runs" --export-json "$WORK/h$i.json" "$cmd" >/dev/null 2>&1 ||
+		hyperfine -N --style none -w 3 -r "$runs" --export-json "$WORK/h$i.json" "$cmd" >/dev/null 2>&1 ||
 			{ echo "cold: hyperfine a échoué sur « $label »" >&2; exit 1; }
 		# hyperfine writes times in seconds; "median" appears once per command.
 		MEDIAN[$label]=$(sed -n 's/.*"median": *\([0-9.e+-]*\).*/\1/p' "$WORK/h$i.json" | awk '{ printf "%.3f", $1 * 1000 }')
