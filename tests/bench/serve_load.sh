@@ -18,6 +18,8 @@
 # memory (VmRSS from /proc/PID/status) every 5 s. Fails (exit 1) on any 5xx,
 # any socket error, a non-2xx response where none is expected, or resident
 # memory growing in the second half of a run by more than 10 % + 4 MiB.
+# GET /metrics is scraped every second during each run, as Prometheus
+# would: every scrape must answer 200 (issue 19); the last one is shown.
 set -eu
 cd "$(dirname "$0")/../.."
 DELIB=${1:-build/delib}
@@ -48,6 +50,16 @@ rss() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }  # [KiB]
 seconds=${DURATION%s}
 failed=0
 
+# scrape PID OUT: GET /metrics every second while PID runs, the statuses
+# in OUT, the last answer in $work/metrics.txt.
+scrape() {
+  : >"$2"
+  while kill -0 "$1" 2>/dev/null; do
+    curl -s -o "$work/metrics.txt" -w '%{http_code}\n' "$base/metrics" >>"$2" || echo 000 >>"$2"
+    sleep 1
+  done
+}
+
 # run NAME SCRIPT EXPECTED_STATUSES: one wrk run, RSS sampled every 5 s.
 run() {
   local name=$1 script=$2 expected=$3
@@ -59,12 +71,15 @@ run() {
   echo "0 $(rss)" >>"$rss_log"
   wrk -t"$WRK_THREADS" -c"$CONNS" -d"$DURATION" --timeout 30s --latency -s "$script" "$base" >"$work/wrk-$name.txt" &
   local wrk_pid=$! t=0
+  scrape "$wrk_pid" "$work/scrapes-$name.txt" &
+  local scrape_pid=$!
   while kill -0 "$wrk_pid" 2>/dev/null; do
     sleep 5
     t=$((t + 5))
     [ "$t" -le "$seconds" ] && echo "$t $(rss)" >>"$rss_log"
   done
   wait "$wrk_pid"
+  wait "$scrape_pid"
   echo "end $(rss)" >>"$rss_log"
   cat "$work/wrk-$name.txt"
   echo "resident memory (VmRSS, KiB) by second of the run:"
@@ -76,6 +91,13 @@ run() {
   for s in $statuses; do
     case " $expected " in *" $s "*) ;; *) bad="$bad $s" ;; esac
   done
+  local scrapes scrapes_ok
+  scrapes=$(wc -l <"$work/scrapes-$name.txt")
+  scrapes_ok=$(grep -c '^200$' "$work/scrapes-$name.txt" || true)
+  echo "GET /metrics scraped $scrapes times during the run, $scrapes_ok answered 200; last scrape:"
+  grep -E '^delib_(renders_total|queue_depth|workers_busy|render_duration_seconds_(sum|count))' "$work/metrics.txt" \
+    | grep -v 'route="/v1/\(validate\|convocation\|liste\)"' | sed 's/^/  /'
+  if [ "$scrapes" -eq 0 ] || [ "$scrapes_ok" -ne "$scrapes" ]; then echo "FAIL: /metrics scrapes"; failed=1; fi
   if [ "$errors" -ne 0 ]; then echo "FAIL: socket errors"; failed=1; fi
   if grep -q "Non-2xx or 3xx responses" "$work/wrk-$name.txt" && [ "$expected" = "200" ]; then
     echo "FAIL: non-2xx responses"; failed=1
