@@ -30,12 +30,15 @@
  * Reloading the templates (SIGHUP, render_pool_reload): the new set is
  * first loaded into a trial context in the caller's thread; a template
  * that does not load refuses the whole set and the workers keep theirs.
- * Accepted, it becomes the pool's generation g+1, and each worker builds a
- * new context between two jobs (an idle one at once): a render under way
- * finishes with the context it began with, and a worker whose new context
- * fails keeps its old one. A context is only ever used by its worker, so no
- * reference counting is needed: the old one is freed by the worker that
- * replaces it. */
+ * Accepted, it becomes the pool's generation g+1. Each job is stamped with
+ * the generation current when it is queued, and a worker builds a new
+ * context only for a job of a later generation than its own (or when idle,
+ * the queue empty): the queue being FIFO, jobs leave it in the order of
+ * their generations, so every job queued before the reload — rendering or
+ * still waiting — is rendered with the old templates, every job queued
+ * after with the new. A worker whose new context fails keeps its old one
+ * (logged). A context is only ever used by its worker, so no reference
+ * counting is needed: the old one is freed by the worker that replaces it. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +57,7 @@ struct render_job {
 	char template_name[65]; /* serve_template_name_ok: at most 64 */
 	int draft;
 	job_kind kind;
+	unsigned long generation; /* of the templates when queued */
 	render_done_fn on_done;
 	void *cls;
 	delib_status status;   /* set with outcome JOB_DONE */
@@ -156,6 +160,7 @@ void render_job_start(render_job *j, char *body, size_t size, const char *templa
 	j->cls = cls;
 	j->deadline = monotonic_ms() + p->timeout_ms;
 	pthread_mutex_lock(&p->lock);
+	j->generation = p->generation;
 	if (p->qtail)
 		p->qtail->qnext = j;
 	else
@@ -291,14 +296,16 @@ static void render_one(render_pool *p, delib_ctx *ctx, render_job *j, delib_stat
 
 /* Takes the next job to render, skipping those already answered (timed out
  * in the queue). NULL when the pool stops and the queue is empty, or when
- * the templates changed (*reload set): the worker reloads first. */
+ * the worker must load newer templates first (*reload set): the next job
+ * is of a later generation than its context, or it is idle and the
+ * templates changed. */
 static render_job *next_job(render_pool *p, worker *w, int *reload)
 {
 	pthread_mutex_lock(&p->lock);
 	for (;;) {
 		while (!p->qhead && !p->stopping && w->generation == p->generation)
 			pthread_cond_wait(&p->work, &p->lock);
-		*reload = w->generation != p->generation && !p->stopping;
+		*reload = !p->stopping && (p->qhead ? p->qhead->generation > w->generation : w->generation != p->generation);
 		render_job *j = *reload ? NULL : p->qhead;
 		if (!j)
 			break;

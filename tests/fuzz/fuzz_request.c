@@ -11,7 +11,12 @@
  *     "Connection: close";
  *   - a verdict reached on the first bytes is final: whatever follows
  *     (checked on prefixes of the input) cannot change it, since the gate
- *     decides as soon as it can. */
+ *     decides as soon as it can;
+ *   - the request id taken from a head is always one serve_request_id_ok
+ *     accepts (it goes into a header and a log line).
+ * The same input is also read as a body (src/cli/serve_body.c): a
+ * multipart/form-data form's one part lies within it, and the PDF's name
+ * drawn from it holds [A-Za-z0-9._-] only (it goes into a header). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +60,19 @@ static void check_refusal(const serve_refusal *r)
 	free(resp);
 }
 
+static void check_body(const char *data, size_t size)
+{
+	serve_refusal why = {0};
+	size_t off, n;
+	if (serve_multipart_file("frontiere", data, size, &off, &n, &why) == 0 && (off > size || n > size - off))
+		fail("partie hors du corps", &why);
+	char name[96];
+	serve_pdf_name(data, size, "deliberation", name, sizeof name);
+	for (const char *c = name; *c; c++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-", *c))
+			fail("nom de fichier non sûr", &why);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	serve_refusal r, rp;
@@ -78,5 +96,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(ct, data, n);
 	ct[n] = 0;
 	(void)serve_media_type_ok(ct);
+	char id[SERVE_REQUEST_ID_MAX + 1];
+	serve_head_request_id((const char *)data, size, id);
+	if (!serve_request_id_ok(id, strlen(id)))
+		fail("identifiant de requête invalide", &r);
+	check_body((const char *)data, size);
 	return 0;
 }

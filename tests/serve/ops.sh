@@ -5,7 +5,8 @@
 # generated, echoed (by the gate's refusals too) and logged; the JSON
 # access log; GET /metrics read by a Prometheus text-format parser
 # (prometheus_client); SIGHUP reloading the templates folder, with a
-# request in flight, and refusing a broken template while keeping the old set.
+# request in flight, with renders waiting in the queue (they keep the old
+# templates), and refusing a broken template while keeping the old set.
 # Usage: ops.sh DELIB SOURCE_DIR
 DELIB=$1
 SRC=$2
@@ -153,5 +154,16 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -H "Content-Type: application/xml"
 curl -s "$BASE/metrics" | grep -q '^delib_templates_reload_failures_total 1$' && pass "/metrics counts the refused reload" \
   || fail "/metrics: reload failures"
 kill -0 "$SERVER_PID" && pass "SIGHUP does not stop the service" || fail "the service stopped on SIGHUP"
+stop_server
+
+# ---- SIGHUP with renders waiting: queued before, old templates; after, new
+rm -r "$DATA/templates/casse"
+start_server "$DELIB" --threads 1 --queue 32
+if python3 "$SRC/tests/serve/reload_queue.py" "$PORT" "$SERVER_PID" "$SAMPLE" \
+     "$DATA/templates/default/deliberation.xsl" "$SERVER_LOG"; then
+  pass "SIGHUP: renders queued before it finish with the old templates, later ones get the new"
+else
+  fail "SIGHUP with renders in the queue"
+fi
 stop_server
 finish

@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""SIGHUP while renders wait in the queue (tests/serve/ops.sh).
+
+Usage: reload_queue.py PORT PID SAMPLE XSL LOG
+
+With one render thread, sends N renders of SAMPLE at once, checks that some
+wait in the queue (GET /metrics), edits the default template's XSL (its
+title "Extrait du registre des délibérations" becomes "Extrait du registre
+neuf"), sends SIGHUP, waits for the reload in LOG, sends one more render:
+every render queued before the SIGHUP has the old title, the one after the
+new. Exit status 0 when all holds.
+"""
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+port, pid, sample, xsl, log = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+body = open(sample, "rb").read()
+N = 12
+failed = False
+
+
+def check(ok, what):
+    global failed
+    print(("ok - " if ok else "not ok - ") + what, flush=True)
+    failed = failed or not ok
+
+
+def send():
+    s = socket.create_connection(("127.0.0.1", port), timeout=120)
+    s.sendall((f"POST /v1/render HTTP/1.1\r\nHost: x\r\nContent-Type: application/xml\r\n"
+               f"Content-Length: {len(body)}\r\n\r\n").encode() + body)
+    return s
+
+
+def receive(s):
+    data = b""
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    s.close()
+    return data.partition(b"\r\n\r\n")[2]
+
+
+def title(pdf):
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        text = subprocess.run(["pdftotext", f.name, "-"], capture_output=True).stdout.decode("utf-8")
+    m = re.search(r"Extrait du registre (des délibérations|neuf)", text)
+    return m.group(1) if m else None
+
+
+before = [send() for _ in range(N)]
+time.sleep(0.15)
+metrics = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10).read().decode()
+queued = int(re.search(r"^delib_queue_depth (\d+)$", metrics, re.M).group(1))
+check(queued > 0, f"renders wait in the queue at the SIGHUP ({queued})")
+with open(xsl, encoding="utf-8") as f:
+    text = f.read()
+with open(xsl + ".new", "w", encoding="utf-8") as f:
+    f.write(text.replace("Extrait du registre des délibérations", "Extrait du registre neuf"))
+os.rename(xsl + ".new", xsl)
+reloads = open(log, encoding="utf-8").read().count("rechargés")
+os.kill(pid, signal.SIGHUP)
+for _ in range(300):
+    if open(log, encoding="utf-8").read().count("rechargés") > reloads:
+        break
+    time.sleep(0.1)
+after = send()
+titles = [title(receive(s)) for s in before]
+check(titles == ["des délibérations"] * N, f"the {N} renders queued before SIGHUP have the old template: {titles}")
+check(title(receive(after)) == "neuf", "the render queued after SIGHUP has the new template")
+sys.exit(1 if failed else 0)
