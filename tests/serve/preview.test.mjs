@@ -100,6 +100,8 @@ async function run(context) {
   writeFileSync(join(outDir, 'preview.pdf'), pdf);
   check(pdf.subarray(0, 5).toString() === '%PDF-', 'the blob is a PDF (' + pdf.length + ' bytes; checked by qpdf next)');
   check(await page.isVisible('#telecharger'), 'a download link appears');
+  check((await page.getAttribute('#telecharger', 'download')) === 'deliberation-2021-10-14-22.pdf',
+        'the download is named after the deliberation\'s number');
   await page.screenshot({ path: join(outDir, 'preview-pdf.png') });
 
   // ---- Paste a broken sample, see the diagnostics, click one
