@@ -847,7 +847,7 @@ static int parse_serve_args(int argc, char **argv, serve_config *cfg)
 	optind = 1;
 	int ch;
 	unsigned long long v;
-	while ((ch = getopt_long(argc, argv, "h", longs, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, "h", longs)) != -1) {
 		int bad = 0;
 		switch (ch) {
 		case 'l': cfg->listen = optarg; break;
@@ -866,10 +866,8 @@ static int parse_serve_args(int argc, char **argv, serve_config *cfg)
 		case 'h': fputs(serve_usage, stdout); exit(0);
 		default: return -1;
 		}
-		if (bad) {
-			fprintf(stderr, "delib serve : valeur invalide : %s\n", optarg);
-			return -1;
-		}
+		if (bad)
+			return cli_usage_error("serve", "valeur invalide : %s", optarg), -1;
 	}
 	if (!cfg->queue)
 		cfg->queue = 8 * cfg->threads;
@@ -877,7 +875,9 @@ static int parse_serve_args(int argc, char **argv, serve_config *cfg)
 		cfg->max_per_client = 32;
 	if (cfg->max_per_client > cfg->max_connections)
 		cfg->max_per_client = cfg->max_connections;
-	return optind == argc ? 0 : -1;
+	if (optind < argc)
+		return cli_usage_error("serve", "argument inattendu « %s »", argv[optind]), -1;
+	return 0;
 }
 
 /* The port of --listen: 0 to 65535, digits only (getaddrinfo would take
@@ -1140,10 +1140,8 @@ int cmd_serve(int argc, char **argv)
 	server s = {0};
 	char err[512];
 	struct sockaddr_storage ss;
-	if (parse_serve_args(argc, argv, &s.cfg) != 0) {
-		fputs(serve_usage, stderr);
-		return DELIB_USAGE;
-	}
+	if (parse_serve_args(argc, argv, &s.cfg) != 0)
+		return DELIB_USAGE;  /* the word is named (cli_getopt, cli_usage_error) */
 	/* An address that cannot be listened on is a failure to start (3),
 	 * like a busy one: a supervisor must not take it for a bad call. */
 	if (resolve_listen(s.cfg.listen, &ss, err, sizeof err) != 0) {

@@ -52,6 +52,10 @@ rc=0
 "$DELIB" serve --log-format xml 2>"$WORK/bad.err" || rc=$?
 [ "$rc" -eq 2 ] && grep -q "valeur invalide : xml" "$WORK/bad.err" && pass "--log-format xml refused" \
   || fail "--log-format xml: exit $rc"
+rc=0
+"$DELIB" serve --threds 2 2>"$WORK/bad.err" || rc=$?
+[ "$rc" -eq 2 ] && grep -q "delib serve : option inconnue « --threds » ; vouliez-vous dire « --threads » ?" "$WORK/bad.err" \
+  && pass "an unknown option is named, with the nearest one" || fail "--threds: exit $rc: $(cat "$WORK/bad.err")"
 
 # ---- Request ids
 rid() { curl -s -o /dev/null -D - "$@" | tr -d '\r' | sed -n 's/^[Xx]-[Rr]equest-[Ii]d: //p'; }
