@@ -30,7 +30,8 @@ static void now_iso(char *out, size_t cap)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(out, cap, "%s.%03ldZ", when, ts.tv_nsec / 1000000);
+	unsigned ms = (unsigned)(ts.tv_nsec / 1000000) % 1000u;  /* < 1000: three digits */
+	snprintf(out, cap, "%s.%03uZ", when, ms);
 }
 
 static const char *dash(const char *s) { return s && *s ? s : "-"; }

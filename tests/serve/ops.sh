@@ -162,7 +162,7 @@ stop_server
 
 # ---- SIGHUP with renders waiting: queued before, old templates; after, new
 rm -r "$DATA/templates/casse"
-start_server "$DELIB" --threads 1 --queue 32
+start_server "$DELIB" --threads 1 --queue 64 --max-per-client 64
 if python3 "$SRC/tests/serve/reload_queue.py" "$PORT" "$SERVER_PID" "$SAMPLE" \
      "$DATA/templates/default/deliberation.xsl" "$SERVER_LOG"; then
   pass "SIGHUP: renders queued before it finish with the old templates, later ones get the new"
