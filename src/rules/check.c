@@ -35,7 +35,6 @@ typedef struct member {
 	int interested;           /* personal interest in the affair (L2131-11) */
 	int vote_status;          /* at this deliberation's vote, after the movements */
 	int vote_holder;          /* for vote_status S_PROXY: who holds the proxy then */
-	int vote_remote;          /* present at a distance at the vote */
 	int choice;               /* per-member vote of a public ballot */
 	xmlNodePtr vote_entry;
 } member;
@@ -362,7 +361,6 @@ static void apply_movements(model *m)
 	for (int i = 0; i < m->nmembers; i++) {
 		m->members[i].vote_status = (int)a[i].status;
 		m->members[i].vote_holder = a[i].holder;
-		m->members[i].vote_remote = a[i].status == ATT_PRESENT && a[i].remote;
 	}
 	for (int i = 0; i < m->nmovements; i++)
 		m->movements[i].a.fault = mv[i].fault;

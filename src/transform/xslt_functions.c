@@ -578,9 +578,11 @@ static void fn_attendance(xmlXPathParserContextPtr ctxt, int nargs)
 	if (check_arity(ctxt, FN, nargs, 2) != 0 || (aspect = pop_string(ctxt, FN, 2)) == NULL ||
 	    (p = pop_arg(ctxt, FN, 1)) == NULL)
 		goto done;
+	/* An empty node-set (a projet has no presences) counts nothing. */
 	xmlNodePtr presences = p->type == XPATH_NODESET && p->nodesetval != NULL && p->nodesetval->nodeNr > 0
 	                               ? p->nodesetval->nodeTab[0] : NULL;
-	if (presences != NULL && (!named(presences, "presences") || presences->doc == NULL)) {
+	if (p->type != XPATH_NODESET ||
+	    (presences != NULL && (!named(presences, "presences") || presences->doc == NULL))) {
 		fail(ctxt, XPATH_INVALID_TYPE, "fn:%s : argument 1 : attendu l'élément « presences »", FN);
 		goto done;
 	}

@@ -206,6 +206,33 @@ static void test_fn_era(void **state)
 	assert_null(run_template("fn:era('2022-07-01')"));
 }
 
+/* fn:remote-basis and fn:attendance as templates call them: values, and
+ * the template slips that stop the transform. (fn:attendance's counts are
+ * checked on real documents by the wording corpus.) */
+static void test_fn_remote_and_attendance(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *expr, *want;
+	} CASES[] = {
+		{"fn:remote-basis('2023-03-16', 'epci')", "CGCT L5211-11-1"},
+		{"fn:remote-basis('2023-03-16', 'commune')", ""},
+		{"fn:remote-basis('2021-03-18', 'commune')", "loi n° 2020-1379 du 14 novembre 2020, art. 6"},
+		{"fn:attendance(/nothing, 'votants')", "0"},  /* a projet: no presences */
+	};
+	for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
+		char *got = run_template(CASES[i].expr);
+		assert_non_null(got);
+		assert_string_equal(got, CASES[i].want);
+		free(got);
+	}
+	assert_null(run_template("fn:attendance('presences', 'presents')"));  /* a string */
+	assert_null(run_template("fn:attendance(/x, 'presents')"));          /* another element */
+	assert_null(run_template("fn:attendance(/nothing, 'couleur')"));     /* an unknown aspect */
+	assert_null(run_template("fn:attendance(/nothing)"));
+	assert_null(run_template("fn:remote-basis('2023-03-16')"));
+}
+
 /* Remote participation: each window's first and last day and the days
  * around them; EPCI councils from 29 December 2019 only. */
 static void test_remote_basis(void **state)
@@ -294,6 +321,7 @@ int main(void)
 		cmocka_unit_test(test_fn_era),
 		cmocka_unit_test(test_rules_table),
 		cmocka_unit_test(test_remote_basis),
+		cmocka_unit_test(test_fn_remote_and_attendance),
 		cmocka_unit_test(test_attendance),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
