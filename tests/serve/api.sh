@@ -10,19 +10,10 @@ DELIB=$1
 SRC=$2
 . "$SRC/tests/serve/lib.sh"
 SAMPLE=$SRC/samples/2021-10-14-22.xml
-PY3=/usr/bin/python3  # Debian's, with python3-jsonschema (install-deps.sh --tests)
-[ -x "$PY3" ] || PY3=python3
-
 # A data folder of our own, with a template whose liste.xsl is broken.
-DATA=$WORK/data
-mkdir "$DATA"
-for f in "$SRC"/*; do
-  [ "$(basename "$f")" = templates ] || ln -s "$f" "$DATA/"
-done
-cp -r "$SRC/templates" "$DATA/templates"
+own_data_dir "$SRC"
 cp -r "$DATA/templates/default" "$DATA/templates/sans-liste"
 echo '<xsl:stylesheet' >"$DATA/templates/sans-liste/liste.xsl"
-export DELIB_DATADIR=$DATA
 
 # call NAME METHOD PATH [curl options…]: the answer in $WORK/NAME.{h,b},
 # recorded for the OpenAPI check; CODE set.

@@ -15,20 +15,14 @@ import socket
 import sys
 import time
 
+import client
+from client import check, connect, post_head
+
 port, pid, sample, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
 body = open(sample, "rb").read()
-failed = False
 
-
-def check(ok, what):
-    global failed
-    print(("ok - " if ok else "not ok - ") + what, flush=True)
-    failed = failed or not ok
-
-
-s = socket.create_connection(("127.0.0.1", port), timeout=60)
-head = (f"POST /v1/render HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/xml\r\n"
-        f"Content-Length: {len(body)}\r\n\r\n").encode()
+s = connect(port)
+head = post_head(port, body)
 half = len(body) // 2
 s.sendall(head + body[:half])
 time.sleep(0.5)  # the server has read the headers: the request has begun
@@ -65,4 +59,4 @@ check(fields.get("connection", "").lower() == "close", f"Connection: {fields.get
 check(len(rest) == length and rest.startswith(b"%PDF-"), f"the whole PDF arrives ({len(rest)} of {length} bytes)")
 with open(out, "wb") as f:
     f.write(rest)
-sys.exit(1 if failed else 0)
+sys.exit(1 if client.failed else 0)

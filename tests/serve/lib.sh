@@ -65,6 +65,24 @@ stop_server() {
   if [ "$rc" -eq 0 ]; then pass "SIGTERM: exit status 0"; else fail "SIGTERM: exit status $rc"; fi
 }
 
+# own_data_dir: DATA, a data folder of the test's own in $WORK (links to the
+# source tree's folders, a copy of its templates, which the test may change),
+# exported as DELIB_DATADIR; PY3, Debian's python3, which has the modules
+# install-deps.sh --tests installs (python3-jsonschema,
+# python3-prometheus-client), even when another python3 comes first in PATH.
+own_data_dir() {
+  local src=$1 f
+  DATA=$WORK/data
+  mkdir "$DATA"
+  for f in "$src"/*; do
+    [ "$(basename "$f")" = templates ] || ln -s "$f" "$DATA/"
+  done
+  cp -r "$src/templates" "$DATA/templates"
+  export DELIB_DATADIR=$DATA
+  PY3=/usr/bin/python3
+  [ -x "$PY3" ] || PY3=python3
+}
+
 finish() {
   if [ "$FAILED" -ne 0 ]; then
     echo "--- server log ---"

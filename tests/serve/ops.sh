@@ -12,19 +12,8 @@ DELIB=$1
 SRC=$2
 . "$SRC/tests/serve/lib.sh"
 SAMPLE=$SRC/samples/2021-10-14-22.xml
-# Debian's python3, which has python3-prometheus-client (install-deps.sh
-# --tests), even when another python3 comes first in PATH.
-PY3=/usr/bin/python3
-[ -x "$PY3" ] || PY3=python3
-
 # A data folder of our own, whose templates the test changes.
-DATA=$WORK/data
-mkdir "$DATA"
-for f in "$SRC"/*; do
-  [ "$(basename "$f")" = templates ] || ln -s "$f" "$DATA/"
-done
-cp -r "$SRC/templates" "$DATA/templates"
-export DELIB_DATADIR=$DATA
+own_data_dir "$SRC"
 
 # ---- --listen refused at start
 start_server "$DELIB" --threads 1 --log-format json

@@ -11,25 +11,18 @@ completes: 200 and a whole PDF. Exit status 0 when all holds.
 """
 import os
 import signal
-import socket
 import sys
 import time
 import urllib.request
 
+import client
+from client import check, connect, post_head, receive
+
 port, pid, sample = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 body = open(sample, "rb").read()
-failed = False
 
-
-def check(ok, what):
-    global failed
-    print(("ok - " if ok else "not ok - ") + what, flush=True)
-    failed = failed or not ok
-
-
-s = socket.create_connection(("127.0.0.1", port), timeout=60)
-head = (f"POST /v1/render HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/xml\r\n"
-        f"X-Request-Id: en-vol\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+s = connect(port)
+head = post_head(port, body, extra="X-Request-Id: en-vol\r\n")
 half = len(body) // 2
 s.sendall(head + body[:half])
 time.sleep(0.5)  # the server has read the headers: the request has begun
@@ -38,17 +31,8 @@ time.sleep(0.5)
 with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as r:
     check(r.status == 200, "a new request is served after SIGHUP")
 s.sendall(body[half:])
-data = b""
-while True:
-    chunk = s.recv(65536)
-    if not chunk:
-        break
-    data += chunk
-s.close()
-header, _, rest = data.partition(b"\r\n\r\n")
-lines = header.decode("latin-1").split("\r\n")
-fields = {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:])}
-check(lines[0].startswith("HTTP/1.1 200"), f"the request in flight completes: {lines[0]}")
+status, fields, rest = receive(s)
+check(status.startswith("HTTP/1.1 200"), f"the request in flight completes: {status}")
 check(fields.get("x-request-id") == "en-vol", f"X-Request-Id: {fields.get('x-request-id')}")
 check(rest.startswith(b"%PDF-") and len(rest) == int(fields.get("content-length", "-1")), "the whole PDF arrives")
-sys.exit(1 if failed else 0)
+sys.exit(1 if client.failed else 0)

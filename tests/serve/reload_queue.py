@@ -14,41 +14,24 @@ new. Exit status 0 when all holds.
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 
+import client
+from client import check, connect, post_head, receive
+
 port, pid, sample, xsl, log = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 body = open(sample, "rb").read()
 N = 40  # at 5–10 ms a render, the last ones still wait 0.15 s after sending
-failed = False
-
-
-def check(ok, what):
-    global failed
-    print(("ok - " if ok else "not ok - ") + what, flush=True)
-    failed = failed or not ok
 
 
 def send():
-    s = socket.create_connection(("127.0.0.1", port), timeout=120)
-    s.sendall((f"POST /v1/render HTTP/1.1\r\nHost: x\r\nContent-Type: application/xml\r\n"
-               f"Content-Length: {len(body)}\r\n\r\n").encode() + body)
+    s = connect(port, timeout=120)
+    s.sendall(post_head(port, body) + body)
     return s
-
-
-def receive(s):
-    data = b""
-    while True:
-        chunk = s.recv(65536)
-        if not chunk:
-            break
-        data += chunk
-    s.close()
-    return data.partition(b"\r\n\r\n")[2]
 
 
 def title(pdf):
@@ -77,7 +60,7 @@ for _ in range(300):
         break
     time.sleep(0.1)
 after = send()
-titles = [title(receive(s)) for s in before]
+titles = [title(receive(s)[2]) for s in before]
 check(titles == ["des délibérations"] * N, f"the {N} renders queued before SIGHUP have the old template: {titles}")
-check(title(receive(after)) == "neuf", "the render queued after SIGHUP has the new template")
-sys.exit(1 if failed else 0)
+check(title(receive(after)[2]) == "neuf", "the render queued after SIGHUP has the new template")
+sys.exit(1 if client.failed else 0)
