@@ -101,6 +101,16 @@ DELIB_API size_t delib_default_data_dir(char *buf, size_t cap);
  * Thread-safe; needs no delib_ctx. */
 DELIB_API size_t delib_versions(char *buf, size_t cap);
 
+/* The file name to save a document's PDF under, from its XML:
+ * "deliberation-NUMERO.pdf" for a deliberation, "convocation-AAAA-MM-JJ.pdf"
+ * for a <projets> body and "liste-AAAA-MM-JJ.pdf" for a <deliberations> body
+ * (the séance of its first deliberation); "FALLBACK.pdf" when the text does
+ * not say (not XML, another root, no numero). Only [A-Za-z0-9._-]: safe as a
+ * file name and in an HTTP header. Reads only the head of the text, with
+ * the same precautions as a render; validates nothing. snprintf's contract
+ * for buf and cap. Thread-safe; needs no delib_ctx. */
+DELIB_API void delib_pdf_name(const char *xml, size_t size, const char *fallback, char *buf, size_t cap);
+
 /* Renders one deliberation held in memory. The result is always filled
  * (diagnostics even on failure); release it with delib_result_free. */
 DELIB_API delib_status delib_render_memory(delib_ctx *ctx, const char *xml, size_t size,
@@ -171,6 +181,16 @@ DELIB_API delib_status delib_render_list_memory(delib_ctx *ctx, const char *xml,
  * the font configuration offers. Computed once per context and template. Returns DELIB_OK, or DELIB_USAGE for an unknown
  * template, DELIB_INTERNAL when a file cannot be read. */
 DELIB_API delib_status delib_ctx_fingerprint(delib_ctx *ctx, const char *template_name, char out[DELIB_FINGERPRINT_SIZE]);
+
+/* Compiles every part of a template into the context ahead of its first
+ * use: deliberation.xsl, and liste.xsl and convocation.xsl when the folder
+ * has them. A server loads its templates at start (and at each reload) so
+ * that no request pays for it and a broken part is found at once, not at
+ * the first convocation. The diagnostics (template.*, with the template's
+ * file and line) go into *out, which is always filled (release it with
+ * delib_result_free). Returns DELIB_OK; DELIB_USAGE for an unknown
+ * template; DELIB_INVALID when a part does not compile. */
+DELIB_API delib_status delib_ctx_load_template(delib_ctx *ctx, const char *template_name, delib_result *out);
 
 /* The templates of the templates folder: each folder holding a
  * deliberation.xsl, with the description its template.xml gives. Returns

@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "check.h"
 #include "diag.h"
+#include "docname.h"
 #include "dump.h"
 #include "font.h"
 #include "hash.h"
@@ -32,7 +33,9 @@
 
 #define HYPHEN_FR "/usr/share/hyphen/hyph_fr.dic"
 #define SRGB_PROFILE "/usr/share/color/icc/sRGB.icc"  /* Debian icc-profiles-free */
-#define MAX_SHEETS 8
+/* Stylesheets a context keeps compiled: every part (deliberation, liste,
+ * convocation) of 8 templates. */
+#define MAX_SHEETS 24
 #define SHEET_DELIBERATION "deliberation.xsl"
 #define SHEET_LIST "liste.xsl"
 #define SHEET_CONVOCATION "convocation.xsl"
@@ -387,6 +390,14 @@ delib_status delib_ctx_fingerprint(delib_ctx *ctx, const char *template_name, ch
 	return DELIB_OK;
 }
 
+void delib_pdf_name(const char *xml, size_t size, const char *fallback, char *buf, size_t cap)
+{
+	char name[160];
+	xml_document_name(xml, size, fallback && *fallback ? fallback : "document", name, sizeof name);
+	if (cap)
+		snprintf(buf, cap, "%s", name);
+}
+
 static int is_draft(xmlDocPtr doc)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -564,6 +575,39 @@ static delib_status finish_result(delib_status st, diag_list *dl, delib_result *
 	}
 	move_diags(dl, out);
 	return st;
+}
+
+/* Compiles one part of a template (its diagnostics under the name
+ * "TEMPLATE/PART", the file they are about); 1 when it is compiled. */
+static int load_part(delib_ctx *ctx, const char *tname, const char *part, diag_list *dl)
+{
+	char file[160];
+	snprintf(file, sizeof file, "%s/%s", tname, part);
+	dl->file = file;  /* copied by each diag_add */
+	int ok = get_sheet(ctx, tname, part, dl) != NULL;
+	dl->file = tname;
+	return ok;
+}
+
+delib_status delib_ctx_load_template(delib_ctx *ctx, const char *template_name, delib_result *out)
+{
+	static const char *const optional[] = {SHEET_LIST, SHEET_CONVOCATION};
+	const char *tname = template_name ? template_name : "default";
+	memset(out, 0, sizeof *out);
+	diag_list dl = {.file = tname};
+	if (!load_part(ctx, tname, SHEET_DELIBERATION, &dl))
+		/* Unknown (template.unknown), or its deliberation.xsl does not compile. */
+		return finish_result(dl.n && diag_is(&dl.items[0], D_TEMPLATE_UNKNOWN) ? DELIB_USAGE : DELIB_INVALID, &dl,
+		                     out);
+	delib_status st = DELIB_OK;
+	for (size_t i = 0; i < sizeof optional / sizeof *optional; i++) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/templates/%s/%s", ctx->data_dir, tname, optional[i]);
+		/* A template without this part renders no such document. */
+		if (access(path, F_OK) == 0 && !load_part(ctx, tname, optional[i], &dl))
+			st = DELIB_INVALID;
+	}
+	return finish_result(st, &dl, out);
 }
 
 delib_status delib_render_memory(delib_ctx *ctx, const char *xml, size_t size, const delib_options *opt,

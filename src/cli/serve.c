@@ -377,7 +377,7 @@ static enum MHD_Result respond_pdf(request *rq, const delib_result *r)
 	rq->job = NULL;  /* the response holds the reference now */
 	char n[32], disposition[128];
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/pdf");
-	/* rq->filename holds [A-Za-z0-9._-] only (serve_pdf_name): no quoting. */
+	/* rq->filename holds [A-Za-z0-9._-] only (delib_pdf_name): no quoting. */
 	snprintf(disposition, sizeof disposition, "inline; filename=\"%s\"", rq->filename);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION, disposition);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_X_CONTENT_TYPE_OPTIONS, "nosniff");
@@ -712,7 +712,7 @@ static enum MHD_Result finish(request *rq)
 	const char *stem = rq->route == ROUTE_CONVOCATION ? "convocation"
 	                   : rq->route == ROUTE_LISTE     ? "liste"
 	                                                  : "deliberation";
-	serve_pdf_name(rq->body.data, rq->body.len, stem, rq->filename, sizeof rq->filename);
+	delib_pdf_name(rq->body.data, rq->body.len, stem, rq->filename, sizeof rq->filename);
 	render_job *j = render_job_new(s->pool);
 	if (!j)
 		return respond_error(rq, MHD_HTTP_SERVICE_UNAVAILABLE, "http.busy",

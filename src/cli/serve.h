@@ -144,10 +144,6 @@ int serve_multipart_boundary(const char *ct, char *out, size_t cap);
  * neither XML nor application/octet-stream). */
 int serve_multipart_file(const char *boundary, const char *body, size_t len, size_t *off, size_t *size,
                          struct serve_refusal *why);
-/* "STEM-NUMERO.pdf" from the numero attribute of the body's root (each
- * byte outside [A-Za-z0-9._-] made '-'), or "STEM.pdf". */
-void serve_pdf_name(const char *body, size_t len, const char *stem, char *out, size_t cap);
-
 /* ---- serve_log.c ---------------------------------------------------- */
 
 /* One request of the access log. NULL strings are logged as "-" (text) or

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* delib serve: what the service reads of a body itself (serve.h): the
- * multipart/form-data envelope around an uploaded file, and the root's
- * numero that names the PDF. Both work on the whole body, already received
- * and bounded by --max-body; libdelib parses the XML itself. */
+ * multipart/form-data envelope around an uploaded file. It works on the
+ * whole body, already received and bounded by --max-body; libdelib parses
+ * the XML itself (and names the PDF: delib_pdf_name). */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -114,61 +114,4 @@ int serve_multipart_file(const char *boundary, const char *body, size_t len, siz
 	*off = (size_t)(content - body);
 	*size = (size_t)(close - content);
 	return 0;
-}
-
-/* ---- The PDF's name --------------------------------------------------- */
-
-/* Skips the prolog: XML declaration, comments, processing instructions,
- * a DOCTYPE, blanks. Returns the root's '<' or NULL. */
-static const char *root_tag(const char *p, const char *end)
-{
-	while (p < end) {
-		const char *lt = memchr(p, '<', (size_t)(end - p));
-		if (!lt || lt + 1 >= end)
-			return NULL;
-		if (lt[1] == '?' || lt[1] == '!') {
-			const char *close = lt[1] == '!' && end - lt > 4 && memcmp(lt, "<!--", 4) == 0
-			                            ? find(lt, (size_t)(end - lt), "-->", 3)
-			                            : memchr(lt, '>', (size_t)(end - lt));
-			if (!close)
-				return NULL;
-			p = close + 1;
-			continue;
-		}
-		return lt;
-	}
-	return NULL;
-}
-
-void serve_pdf_name(const char *body, size_t len, const char *stem, char *out, size_t cap)
-{
-	const char *end = body + len, *tag = root_tag(body, end);
-	const char *gt = tag ? memchr(tag, '>', (size_t)(end - tag)) : NULL;
-	snprintf(out, cap, "%s.pdf", stem);
-	if (!gt)
-		return;
-	/* " numero=" in the root's start tag (the schema's attribute, never
-	 * namespaced); its value, made safe for a file name and a header. */
-	for (const char *a = tag; (a = find(a, (size_t)(gt - a), "numero", 6)); a += 6) {
-		if (a[-1] != ' ' && a[-1] != '\t' && a[-1] != '\n' && a[-1] != '\r')
-			continue;
-		const char *v = a + 6;
-		while (v < gt && (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r' || *v == '='))
-			v++;
-		if (v >= gt || (*v != '"' && *v != '\''))
-			return;
-		char q = *v++, num[65];
-		size_t n = 0;
-		for (; v < gt && *v != q && n < sizeof num - 1; v++) {
-			unsigned char c = (unsigned char)*v;
-			num[n++] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-			                   c == '_' || c == '-'
-			                   ? (char)c
-			                   : '-';
-		}
-		num[n] = 0;
-		if (n)
-			snprintf(out, cap, "%s-%s.pdf", stem, num);
-		return;
-	}
 }

@@ -23,9 +23,9 @@
  * libxslt's stylesheet loading sets a process-wide error handler
  * (xsltSetGenericErrorFunc in transform_load), so contexts are created and
  * templates loaded under `load_lock`, one thread at a time, as batch.c does
- * in its main thread; each worker loads every template at start, so renders
- * never load one (unless there are more templates than a context caches:
- * then the template is reloaded under the same lock before the render).
+ * in its main thread; each worker compiles every part of every template at
+ * start (delib_ctx_load_template), so renders never load one (unless there
+ * are more templates than a context keeps: see render_one).
  *
  * Reloading the templates (SIGHUP, render_pool_reload): the new set is
  * first loaded into a trial context in the caller's thread; a template
@@ -203,9 +203,13 @@ void render_job_release(render_job *j)
 
 /* ---- Workers ------------------------------------------------------------ */
 
-/* Loads a template into ctx (under load_lock): delib_ctx_fingerprint loads
- * and caches the stylesheet, or finds it cached. */
-static delib_status load_template(render_pool *p, delib_ctx *ctx, const char *name)
+/* Templates whose every part a context keeps compiled (libdelib's cache:
+ * three parts each). With more, a render may have to load its own. */
+#define PRELOADED_TEMPLATES 8
+
+/* Loads a template's deliberation.xsl into ctx (under load_lock), or finds
+ * it cached: with more templates than a context keeps, before each render. */
+static delib_status load_deliberation_part(render_pool *p, delib_ctx *ctx, const char *name)
 {
 	char fp[DELIB_FINGERPRINT_SIZE];
 	pthread_mutex_lock(&p->load_lock);
@@ -214,16 +218,40 @@ static delib_status load_template(render_pool *p, delib_ctx *ctx, const char *na
 	return st;
 }
 
-/* A context with every template of names[0, n) loaded; NULL with a French
- * message in err. */
+/* Compiles every part of a template into ctx (under load_lock): a broken
+ * liste.xsl or convocation.xsl is found at start or at SIGHUP, not by the
+ * first request that needs it. 0, or -1 with a French message in err
+ * naming the first problem (its template file and line). */
+static int load_template(render_pool *p, delib_ctx *ctx, const char *name, char *err, size_t errlen)
+{
+	delib_result res;
+	pthread_mutex_lock(&p->load_lock);
+	delib_status st = delib_ctx_load_template(ctx, name, &res);
+	pthread_mutex_unlock(&p->load_lock);
+	if (st != DELIB_OK) {
+		char why[400] = "";
+		for (int i = 0; i < res.ndiags && !why[0]; i++)
+			if (res.diags[i].severity == DELIB_ERROR)
+				delib_diag_format(&res.diags[i], why, sizeof why);
+		snprintf(err, errlen, "le modèle « %s » ne se charge pas%s%s", name, why[0] ? " : " : "", why);
+	}
+	delib_result_free(&res);
+	return st == DELIB_OK ? 0 : -1;
+}
+
+/* A context with every template of names[0, n) loaded (all their parts,
+ * the first PRELOADED_TEMPLATES); NULL with a French message in err. */
 static delib_ctx *build_context(render_pool *p, char (*names)[65], int n, char *err, size_t errlen)
 {
 	pthread_mutex_lock(&p->load_lock);
 	delib_ctx *ctx = delib_ctx_new(p->data_dir, err, errlen);
 	pthread_mutex_unlock(&p->load_lock);
 	for (int i = 0; ctx && i < n; i++) {
-		if (load_template(p, ctx, names[i]) != DELIB_OK) {
-			snprintf(err, errlen, "le modèle « %s » ne se charge pas", names[i]);
+		int bad = i < PRELOADED_TEMPLATES ? load_template(p, ctx, names[i], err, errlen) != 0
+		                                  : load_deliberation_part(p, ctx, names[i]) != DELIB_OK;
+		if (bad) {
+			if (i >= PRELOADED_TEMPLATES)
+				snprintf(err, errlen, "le modèle « %s » ne se charge pas", names[i]);
 			delib_ctx_free(ctx);
 			ctx = NULL;
 		}
@@ -263,17 +291,18 @@ static delib_ctx *worker_context(render_pool *p, worker *w)
 	return ctx;
 }
 
-/* A convocation or a list runs under load_lock: its first one in a context
- * loads the template's convocation.xsl or liste.xsl, and libdelib has no call to load it ahead as
- * delib_ctx_fingerprint does deliberation.xsl (see the top of this file).
- * Convocations are one request per séance: running them one at a time
- * costs nothing that matters, and renders of deliberations go on beside. */
+/* Every part of the first PRELOADED_TEMPLATES templates is compiled when
+ * the context is made: their renders load nothing and run side by side.
+ * Beyond, a context's cache may have to compile a part at render time:
+ * a deliberation's is loaded under load_lock first, and a convocation or a
+ * list (one request per séance) runs whole under the lock, since libdelib
+ * has no call to load only those parts ahead. */
 static void render_one(render_pool *p, delib_ctx *ctx, render_job *j, delib_status *st, delib_result *res)
 {
-	/* More templates than a context caches: reload under the lock. */
-	if (p->nnames > 8)
-		load_template(p, ctx, j->template_name);
-	int locked = j->kind == JOB_CONVOCATION || j->kind == JOB_LISTE;
+	int beyond_cache = p->nnames > PRELOADED_TEMPLATES;
+	if (beyond_cache)
+		load_deliberation_part(p, ctx, j->template_name);
+	int locked = beyond_cache && (j->kind == JOB_CONVOCATION || j->kind == JOB_LISTE);
 	if (locked)
 		pthread_mutex_lock(&p->load_lock);
 	double left = j->deadline - monotonic_ms();
@@ -287,11 +316,10 @@ static void render_one(render_pool *p, delib_ctx *ctx, render_job *j, delib_stat
 		*st = delib_render_convocation_memory(ctx, j->body, j->size, &opt, res);
 	else if (j->kind == JOB_LISTE)
 		*st = delib_render_list_memory(ctx, j->body, j->size, &opt, res);
-	if (locked) {
-		pthread_mutex_unlock(&p->load_lock);
-	} else {
+	else
 		*st = delib_render_memory(ctx, j->body, j->size, &opt, res);
-	}
+	if (locked)
+		pthread_mutex_unlock(&p->load_lock);
 }
 
 /* Takes the next job to render, skipping those already answered (timed out

@@ -74,8 +74,22 @@ static void check(delib_status st, const delib_result *r)
 	}
 }
 
+/* The PDF's file name (delib_pdf_name) is safe whatever the body. */
+static void check_name(const uint8_t *data, size_t size)
+{
+	char name[96];
+	delib_pdf_name((const char *)data, size, "deliberation", name, sizeof name);
+	size_t len = strlen(name);
+	if (len < 5 || strcmp(name + len - 4, ".pdf") != 0 ||
+	    strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != len) {
+		fprintf(stderr, "fuzz_render: unsafe file name \"%s\"\n", name);
+		abort();
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	check_name(data, size);
 	/* The service's layout memory bound (256 MiB with its default
 	 * --max-body): a document past it fails with render.memory, as it
 	 * does there, instead of exhausting the fuzzer's memory. */

@@ -10,10 +10,15 @@ DELIB=$1
 SRC=$2
 . "$SRC/tests/serve/lib.sh"
 SAMPLE=$SRC/samples/2021-10-14-22.xml
-# A data folder of our own, with a template whose liste.xsl is broken.
+# A data folder of our own, with a template whose liste.xsl compiles but
+# stops at run time (a broken one would stop the service at start).
 own_data_dir "$SRC"
 cp -r "$DATA/templates/default" "$DATA/templates/sans-liste"
-echo '<xsl:stylesheet' >"$DATA/templates/sans-liste/liste.xsl"
+cat >"$DATA/templates/sans-liste/liste.xsl" <<'XSL'
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:template match="/"><xsl:message terminate="yes">liste impossible</xsl:message></xsl:template>
+</xsl:stylesheet>
+XSL
 
 # call NAME METHOD PATH [curl options…]: the answer in $WORK/NAME.{h,b},
 # recorded for the OpenAPI check; CODE set.
@@ -53,7 +58,8 @@ python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import convocation as c
   for f in "$WORK"/projets/p*.xml; do sed '1{/^<?xml/d}' "$f"; done
   printf '</projets>\n'; } >"$WORK/projets.xml"
 
-start_server "$DELIB" --threads 2
+# A short head deadline: the 408 case below waits for it.
+start_server "$DELIB" --threads 2 --head-timeout 1500
 
 # ---- GET routes
 call page GET /; is "GET /" 200 page
@@ -101,7 +107,8 @@ if qpdf --check "$WORK/liste.pdf" >/dev/null 2>&1 && pdftotext "$WORK/liste.pdf"
 else
   fail "liste: $(pdftotext "$WORK/liste.pdf" - | head -20)"
 fi
-[ "$(header Content-Disposition liste)" = 'inline; filename="liste.pdf"' ] && pass "liste: named liste.pdf" \
+[ "$(header Content-Disposition liste)" = 'inline; filename="liste-2023-03-16.pdf"' ] \
+  && pass "liste: named after the séance, liste-2023-03-16.pdf" \
   || fail "liste: $(header Content-Disposition liste)"
 call liste-mp POST /v1/liste -F "f=@$WORK/liste.xml"; is "POST /v1/liste, multipart" 200 liste-mp
 call liste-mixed POST /v1/liste "${XML[@]}" --data-binary @"$WORK/mixed.xml"; is "liste with a number twice" 422 liste-mixed
@@ -117,13 +124,43 @@ call liste-draft POST "/v1/liste?draft=1" "${XML[@]}" --data-binary @"$WORK/list
 # ---- A failure of the service shows no path of the server
 call internal POST "/v1/liste?template=sans-liste" "${XML[@]}" -H "X-Request-Id: interne-1" \
   --data-binary @"$WORK/liste.xml"
-is "a template whose liste.xsl is broken" 500 internal
+is "a template whose liste.xsl stops" 500 internal
 if ! grep -q "$WORK\|$SRC\|/templates/" "$WORK/internal.b" && jq_ internal "'interne-1' in j['message']"; then
   pass "500: no path of the server, the request id to quote"
 else
   fail "500 body: $(cat "$WORK/internal.b")"
 fi
 grep -q "requête interne-1 : " "$SERVER_LOG" && pass "500: the detail is in the log" || fail "500: not logged"
+# ---- Refusals at the gate, before any route (docs/openapi.json describes
+# them once, components/responses, for every operation).
+# raw NAME METHOD PATH: $WORK/NAME.req sent byte for byte, recorded as call does.
+raw() {
+  CODE=$("$PY3" "$SRC/tests/serve/raw_request.py" "$PORT" "$WORK/$1.req" "$WORK/$1")
+  echo "$2 $3 $CODE $WORK/$1.h $WORK/$1.b" >>"$WORK/records"
+}
+long=$(head -c 2000 /dev/zero | tr '\0' a)
+printf 'GET /v1/templates?q=%s HTTP/1.1\r\nHost: x\r\n\r\n' "$long" >"$WORK/g414.req"
+raw g414 GET /v1/templates; is "a query string over 1024 bytes" 414 g414
+printf 'GET /healthz HTTP/2.0\r\nHost: x\r\n\r\n' >"$WORK/g505.req"
+raw g505 GET /healthz; is "HTTP/2.0 on the request line" 505 g505
+{ printf 'POST /v1/render HTTP/1.1\r\nHost: x\r\n'
+  for i in $(seq 1 70); do printf 'X-E%d: 1\r\n' "$i"; done; printf '\r\n'; } >"$WORK/g431.req"
+raw g431 POST /v1/render; is "70 header lines" 431 g431
+printf 'POST /v1/liste HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n' >"$WORK/g501.req"
+raw g501 POST /v1/liste; is "Transfer-Encoding: gzip" 501 g501
+printf 'POST /v1/convocation HTTP/1.1\r\nHost: x\r\nX-Request-Id: chunk-1\r\nTransfer-Encoding: chunked\r\n\r\n' \
+  >"$WORK/g411.req"
+raw g411 POST /v1/convocation; is "a chunked body" 411 g411
+[ "$(header X-Request-Id g411)" = chunk-1 ] && pass "a refusal at the gate echoes the request id" \
+  || fail "gate refusal: X-Request-Id $(header X-Request-Id g411)"
+printf 'GET /metrics HTTP/1.1\r\nHost: x\r\n folded\r\n\r\n' >"$WORK/g400.req"
+raw g400 GET /metrics; is "a folded header line" 400 g400
+printf 'POST /v1/validate HTTP/1.1\r\nHost: x\r\n' >"$WORK/g408.req"
+raw g408 POST /v1/validate; is "a head not finished within --head-timeout" 408 g408
+for g in g400 g408 g411 g414 g431 g501 g505; do
+  jq_ "$g" "j['error'].startswith('http.')" || fail "$g: $(cat "$WORK/$g.b")"
+done
+
 if "$PY3" "$SRC/tests/serve/openapi_check.py" "$SRC/docs/openapi.json" "$WORK/records"; then
   pass "every answer as docs/openapi.json describes it"
 else

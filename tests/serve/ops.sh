@@ -137,20 +137,32 @@ printf '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Tran
   >"$DATA/templates/casse/deliberation.xsl"
 kill -HUP "$SERVER_PID"
 sleep 1.5
-grep -q "SIGHUP : nouveaux modèles refusés (le modèle « casse » ne se charge pas) ; les précédents restent en service" \
-  "$SERVER_LOG" && pass "SIGHUP: a broken template is refused, logged" || fail "SIGHUP: broken template not logged"
+grep -q "SIGHUP : nouveaux modèles refusés (le modèle « casse » ne se charge pas : casse/deliberation.xsl:2:.*) ; les précédents restent en service" \
+  "$SERVER_LOG" && pass "SIGHUP: a broken template is refused, logged at its file and line" \
+  || fail "SIGHUP: broken template not logged: $(grep SIGHUP "$SERVER_LOG")"
+# A template whose convocation.xsl alone is broken: refused at the reload,
+# not by the first convocation asked of it.
+rm -r "$DATA/templates/casse"
+cp -r "$DATA/templates/default" "$DATA/templates/casse2"
+printf '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">\n<xsl:template match="/">\n' \
+  >"$DATA/templates/casse2/convocation.xsl"
+kill -HUP "$SERVER_PID"
+sleep 1.5
+grep -q "SIGHUP : nouveaux modèles refusés (le modèle « casse2 » ne se charge pas : casse2/convocation.xsl:3:.*) ; les précédents restent en service" \
+  "$SERVER_LOG" && pass "SIGHUP: a template with a broken convocation.xsl is refused, logged at its file and line" \
+  || fail "SIGHUP: broken convocation.xsl not logged: $(grep SIGHUP "$SERVER_LOG")"
 [ "$(templates)" = "communautaire default nouveau" ] && pass "SIGHUP: the old set stays" \
   || fail "SIGHUP after a broken template: $(templates)"
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "Content-Type: application/xml" --data-binary @"$SAMPLE" \
        "$BASE/v1/render?template=nouveau")
 [ "$code" = 200 ] && pass "SIGHUP: renders go on with the old set" || fail "SIGHUP: render after refusal: $code"
-curl -s "$BASE/metrics" | grep -q '^delib_templates_reload_failures_total 1$' && pass "/metrics counts the refused reload" \
+curl -s "$BASE/metrics" | grep -q '^delib_templates_reload_failures_total 2$' && pass "/metrics counts the refused reload" \
   || fail "/metrics: reload failures"
 kill -0 "$SERVER_PID" && pass "SIGHUP does not stop the service" || fail "the service stopped on SIGHUP"
 stop_server
 
 # ---- SIGHUP with renders waiting: queued before, old templates; after, new
-rm -r "$DATA/templates/casse"
+rm -r "$DATA/templates/casse2"
 start_server "$DELIB" --threads 1 --queue 64 --max-per-client 64
 if python3 "$SRC/tests/serve/reload_queue.py" "$PORT" "$SERVER_PID" "$SAMPLE" \
      "$DATA/templates/default/deliberation.xsl" "$SERVER_LOG"; then

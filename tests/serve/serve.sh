@@ -172,8 +172,9 @@ sys.exit(0 if min(at) >= 0 and at == sorted(at) else 1)' "$WORK/out.txt" "Budget
 else
   fail "convocation: ordre du jour"; cat "$WORK/out.txt"
 fi
-[ "$(header Content-Disposition)" = 'inline; filename="convocation.pdf"' ] && [ -n "$(header X-Delib-Pages)" ] \
-  && pass "convocation: the headers of a render" || fail "convocation headers: $(cat "$WORK/headers")"
+[ "$(header Content-Disposition)" = 'inline; filename="convocation-2023-03-16.pdf"' ] && [ -n "$(header X-Delib-Pages)" ] \
+  && pass "convocation: the headers of a render, the PDF named after the séance" \
+  || fail "convocation headers: $(cat "$WORK/headers")"
 line=$(grep -n '<seance date="2023-03-23"' "$WORK/mixed.xml" | cut -d: -f1)
 req POST /v1/convocation application/xml "$WORK/mixed.xml"
 expect "convocation of projets of two séances" 422 application/json

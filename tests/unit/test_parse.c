@@ -2,7 +2,8 @@
 /*
  * test_parse.c — safe reading (src/parse.c): each limit on both sides of its
  * boundary, the DOCTYPE refused before its declarations, positions in the
- * source (src/srcpos.c) and quoting in messages (src/xmlmsg.c).
+ * source (src/srcpos.c), quoting in messages (src/xmlmsg.c) and the PDF's
+ * file name read from the head of a document (src/docname.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "docname.h"
 #include "parse.h"
 #include "srcpos.h"
 #include "xmlmsg.h"
@@ -283,6 +285,36 @@ static void test_quote(void **state)
 	assert_string_equal(out, "?");
 }
 
+static void expect_name(const char *xml, const char *fallback, const char *expected)
+{
+	char name[96];
+	xml_document_name(xml, strlen(xml), fallback, name, sizeof name);
+	assert_string_equal(name, expected);
+}
+
+static void test_document_name(void **state)
+{
+	(void)state;
+	expect_name("<?xml version=\"1.0\"?>\n<!-- c -->\n<deliberation xmlns=\"" NS "\" numero=\"2021-10-14-22\"/>",
+	            "deliberation", "deliberation-2021-10-14-22.pdf");
+	/* The séance of the first deliberation names a convocation or a list. */
+	expect_name("<projets xmlns=\"" NS "\"><deliberation numero=\"1\"><collectivite/>"
+	            "<seance date=\"2023-03-16\"/></deliberation><deliberation><seance date=\"2023-03-23\"/>"
+	            "</deliberation></projets>",
+	            "convocation", "convocation-2023-03-16.pdf");
+	expect_name("<deliberations xmlns=\"" NS "\"><deliberation><seance date=\"2023-03-16\"/></deliberation>",
+	            "liste", "liste-2023-03-16.pdf");
+	/* Unsafe bytes of a value become '-' (a header, a file name). */
+	expect_name("<deliberation xmlns=\"" NS "\" numero=\"a/b&quot;c é\"/>", "deliberation",
+	            "deliberation-a-b-c---.pdf");
+	/* Nothing usable: the fallback. */
+	expect_name("<deliberation numero=\"1\"/>", "deliberation", "deliberation.pdf"); /* no namespace */
+	expect_name("<deliberation xmlns=\"" NS "\" numero=\"\"/>", "deliberation", "deliberation.pdf");
+	expect_name("<projets xmlns=\"" NS "\"><deliberation/></projets>", "convocation", "convocation.pdf");
+	expect_name("pas du XML", "liste", "liste.pdf");
+	expect_name("", "liste", "liste.pdf");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -290,7 +322,7 @@ int main(void)
 		cmocka_unit_test(test_value_boundary), cmocka_unit_test(test_text_boundary),
 		cmocka_unit_test(test_doctype),        cmocka_unit_test(test_size),
 		cmocka_unit_test(test_positions),      cmocka_unit_test(test_positions_part),
-		cmocka_unit_test(test_quote),
+		cmocka_unit_test(test_quote),          cmocka_unit_test(test_document_name),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
