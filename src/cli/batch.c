@@ -39,18 +39,21 @@
 
 static const char batch_usage[] =
 	"Usage : delib batch DOSSIER_ENTRÉE -o DOSSIER_SORTIE [-j N] [--shard I/N] [--report FICHIER.json]\n"
-	"                    [--force] [--template NOM]\n"
+	"                    [--force] [--template NOM] [--format text|json]\n"
 	"Rend en parallèle les *.xml d'un dossier (récursivement) dans DOSSIER_SORTIE, sans refaire l'inchangé.\n"
 	"  -o, --output DOSSIER  le dossier des PDF (créé au besoin)\n"
 	"  -j, --jobs N       N fils de rendu (par défaut : le nombre de processeurs)\n"
 	"  --shard I/N        ne traiter que la part I sur N (1 ≤ I ≤ N), pour répartir sur N processus\n"
 	"  --report FICHIER   rapport JSON par document (« - » : sortie standard)\n"
 	"  --force            rendre même les documents inchangés\n"
-	"  -t, --template NOM modèle (dossier templates/NOM ; « default » par défaut)\n";
+	"  -t, --template NOM modèle (dossier templates/NOM ; « default » par défaut)\n"
+	"  -f, --format text|json  la forme des diagnostics des documents en échec (json : un objet\n"
+	"                     par document et par ligne, sur la sortie standard)\n";
 
 typedef struct batch_config {
 	const char *in_dir, *out_dir, *report, *template_name;
 	int jobs, force;
+	int json;                          /* --format json */
 	unsigned shard_index, shard_count; /* 1-based; 0/0 when not sharded */
 } batch_config;
 
@@ -124,7 +127,8 @@ static int parse_batch_args(int argc, char **argv, batch_config *c)
 		{"output", required_argument, 0, 'o'}, {"jobs", required_argument, 0, 'j'},
 		{"shard", required_argument, 0, 's'},  {"report", required_argument, 0, 'r'},
 		{"force", no_argument, 0, 'f'},        {"template", required_argument, 0, 't'},
-		{"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
+		{"format", required_argument, 0, 'F'}, {"help", no_argument, 0, 'h'},
+		{0, 0, 0, 0}};
 	memset(c, 0, sizeof *c);
 	c->jobs = default_jobs();
 	optind = 1;
@@ -147,6 +151,13 @@ static int parse_batch_args(int argc, char **argv, batch_config *c)
 		case 'r': c->report = optarg; break;
 		case 'f': c->force = 1; break;
 		case 't': c->template_name = optarg; break;
+		case 'F':
+			if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0) {
+				cli_usage_error("batch", "--format attend text ou json, pas « %s »", optarg);
+				return -1;
+			}
+			c->json = strcmp(optarg, "json") == 0;
+			break;
 		case 'h': fputs(batch_usage, stdout); exit(0);
 		default: return -1;
 		}
@@ -157,7 +168,9 @@ static int parse_batch_args(int argc, char **argv, batch_config *c)
 		cli_usage_error("batch", "argument en trop « %s » (un seul dossier d'entrée)", argv[optind + 1]);
 	else if (!c->out_dir)
 		cli_usage_error("batch", "dossier de sortie manquant (-o DOSSIER)");
-	if (optind != argc - 1 || !c->out_dir)
+	else if (c->json && c->report && strcmp(c->report, "-") == 0)
+		cli_usage_error("batch", "--format json et --report - écriraient tous deux sur la sortie standard");
+	if (optind != argc - 1 || !c->out_dir || (c->json && c->report && strcmp(c->report, "-") == 0))
 		return -1;
 	c->in_dir = argv[optind];
 	if (!c->template_name)
@@ -306,7 +319,8 @@ static void finish(doc_job *j, batch_status st, int pages, const delib_result *r
 	if (j->run->cfg->report)
 		d->entry = batch_entry_json(j->in, j->out, st, pages, d->ms, all, all ? k : 0);
 	if (st == BATCH_FAILED)
-		d->errors = batch_errors_text(all, all ? k : 0);
+		d->errors = j->run->cfg->json ? batch_errors_jsonl(j->in, all, all ? k : 0)
+		                              : batch_errors_text(all, all ? k : 0);
 	free(all);
 }
 
@@ -492,6 +506,7 @@ typedef struct sink {
 	batch_totals totals;
 	size_t flushed;      /* position in todo written out */
 	int report_failed;
+	int json;            /* failures as JSON lines on stdout (--format json) */
 } sink;
 
 /* Writes the finished documents at the head of the input order. */
@@ -522,8 +537,12 @@ static void flush_done(batch_run *run, sink *s, int final)
 			t->pages += d->pages;
 		if (d->status == BATCH_RENDERED)
 			t->pages_rendered += d->pages;
-		if (d->errors)
+		if (d->errors && s->json) {
+			fputs(d->errors, stdout);  /* a line each: a reader may follow the run */
+			fflush(stdout);
+		} else if (d->errors) {
 			batch_progress_print(s->progress, d->errors);
+		}
 		if (s->report && !s->report_failed && (!d->entry || batch_report_add(s->report, d->entry) != 0))
 			s->report_failed = 1;
 		free(d->entry);
@@ -703,7 +722,7 @@ static int run_batch(const batch_config *cfg, batch_run *run, size_t found, doub
 	if (st)
 		return st;
 	sweep(cfg, run);
-	sink s = {.totals = {.found = found, .documents = run->ntodo}};
+	sink s = {.totals = {.found = found, .documents = run->ntodo}, .json = cfg->json};
 	batch_report_info info = {cfg->in_dir, cfg->out_dir, cfg->template_name, run->fingerprint,
 	                          cfg->shard_index, cfg->shard_count, nw, cfg->force};
 	if (cfg->report && !(s.report = batch_report_open(cfg->report, &info))) {

@@ -107,6 +107,9 @@ char *batch_entry_json(const char *in_path, const char *out_path, batch_status s
                        const delib_diag *diags, int ndiags);
 /* Text lines of a failed document's diagnostics, for stderr (malloc'd). */
 char *batch_errors_text(const delib_diag *diags, int ndiags);
+/* The same as one line of JSON (--format json, on stdout): {"input": …,
+ * "status": "failed", "diagnostics": […]} and a newline (malloc'd). */
+char *batch_errors_jsonl(const char *in_path, const delib_diag *diags, int ndiags);
 
 typedef struct batch_totals {
 	size_t found;        /* XML files under IN_DIR */

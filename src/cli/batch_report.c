@@ -76,6 +76,28 @@ char *batch_errors_text(const delib_diag *diags, int ndiags)
 	return buf;
 }
 
+char *batch_errors_jsonl(const char *in_path, const delib_diag *diags, int ndiags)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	fputs("{\"input\": ", f);
+	cli_json_string(f, in_path);
+	fputs(", \"status\": \"failed\", \"diagnostics\": [", f);
+	for (int i = 0; i < ndiags; i++) {
+		fputs(i ? ", " : "", f);
+		cli_json_diag(f, &diags[i]);
+	}
+	fputs("]}\n", f);
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
 /* ---- The report file ------------------------------------------------- */
 
 struct batch_report {

@@ -147,6 +147,22 @@ cmp -s "$tmp/out" "$tmp/validate.json" || fail "render --format json : pas le JS
 cp "$tmp/w/bad.xml" "$tmp/seance/b.xml"
 run liste "$tmp/seance" -o "$tmp/w/liste.pdf" --format json
 json_ids "$tmp/out" | grep -q xml.syntax || fail "liste --format json (code $rc) : $out"
+# batch: one JSON line per failed document on standard output, the
+# progress and the summary on standard error.
+mkdir "$tmp/lot"
+cp "$tmp/w/bad.xml" "$tmp/lot/a.xml"
+sed 's/numero="2021-10-14-22"/numero="2021-10-14-23"/' "$tmp/w/bad.xml" >"$tmp/lot/b.xml"
+run batch "$tmp/lot" -o "$tmp/lot-pdf" --format json
+[ "$rc" = 1 ] || fail "batch --format json : code $rc"
+python3 -c 'import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+docs = [json.loads(l) for l in lines]
+assert [d["input"].rsplit("/", 1)[1] for d in docs] == ["a.xml", "b.xml"], docs
+assert all(d["status"] == "failed" and d["diagnostics"][0]["id"] == "xml.syntax" for d in docs), docs' "$tmp/out" \
+  || fail "batch --format json : $out"
+grep -q "^Bilan : 0 rendu, 0 inchangé, 2 en échec" "$tmp/err" || fail "batch --format json, erreur standard : $err"
+expect 2 "delib batch : --format json et --report - écriraient tous deux sur la sortie standard
+Aide : delib help batch" batch "$tmp/lot" -o "$tmp/lot-pdf" --format json --report -
 pass "--format json"
 
 # -V: delib and the libraries it runs with.
