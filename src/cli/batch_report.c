@@ -27,75 +27,91 @@ static const char *status_name(batch_status st)
 	}
 }
 
-char *batch_entry_json(const char *in_path, const char *out_path, batch_status st, int pages, double ms,
-                       const delib_diag *diags, int ndiags)
+/* One document's facts, for the writers below. */
+typedef struct doc_facts {
+	const char *in_path, *out_path;
+	batch_status status;
+	int pages;
+	double ms;
+	const delib_diag *diags;
+	int ndiags;
+} doc_facts;
+
+/* The text a writer puts into a memory stream (malloc'd), or NULL. */
+static char *build_text(void (*write)(FILE *f, const doc_facts *e), const doc_facts *e)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	if (!f)
 		return NULL;
-	fputs("{\"input\": ", f);
-	cli_json_string(f, in_path);
-	fputs(", \"output\": ", f);
-	cli_json_string(f, out_path);
-	fprintf(f, ", \"status\": \"%s\", \"pages\": ", status_name(st));
-	if (pages >= 0)
-		fprintf(f, "%d", pages);
-	else
-		fputs("null", f);
-	fprintf(f, ", \"milliseconds\": %.1f, \"diagnostics\": [", ms);
-	for (int i = 0; i < ndiags; i++) {
-		fputs(i ? ",\n      " : "\n      ", f);
-		cli_json_diag(f, &diags[i]);
-	}
-	fputs(ndiags ? "\n    ]}" : "]}", f);
+	write(f, e);
 	if (fclose(f) != 0) {
 		free(buf);
 		return NULL;
 	}
 	return buf;
+}
+
+/* The report's entry: one diagnostic a line, indented under the document. */
+static void write_entry(FILE *f, const doc_facts *e)
+{
+	fputs("{\"input\": ", f);
+	cli_json_string(f, e->in_path);
+	fputs(", \"output\": ", f);
+	cli_json_string(f, e->out_path);
+	fprintf(f, ", \"status\": \"%s\", \"pages\": ", status_name(e->status));
+	if (e->pages >= 0)
+		fprintf(f, "%d", e->pages);
+	else
+		fputs("null", f);
+	fprintf(f, ", \"milliseconds\": %.1f, \"diagnostics\": [", e->ms);
+	for (int i = 0; i < e->ndiags; i++) {
+		fputs(i ? ",\n      " : "\n      ", f);
+		cli_json_diag(f, &e->diags[i]);
+	}
+	fputs(e->ndiags ? "\n    ]}" : "]}", f);
+}
+
+static void write_errors_text(FILE *f, const doc_facts *e)
+{
+	for (int i = 0; i < e->ndiags; i++) {
+		char line[2048];
+		delib_diag_format(&e->diags[i], line, sizeof line);
+		fprintf(f, "%s\n", line);
+	}
+}
+
+/* --format json: the whole failure on one line. */
+static void write_errors_jsonl(FILE *f, const doc_facts *e)
+{
+	fputs("{\"input\": ", f);
+	cli_json_string(f, e->in_path);
+	fputs(", \"status\": \"failed\", \"diagnostics\": [", f);
+	for (int i = 0; i < e->ndiags; i++) {
+		fputs(i ? ", " : "", f);
+		cli_json_diag(f, &e->diags[i]);
+	}
+	fputs("]}\n", f);
+}
+
+char *batch_entry_json(const char *in_path, const char *out_path, batch_status st, int pages, double ms,
+                       const delib_diag *diags, int ndiags)
+{
+	doc_facts e = {in_path, out_path, st, pages, ms, diags, ndiags};
+	return build_text(write_entry, &e);
 }
 
 char *batch_errors_text(const delib_diag *diags, int ndiags)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (!f)
-		return NULL;
-	for (int i = 0; i < ndiags; i++) {
-		char line[2048];
-		delib_diag_format(&diags[i], line, sizeof line);
-		fprintf(f, "%s\n", line);
-	}
-	if (fclose(f) != 0) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
+	doc_facts e = {.diags = diags, .ndiags = ndiags};
+	return build_text(write_errors_text, &e);
 }
 
 char *batch_errors_jsonl(const char *in_path, const delib_diag *diags, int ndiags)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (!f)
-		return NULL;
-	fputs("{\"input\": ", f);
-	cli_json_string(f, in_path);
-	fputs(", \"status\": \"failed\", \"diagnostics\": [", f);
-	for (int i = 0; i < ndiags; i++) {
-		fputs(i ? ", " : "", f);
-		cli_json_diag(f, &diags[i]);
-	}
-	fputs("]}\n", f);
-	if (fclose(f) != 0) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
+	doc_facts e = {.in_path = in_path, .status = BATCH_FAILED, .diags = diags, .ndiags = ndiags};
+	return build_text(write_errors_jsonl, &e);
 }
 
 /* ---- The report file ------------------------------------------------- */
