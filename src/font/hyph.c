@@ -16,7 +16,7 @@
  * batch or a service context at every document. Their break points are
  * remembered in a small table, cleared when three quarters full (the
  * answer for a word never changes, so neither does the output). */
-#define MEMO_SLOTS 1024  /* a power of two */
+#define MEMO_SLOTS 4096  /* a power of two; 256 KiB, the long words of a few documents */
 #define MEMO_WORD 48     /* [bytes] longer words are not remembered */
 typedef struct memo {
 	unsigned char len;   /* 0: empty slot */

@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Paragraphs: inline content → words → lines.
- * Greedy first-fit line breaking with French hyphenation (libhyphen) when a
- * word does not fit, breaks after hyphens, and a character break as the last
- * resort so that no word ever overflows its column. Knuth–Plass would give
- * slightly better justified paragraphs; first-fit is what word processors
- * do and keeps layout linear in the text. */
+ * Total-fit line breaking (Knuth and Plass; break_total_fit) for justified
+ * and ragged paragraphs alike, French hyphenation (libhyphen) as weighted
+ * break points, at most two hyphenated lines in a row, proper names and a
+ * paragraph's last word not hyphenated. Its work per paragraph is bounded
+ * (KP_LOOKAHEAD, KP_MAX_FRAGS). A paragraph it cannot set (a word with no
+ * break point wider than its line) falls back to greedy first fit
+ * (break_lines), which cuts a word between characters as the last resort
+ * so that no word ever overflows its column. */
 #include "layout.h"
 #include "layout_inline.h"
 #include <fribidi.h>
+#include <math.h>
 #include <string.h>
 
 #define NBSP 0xA0u
@@ -690,8 +694,9 @@ static int is_number_word(layout_ctx *lc, const word *w)
 
 /* Marks the break points of text[0..n): breaks[i] = 1 after byte i at a
  * soft hyphen or (hyphenate) a hyphenation point, a hyphen added; 2 after
- * an existing hyphen or slash. `whole`: text is the whole word. */
-static void find_breaks(layout_ctx *lc, const word *w, const char *text, int n, int whole, char *breaks)
+ * an existing hyphen or slash. `hyphenate`: text is the whole word and
+ * libhyphen may cut it. */
+static void find_breaks(layout_ctx *lc, const word *w, const char *text, int n, int hyphenate, char *breaks)
 {
 	memset(breaks, 0, (size_t)n);
 	if (w->nshy) {
@@ -699,7 +704,7 @@ static void find_breaks(layout_ctx *lc, const word *w, const char *text, int n, 
 		for (int i = 0; i < w->nshy; i++)
 			if (w->shy[i] > 0 && w->shy[i] <= n)
 				breaks[w->shy[i] - 1] = 1;
-	} else if (w->p[0].st->hyphenate && whole) {
+	} else if (w->p[0].st->hyphenate && hyphenate) {
 		/* Hyphenate the letters only: "(socioprofessionnelle)," → its core. */
 		int a = 0, b = n;
 		while (a < b && !starts_letter(text + a, b - a))
@@ -1114,7 +1119,9 @@ static void flush_line(line_builder *lb, int last)
 	for (int i = 1; i < lb->n; i++)
 		if (lb->words[i].w->space > 0)
 			gaps++;
-	if (lb->st->align == ALIGN_JUSTIFY && !last && gaps > 0 && natural - line_start(lb) < room)
+	/* Justified: the room left spread over the gaps; negative when the
+	 * total-fit breaker chose to shrink the spaces (at most a third). */
+	if (lb->st->align == ALIGN_JUSTIFY && !last && gaps > 0)
 		extra = (room - (natural - line_start(lb))) / (float)gaps;
 	else if (lb->st->align == ALIGN_RIGHT)
 		shift = room - (natural - line_start(lb));
@@ -1237,6 +1244,490 @@ static void break_lines(line_builder *lb, word *words, int nwords)
 		flush_line(lb, 1);
 }
 
+/* Total fit (Knuth and Plass, "Breaking paragraphs into lines", 1981):
+ * the breaks of a whole paragraph are chosen together, so that the sum over
+ * its lines of (line penalty + badness)² + penalty² is least, instead of
+ * filling each line in turn and leaving the next one to stretch. A word is
+ * cut into fragments at its break points (hyphenation points, soft hyphens,
+ * existing hyphens); a line runs from one fragment to another. The
+ * constants are TeX's plain values, but for ragged text (below). */
+#define KP_LINE_PENALTY 10.0
+#define KP_HYPHEN_PENALTY 50.0         /* a line ending with a hyphen, drawn or existing */
+#define KP_RAGGED_HYPHEN_PENALTY 100.0 /* ragged text needs a cut less: a short line costs little */
+#define KP_DOUBLE_HYPHEN 10000.0       /* two hyphenated lines in a row */
+#define KP_THIRD_HYPHEN 1e20           /* a third one: only when nothing else can be set (above any sum of badness) */
+#define KP_FINAL_HYPHEN 5000.0         /* the last full line hyphenated */
+#define KP_ADJ_FITNESS 10000.0         /* a tight line beside a loose one */
+#define KP_AWFUL 1e7                   /* badness of a line that cannot stretch */
+#define KP_STRETCH 0.5f                /* of a space, as TeX's fontdimen 3 */
+#define KP_SHRINK (1.0f / 3)           /* of a space, as TeX's fontdimen 4 */
+#define KP_RAGGED_EM 3.0f              /* [em] the end of a ragged line stretches as much */
+/* The first pass cuts no word (TeX's \pretolerance): a paragraph whose
+ * lines all stay within this badness without hyphenation keeps its words
+ * whole (justified: spaces of at most 0.43 em in DejaVu Sans). Most
+ * paragraphs are set so, and libhyphen never looks at their words. */
+#define KP_PRETOLERANCE 50.0
+/* The second pass, with hyphenation, first tries lines within this badness
+ * (TeX's \tolerance): fewer lines to weigh, the same breaks nearly always. */
+#define KP_TOLERANCE 200.0
+/* Bounds of the work per paragraph: a line holds at most KP_LOOKAHEAD
+ * fragments, a paragraph at most KP_MAX_FRAGS (past them: first fit). */
+#define KP_LOOKAHEAD 256
+#define KP_MAX_FRAGS 20000
+#define KP_FITNESS 4                   /* very loose, loose, decent, tight */
+#define KP_STATES (3 * KP_FITNESS)     /* × hyphenated lines just before: 0, 1, 2 */
+
+enum brk { BRK_NONE, BRK_HYPHEN, BRK_EXPLICIT, BRK_SPACE, BRK_FORCED, BRK_END };
+
+/* A piece of a word between two of its break points. */
+typedef struct frag {
+	const word *w;
+	int a, b;          /* [bytes] of w's text */
+	float width;       /* [pt] */
+	float space;       /* [pt] before it: it starts a word (0 at a line's start) */
+	float hyphen;      /* [pt] added when a line ends after it (a hyphen drawn) */
+	int brk;           /* enum brk: what may follow it */
+} frag;
+
+typedef struct frag_list {
+	frag *f;
+	int n, cap;
+} frag_list;
+
+static int add_frag(layout_ctx *lc, frag_list *fl, frag f)
+{
+	frag *a = arena_grow(tmp(lc), fl->f, sizeof *a, &fl->cap, fl->n + 1);
+	if (!a)
+		return -1;
+	fl->f = a;
+	fl->f[fl->n++] = f;
+	return 0;
+}
+
+/* Upper case Latin letters (ASCII, Latin-1, Latin Extended-A), which
+ * start the proper names of French documents ("Łukasz", "Œuvre"). */
+static int is_upper_cp(uint32_t cp)
+{
+	if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7))
+		return 1;
+	if (cp >= 0x100 && cp <= 0x137)
+		return cp % 2 == 0;
+	if (cp >= 0x139 && cp <= 0x148)
+		return cp % 2 == 1;
+	if (cp >= 0x14A && cp <= 0x177)
+		return cp % 2 == 0;
+	return cp == 0x178 || cp == 0x179 || cp == 0x17B || cp == 0x17D;
+}
+
+/* Whether the first letter of w (after an opening quote or bracket) is a
+ * capital. */
+static int is_capitalised(const word *w)
+{
+	const piece *p = &w->p[0];
+	for (int i = 0; i < p->len;) {
+		uint32_t cp;
+		i += utf8_decode(p->text + i, p->len - i, &cp);
+		if (is_letter_cp(cp))
+			return is_upper_cp(cp);
+	}
+	return 0;
+}
+
+/* Whether w may have a break point at all: a soft hyphen, a hyphen or a
+ * slash, or letters enough for libhyphen (French patterns cut no word of
+ * fewer than five letters). Most words have none, and are never scanned. */
+static int may_break(const word *w, int hyphenate)
+{
+	if (w->nshy)
+		return 1;
+	int chars = 0;
+	for (int k = 0; k < w->np; k++)
+		for (int i = 0; i < w->p[k].len; i++) {
+			char c = w->p[k].text[i];
+			if (c == '-' || c == '/')
+				return 1;
+			chars += ((unsigned char)c & 0xC0) != 0x80;
+		}
+	return hyphenate && w->p[0].st->hyphenate && chars >= 5;
+}
+
+/* [pt] Width of a hyphen in the style of the piece holding byte at-1. */
+static float hyphen_at(layout_ctx *lc, const word *w, int at)
+{
+	for (int k = 0, end = 0; k < w->np; k++) {
+		end += w->p[k].len;
+		if (at <= end)
+			return (float)font_advance(lc->fonts, w->p[k].face, '-') * w->p[k].size / 1000.0f;
+	}
+	return 0;
+}
+
+/* The fragments of w, the last one's break left to the caller. Proper
+ * names are not hyphenated: a word starting with a capital (a member's
+ * name, "Madame", a place; also the first word of a sentence, rarely long)
+ * keeps its hyphens and soft hyphens but gets no hyphenation point, unless
+ * it is wider than the line; `last`, the paragraph's last word, gets none
+ * either, under the same condition (a last line holding half a word). */
+static int word_frags(layout_ctx *lc, const word *w, int last, float measure, int hyphenate_all, frag_list *fl)
+{
+	int len = word_len(w);
+	int wide = w->width > measure;
+	int hyphenate = wide || (hyphenate_all && !last && !is_capitalised(w));
+	frag f = {w, 0, len, w->width, w->space, 0, BRK_NONE};
+	if ((last && !wide) || !may_break(w, hyphenate) || len >= WORD_WHOLE)
+		return add_frag(lc, fl, f);
+	float *est = NULL;
+	char *text = word_text(lc, w, len, &est);
+	char *breaks = arena_alloc(tmp(lc), (size_t)len + 1), *keep = arena_alloc(tmp(lc), (size_t)len + 1);
+	if (!text || !breaks || !keep)
+		return -1;
+	find_breaks(lc, w, text, len, hyphenate, breaks);
+	if (!has_digit_word(w))
+		memset(keep, 0, (size_t)len + 1);  /* no number: nothing to keep whole */
+	else if (number_mask(w, text, len, keep))
+		return add_frag(lc, fl, f);
+	int a = 0;
+	for (int i = 0; i < len - 1; i++) {
+		if (!breaks[i] || keep[i] || keep[i + 1])
+			continue;
+		frag h = {w, a, i + 1, est[i + 1] - est[a], a ? 0 : w->space, 0, breaks[i] == 1 ? BRK_HYPHEN : BRK_EXPLICIT};
+		if (breaks[i] == 1)
+			h.hyphen = hyphen_at(lc, w, i + 1);
+		if (add_frag(lc, fl, h) < 0)
+			return -1;
+		a = i + 1;
+	}
+	frag t = {w, a, len, est[len] - est[a], a ? 0 : w->space, 0, BRK_NONE};
+	return add_frag(lc, fl, t);
+}
+
+/* The paragraph as fragments, each word's last one ending in a space, a
+ * <br/> or the end; words are hyphenated when `hyphenate` (always when
+ * wider than a line). Fails (0) when a fragment is wider than a line: the
+ * first-fit breaker then cuts it between characters or lets it overflow. */
+static int paragraph_frags(layout_ctx *lc, const para_opts *po, const word *words, int nwords, int hyphenate,
+                           frag_list *fl)
+{
+	float measure = po->width - (po->first_indent > 0 ? po->first_indent : 0);
+	for (int i = 0; i < nwords; i++) {
+		if (word_frags(lc, &words[i], i == nwords - 1, measure, hyphenate, fl) < 0)
+			return 0;
+		frag *f = &fl->f[fl->n - 1];
+		f->brk = i == nwords - 1 ? BRK_END : words[i + 1].break_before ? BRK_FORCED
+		         : words[i + 1].space > 0 ? BRK_SPACE : BRK_NONE;
+	}
+	if (fl->n > KP_MAX_FRAGS)
+		return 0;
+	for (int i = 0; i < fl->n; i++)
+		if (fl->f[i].width + fl->f[i].hyphen > measure + 0.001f)
+			return 0;
+	return 1;
+}
+
+typedef struct kp_node {
+	double d;          /* least total demerits to reach this state */
+	int prev;          /* the state before: position × KP_STATES + state, -1 at the start */
+} kp_node;
+
+/* What the breaker needs of the paragraph: the fragments and their running
+ * sums ([pt], cum[k] = widths and spaces of fragments 0..k-1). */
+typedef struct kp_para {
+	const frag *f;
+	int n;
+	const double *cum, *spaces;
+	const int *stop;           /* stop[p]: the first position after p ending at a <br/> or the end */
+	float width, first_width;  /* [pt] of the lines, of the first one */
+	float size;                /* [pt] of the paragraph's font */
+	int justify;
+	double tolerance;          /* the worst badness a line may have */
+	double ratio;              /* the stretch ratio of that badness */
+} kp_para;
+
+/* A candidate line: fragments [p, q). */
+typedef struct kp_line {
+	double badness;
+	int fitness;
+	int feasible;
+} kp_line;
+
+static kp_line kp_judge(const kp_para *kp, int p, int q)
+{
+	const frag *last = &kp->f[q - 1];
+	double lead = p > 0 ? kp->f[p].space : 0;
+	double w = kp->cum[q] - kp->cum[p] - lead + last->hyphen;
+	double sp = kp->spaces[q] - kp->spaces[p] - lead;
+	double room = (p == 0 ? kp->first_width : kp->width) - w;
+	int end = last->brk == BRK_END || last->brk == BRK_FORCED;
+	kp_line l = {0, 2, 1};
+	if (room < -0.001 && (end || !kp->justify || room < -sp * KP_SHRINK - 0.001)) {
+		l.feasible = q == p + 1;  /* one fragment: never happens once checked (paragraph_frags) */
+		l.badness = KP_AWFUL;
+		return l;
+	}
+	if (end)
+		return l;
+	double stretch = kp->justify ? sp * KP_STRETCH : KP_RAGGED_EM * kp->size;
+	double r = room >= 0 ? (stretch > 0 ? room / stretch : (room < 0.001 ? 0 : 1e3)) : room / (sp * KP_SHRINK);
+	l.badness = 100.0 * fabs(r * r * r);
+	if (l.badness > KP_AWFUL)
+		l.badness = KP_AWFUL;
+	/* Fitness matters to justified lines only (KP_ADJ_FITNESS): ragged
+	 * ones stay "decent", a quarter of the states to follow. */
+	if (kp->justify)
+		l.fitness = r > 1 ? 0 : r > 0.5 ? 1 : r >= -0.5 ? 2 : 3;
+	return l;
+}
+
+/* Demerits of line [p, q) after a line of state s; *next: the state after. */
+static double kp_demerits(const kp_para *kp, const kp_line *l, int s, int q, int *next)
+{
+	const frag *last = &kp->f[q - 1];
+	int hyphens = s / KP_FITNESS, fitness = s % KP_FITNESS;
+	int cut = last->brk == BRK_HYPHEN || last->brk == BRK_EXPLICIT;
+	double penalty = cut ? (kp->justify ? KP_HYPHEN_PENALTY : KP_RAGGED_HYPHEN_PENALTY) : 0;
+	double d = (KP_LINE_PENALTY + l->badness) * (KP_LINE_PENALTY + l->badness) + penalty * penalty;
+	if (cut && hyphens >= 2)  /* within a tolerance, never: the last pass may find better */
+		d += kp->tolerance < HUGE_VAL ? HUGE_VAL : KP_THIRD_HYPHEN;
+	else if (cut && hyphens == 1)
+		d += KP_DOUBLE_HYPHEN;
+	if (last->brk == BRK_END && hyphens > 0)
+		d += KP_FINAL_HYPHEN;
+	if (kp->justify && abs(l->fitness - fitness) > 1)
+		d += KP_ADJ_FITNESS;
+	int h = cut ? (hyphens < 2 ? hyphens + 1 : 2) : 0;
+	*next = h * KP_FITNESS + l->fitness;
+	return d;
+}
+
+/* [demerits] The most that starting the next line from state s can cost
+ * more than from any other state: the states differ only in what they add
+ * to that line (fitness, hyphens in a row). */
+static double kp_handicap(int s)
+{
+	int hyphens = s / KP_FITNESS;
+	double h = hyphens == 2 ? KP_THIRD_HYPHEN : hyphens == 1 ? KP_DOUBLE_HYPHEN : 0;
+	return h + (hyphens ? KP_FINAL_HYPHEN : 0) + KP_ADJ_FITNESS;
+}
+
+/* The states reached at p worth extending: a state whose demerits pass
+ * another's plus that one's handicap can never lead to the best breaks. */
+static int kp_reached(const kp_node *at, int *reached)
+{
+	double bound = HUGE_VAL;
+	for (int s = 0; s < KP_STATES; s++)
+		if (at[s].d + kp_handicap(s) < bound)
+			bound = at[s].d + kp_handicap(s);
+	if (bound >= HUGE_VAL)
+		return 0;
+	int nr = 0;
+	for (int s = 0; s < KP_STATES; s++)
+		if (at[s].d <= bound)
+			reached[nr++] = s;
+	return nr;
+}
+
+/* The first end q of a line from p that may be within the tolerance:
+ * shorter lines stretch too much. A binary search on the running sums (a
+ * line's width and its spaces' stretch grow with q), an em of margin for
+ * the hyphen; p + 1 when any badness goes. */
+static int kp_first_end(const kp_para *kp, int p)
+{
+	if (kp->tolerance >= HUGE_VAL)
+		return p + 1;
+	double r = kp->ratio, lead = p > 0 ? kp->f[p].space : 0;
+	double room = (p == 0 ? kp->first_width : kp->width) - kp->size;
+	double k = kp->justify ? r * KP_STRETCH : 0;
+	if (!kp->justify)
+		room -= r * KP_RAGGED_EM * kp->size;
+	int lo = p + 1, hi = kp->stop[p] < p + KP_LOOKAHEAD ? kp->stop[p] : p + KP_LOOKAHEAD;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		double w = kp->cum[mid] - kp->cum[p] - lead, sp = kp->spaces[mid] - kp->spaces[p] - lead;
+		if (w + k * sp >= room)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* Every line starting at position p, from each state reached there: those
+ * ending from kp_first_end on, and the one ending at the next <br/> or the
+ * paragraph's end (a last line may be short). */
+static void kp_extend(const kp_para *kp, kp_node *nodes, int p)
+{
+	int reached[KP_STATES], nr = kp_reached(&nodes[p * KP_STATES], reached);
+	if (!nr)
+		return;
+	int first = kp_first_end(kp, p);
+	for (int q = first < kp->stop[p] ? first : kp->stop[p]; q <= kp->n && q - p <= KP_LOOKAHEAD; q++) {
+		const frag *last = &kp->f[q - 1];
+		if (last->brk == BRK_NONE)
+			continue;
+		kp_line l = kp_judge(kp, p, q);
+		if (!l.feasible)
+			break;  /* too wide: longer lines are wider still */
+		for (int i = 0; i < nr && l.badness <= kp->tolerance; i++) {
+			int s = reached[i];
+			const kp_node *from = &nodes[p * KP_STATES + s];
+			int next;
+			double d = from->d + kp_demerits(kp, &l, s, q, &next);
+			kp_node *to = &nodes[q * KP_STATES + next];
+			if (d < to->d)
+				*to = (kp_node){d, p * KP_STATES + s};
+		}
+		if (last->brk == BRK_FORCED || last->brk == BRK_END)
+			break;
+	}
+}
+
+/* The chosen breaks: ends[i] = the position where line i ends. Returns
+ * the number of lines, 0 on failure. */
+static int kp_solve(layout_ctx *lc, const kp_para *kp, int **ends)
+{
+	size_t count = (size_t)(kp->n + 1) * KP_STATES;
+	kp_node *nodes = (kp_node *)(void *)arena_take_bytes(tmp(lc), sizeof *nodes * count);  /* filled below */
+	if (!nodes)
+		return 0;
+	for (size_t i = 0; i < count; i++)
+		nodes[i] = (kp_node){HUGE_VAL, -1};
+	nodes[2].d = 0;  /* before the first line: no hyphen, decent */
+	for (int p = 0; p < kp->n; p++)
+		kp_extend(kp, nodes, p);
+	int best = -1;
+	for (int s = 0; s < KP_STATES; s++)
+		if (nodes[kp->n * KP_STATES + s].d < HUGE_VAL && (best < 0 || nodes[kp->n * KP_STATES + s].d <
+		                                                                   nodes[kp->n * KP_STATES + best].d))
+			best = s;
+	if (best < 0)
+		return 0;
+	int nl = 0;
+	for (int at = kp->n * KP_STATES + best; at >= KP_STATES; at = nodes[at].prev)
+		nl++;
+	int *e = arena_alloc(tmp(lc), sizeof *e * (size_t)nl);
+	if (!e)
+		return 0;
+	int i = nl;
+	for (int at = kp->n * KP_STATES + best; at >= KP_STATES; at = nodes[at].prev)
+		e[--i] = at / KP_STATES;
+	*ends = e;
+	return nl;
+}
+
+/* Places fragments [p, q) on the line builder's line, a word at a time:
+ * a whole word as it is, a part of one as a new word (its hyphen added when
+ * the line ends there with one). */
+static int kp_place(line_builder *lb, const frag *f, int p, int q)
+{
+	for (int i = p; i < q;) {
+		const word *w = f[i].w;
+		int j = i;
+		while (j + 1 < q && f[j + 1].w == w)
+			j++;
+		int from = f[i].a, to = f[j].b, len = word_len(w);
+		const word *part = w;
+		if (from > 0 || to < len) {
+			word *sub = sub_word(lb->lc, w, from, to, j == q - 1 && f[j].brk == BRK_HYPHEN);
+			if (!sub)
+				return -1;
+			part = sub;
+		}
+		place_word(lb, part);
+		i = j + 1;
+	}
+	return 0;
+}
+
+/* The paragraph's fragments (hyphenated when asked) and their running
+ * sums in *kp; 0 when total fit does not apply (a fragment wider than a
+ * line, too many of them, memory). */
+static int kp_prepare(line_builder *lb, word *words, int nwords, int hyphenate, kp_para *kp)
+{
+	layout_ctx *lc = lb->lc;
+	const para_opts *po = lb->po;
+	frag_list fl = {0};
+	if (!paragraph_frags(lc, po, words, nwords, hyphenate, &fl))
+		return 0;
+	double *cum = arena_alloc(tmp(lc), sizeof *cum * ((size_t)fl.n + 1));
+	double *spaces = arena_alloc(tmp(lc), sizeof *spaces * ((size_t)fl.n + 1));
+	int *stop = arena_alloc(tmp(lc), sizeof *stop * ((size_t)fl.n + 1));
+	if (!cum || !spaces || !stop)
+		return 0;
+	stop[fl.n] = fl.n;
+	for (int i = fl.n; i > 0; i--)
+		stop[i - 1] = fl.f[i - 1].brk == BRK_END || fl.f[i - 1].brk == BRK_FORCED ? i : stop[i];
+	cum[0] = spaces[0] = 0;
+	for (int i = 0; i < fl.n; i++) {
+		double sp = i > 0 ? fl.f[i].space : 0;
+		cum[i + 1] = cum[i] + sp + fl.f[i].width;
+		spaces[i + 1] = spaces[i] + sp;
+	}
+	*kp = (kp_para){fl.f, fl.n, cum, spaces, stop, po->width, po->width - po->first_indent, lb->st->size,
+	                lb->st->align == ALIGN_JUSTIFY, 0, 0};
+	return 1;
+}
+
+/* Whether the whole paragraph fits on its first line: then one line is
+ * the best and only choice (most table cells), found without the search. */
+static int fits_one_line(const line_builder *lb, const word *words, int nwords)
+{
+	float x = 0;
+	for (int i = 0; i < nwords; i++) {
+		if (i > 0 && words[i].break_before)
+			return 0;
+		x += (i > 0 ? words[i].space : 0) + words[i].width;
+	}
+	return x <= lb->po->width - lb->po->first_indent + 0.001f;
+}
+
+/* The lines' ends for the paragraph: total fit in up to three passes, as
+ * TeX does, each trying fewer breaks than the next: without hyphenation
+ * within KP_PRETOLERANCE, with it within KP_TOLERANCE, then with any
+ * badness (a solution always exists then). Returns the number of lines,
+ * 0 when total fit does not apply. */
+static int kp_breaks(line_builder *lb, word *words, int nwords, kp_para *kp, int **ends)
+{
+	int nl = 0;
+	/* Ragged text nearly never keeps every line within the pretolerance
+	 * (a short line is cheap, a cut word dear): no first pass. */
+	if (lb->st->align == ALIGN_JUSTIFY) {
+		if (!kp_prepare(lb, words, nwords, 0, kp))
+			return 0;
+		kp->tolerance = KP_PRETOLERANCE;
+		kp->ratio = cbrt(KP_PRETOLERANCE / 100.0);
+		if ((nl = kp_solve(lb->lc, kp, ends)))
+			return nl;
+	}
+	if (!kp_prepare(lb, words, nwords, 1, kp))
+		return 0;
+	kp->tolerance = KP_TOLERANCE;
+	kp->ratio = cbrt(KP_TOLERANCE / 100.0);
+	if ((nl = kp_solve(lb->lc, kp, ends)))
+		return nl;
+	kp->tolerance = HUGE_VAL;
+	return kp_solve(lb->lc, kp, ends);
+}
+
+/* Total fit, placed line by line. 0 when it does not apply: nothing was
+ * placed then. */
+static int break_total_fit(line_builder *lb, word *words, int nwords)
+{
+	if (nwords < 1 || fits_one_line(lb, words, nwords))
+		return 0;
+	kp_para kp;
+	int *ends = NULL, nl = kp_breaks(lb, words, nwords, &kp, &ends);
+	if (!nl)
+		return 0;
+	lb->x = line_start(lb);
+	for (int i = 0, p = 0; i < nl; p = ends[i++]) {
+		if (kp_place(lb, kp.f, p, ends[i]) < 0)
+			return 0;
+		int brk = kp.f[ends[i] - 1].brk;
+		flush_line(lb, brk == BRK_END || brk == BRK_FORCED);
+	}
+	return 1;
+}
+
 /* Whether the paragraph holds anything that may run right to left: when
  * not (nearly always), every level stays 0 and the bidi pass is skipped. */
 static int has_rtl(const text_buf *b)
@@ -1288,7 +1779,11 @@ void layout_paragraph(layout_ctx *lc, xmlNodePtr node, const style *st, const pa
 	build_paragraph(lc, node, st, &wb);
 	line_builder lb = {.lc = lc, .st = st, .po = po, .out = out, .first_line = 1, .line = (int)xmlGetLineNo(node)};
 	int first_item = out->n;
-	break_lines(&lb, wb.words, wb.nwords);
+	if (!break_total_fit(&lb, wb.words, wb.nwords)) {
+		/* Nothing was placed: first fit, which can cut any word. */
+		lb = (line_builder){.lc = lc, .st = st, .po = po, .out = out, .first_line = 1, .line = lb.line};
+		break_lines(&lb, wb.words, wb.nwords);
+	}
 	if (lc->scratch)
 		arena_reset(lc->scratch, SCRATCH_KEEP);
 	/* Widows and orphans: keep the first two and the last two lines together. */

@@ -400,10 +400,26 @@ def markers_from_txt(path):
         return [l.strip() for l in f if l.strip() and not l.lstrip().startswith("#")]
 
 
-def find(stream, seq, start, gap, end=None):
+def next_word(stream, w, j, gap, page_start):
+    """Index of w at most gap words after j; else, with pages, within
+    WINDOW words of the next page's start (a table cell split by a page
+    break goes on there, after the repeated header rows); -1 if neither."""
+    for k in range(j + 1, min(len(stream), j + 2 + gap)):
+        if stream[k] == w:
+            return k
+    if page_start:
+        nxt = next((p for p in page_start if p > j), None)
+        if nxt is not None:
+            for k in range(nxt, min(len(stream), nxt + WINDOW)):
+                if stream[k] == w:
+                    return k
+    return -1
+
+
+def find(stream, seq, start, gap, end=None, page_start=None):
     """Index of seq[0] where seq occurs in stream at or after start (and
     before end), each word at most gap words after the previous one (gap 0:
-    consecutive); -1 if it does not."""
+    consecutive) or, with pages, early on the next page; -1 if it does not."""
     first = seq[0]
     stop = len(stream) if end is None else min(end, len(stream))
     for i in range(max(start, 0), stop):
@@ -411,22 +427,19 @@ def find(stream, seq, start, gap, end=None):
             continue
         j = i
         for w in seq[1:]:
-            for k in range(j + 1, min(len(stream), j + 2 + gap)):
-                if stream[k] == w:
-                    j = k
-                    break
-            else:
+            j = next_word(stream, w, j, gap, page_start)
+            if j < 0:
                 break
         else:
             return i
     return -1
 
 
-def find_marker(stream, parts, start, gap):
+def find_marker(stream, parts, start, gap, page_start=None):
     """Like find() for the first part; the other parts (the next cells of a
     table row) must occur within WINDOW words of it, in any order."""
     while True:
-        i = find(stream, parts[0], start, gap)
+        i = find(stream, parts[0], start, gap, None, page_start)
         if i < 0 or all(find(stream, p, i - WINDOW, gap, i + WINDOW) >= 0 for p in parts[1:]):
             return i
         start = i + 1
@@ -449,15 +462,15 @@ def locate(stream, marks, gap, page_start=None, page_of=None):
             res.append(("EMPTY", -1))
             continue
         start = prev + 1 if page_of is None or prev < 0 else page_start[page_of[prev]]
-        i = find_marker(stream, m, start, gap)
+        i = find_marker(stream, m, start, gap, page_start)
         while i in used:
-            i = find_marker(stream, m, i + 1, gap)
+            i = find_marker(stream, m, i + 1, gap, page_start)
         if i >= 0:
             res.append(("ok", i))
             used.add(i)
             prev = i
             continue
-        j = find_marker(stream, m, 0, gap)
+        j = find_marker(stream, m, 0, gap, page_start)
         res.append(("OUT OF ORDER", j) if j >= 0 else ("MISSING", -1))
     return res
 
