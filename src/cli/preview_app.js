@@ -17,6 +17,7 @@ const Etat = {
   minuteur: 0,
   urlPdf: null,
   focusProfil: null, /* data-cle to focus after the profile form is rebuilt */
+  annonce: '',       /* what happened (file opened…), said before the next preview's state */
 };
 
 function dire(texte, erreur) {
@@ -84,6 +85,7 @@ function chargerTexte(texte, message) {
   xml.value = texte;
   lireDepuisXml();
   dire(message);
+  Etat.annonce = message;
   planifier(0);
 }
 
@@ -97,7 +99,15 @@ xml.addEventListener('input', () => {
 /* ---- Live preview: after each pause, the text is rendered; an invalid
  * text takes the PDF away (it would no longer match). */
 
+/* #zone-apercu's data-etat: attente (a preview is due), en-cours, pret
+ * (the preview or its diagnostics match the current text). */
+function etatApercu(etat) {
+  $('zone-apercu').dataset.etat = etat;
+  $('zone-apercu').setAttribute('aria-busy', etat === 'pret' ? 'false' : 'true');
+}
+
 function planifier(delai) {
+  etatApercu('attente');
   ecrireStockage(CLE_BROUILLON, JSON.stringify({ xml: xml.value, modele: $('modele').value, quand: new Date().toISOString() }));
   clearTimeout(Etat.minuteur);
   Etat.minuteur = setTimeout(apercu, delai === undefined ? DELAI_APERCU : delai);
@@ -109,7 +119,8 @@ function retirerPdf(message) {
     const neuf = cadre.cloneNode(false);
     neuf.removeAttribute('src');
     cadre.replaceWith(neuf);
-    URL.revokeObjectURL(Etat.urlPdf);
+    const ancienne = Etat.urlPdf;
+    setTimeout(() => URL.revokeObjectURL(ancienne), 10000);
     Etat.urlPdf = null;
   }
   $('apercu').hidden = true;
@@ -124,7 +135,9 @@ function montrerPdf(blob, nom, pages) {
   const cadre = $('apercu');
   cadre.src = url;
   cadre.hidden = false;
-  if (Etat.urlPdf) URL.revokeObjectURL(Etat.urlPdf);
+  /* The viewer may still be reading the previous PDF: freed a little later. */
+  const ancienne = Etat.urlPdf;
+  if (ancienne) setTimeout(() => URL.revokeObjectURL(ancienne), 10000);
   Etat.urlPdf = url;
   const lien = $('telecharger');
   lien.href = url;
@@ -161,7 +174,9 @@ async function apercu() {
   const texte = xml.value;
   const n = ++Etat.seq;
   if (Etat.requete) Etat.requete.abort();
+  etatApercu('en-cours');
   if (!texte.trim()) {
+    etatApercu('pret');
     retirerPdf('Pas encore de délibération' + NBSP + ': commencez un projet, partez de l' + '\u2019' + 'exemple ou ouvrez un fichier.');
     afficherDiagnostics([]);
     return;
@@ -169,8 +184,7 @@ async function apercu() {
   const ctl = new AbortController();
   Etat.requete = ctl;
   const debut = performance.now();
-  $('zone-apercu').setAttribute('aria-busy', 'true');
-  let ok = false, diags = [];
+  let diags = [];
   try {
     const r = await envoyer('/v1/render', texte, ctl.signal);
     const type = r.headers.get('Content-Type') || '';
@@ -179,8 +193,11 @@ async function apercu() {
       if (n !== Etat.seq) return;
       const pages = Number(r.headers.get('X-Delib-Pages') || 0);
       montrerPdf(blob, nomPdf(r), pages);
-      ok = true;
-      dire('Aperçu à jour' + NBSP + ': ' + pluriel(pages, 'page') + '.');
+      /* The text may have changed while the PDF was made: that PDF is
+       * shown until the next one, but the preview is not up to date. */
+      if (texte !== xml.value) return;
+      dire(annonce() + 'Aperçu à jour' + NBSP + ': ' + pluriel(pages, 'page') + '.');
+      signalerApercu(true, debut);
       if (Number(r.headers.get('X-Delib-Diagnostics') || 0) > 0) {
         const v = await lireJson(await envoyer('/v1/validate', texte, ctl.signal));
         diags = v.diagnostics || [];
@@ -191,22 +208,33 @@ async function apercu() {
       const erreurs = diags.filter((d) => d.severity === 'error').length;
       const pourquoi = erreurs ? pluriel(erreurs, 'erreur') + ', signalée' + (erreurs > 1 ? 's' : '') + ' à côté des champs'
                               : (corps.message || 'refus du service (' + r.status + ')');
-      if (n !== Etat.seq) return;
+      if (n !== Etat.seq || texte !== xml.value) return;
       retirerPdf('Aperçu retiré' + NBSP + ': le texte actuel n' + '\u2019' + 'est pas valide (' + pourquoi + '). Corrigez-le pour revoir le PDF.');
-      dire('PDF non produit (' + r.status + ')' + NBSP + ': ' + pourquoi + '.', true);
+      dire(annonce() + 'PDF non produit (' + r.status + ')' + NBSP + ': ' + pourquoi + '.', true);
+      signalerApercu(false, debut);
     }
   } catch (e) {
     if (e.name === 'AbortError') return;
     if (n !== Etat.seq) return;
+    etatApercu('pret');
     retirerPdf('Aperçu retiré' + NBSP + ': le service ne répond pas.');
     dire('Le service ne répond pas' + NBSP + ': ' + e.message, true);
-  } finally {
-    if (n === Etat.seq) $('zone-apercu').setAttribute('aria-busy', 'false');
   }
   if (n !== Etat.seq || texte !== xml.value) return;
   afficherDiagnostics(diags);
-  /* For whoever measures the latency of the preview (tests). */
-  document.dispatchEvent(new CustomEvent('delib:apercu', { detail: { ok, ms: performance.now() - debut } }));
+  etatApercu('pret');
+}
+
+function annonce() {
+  const a = Etat.annonce;
+  Etat.annonce = '';
+  return a ? a + ' ' : '';
+}
+
+/* The preview follows the text (a new PDF, or none): an event for whoever
+ * measures its latency (tests). */
+function signalerApercu(ok, debut) {
+  document.dispatchEvent(new CustomEvent('delib:apercu', { detail: { ok, debut, ms: performance.now() - debut } }));
 }
 
 /* ---- Diagnostics: in the list, and beside the field they concern. */
@@ -471,12 +499,29 @@ $('profil-appliquer').addEventListener('click', () => {
 
 /* ---- Starting points, opening and saving. */
 
+/* Before a new projet, the sample or a file replaces the text: the text
+ * replaced is kept (in the browser too) and one button brings it back. */
+const CLE_PRECEDENT = 'delib.brouillon.precedent';
+
 function remplacerBrouillon() {
-  return !xml.value.trim() || confirm('Remplacer la délibération en cours' + NBSP + '? Enregistrez-la d' + '\u2019' + 'abord si besoin.');
+  const bouton = $('retablir');
+  if (xml.value.trim()) {
+    ecrireStockage(CLE_PRECEDENT, xml.value);
+    bouton.hidden = false;
+  }
+  return true;
 }
 
+$('retablir').addEventListener('click', () => {
+  const avant = lireStockage(CLE_PRECEDENT);
+  if (!avant) return;
+  const actuel = xml.value;
+  chargerTexte(avant, 'Délibération remplacée rétablie.');
+  if (actuel.trim()) ecrireStockage(CLE_PRECEDENT, actuel);
+});
+
 $('nouveau').addEventListener('click', () => {
-  if (!remplacerBrouillon()) return;
+  remplacerBrouillon();
   const p = profilCourant();
   const m = p.documentElement.getAttribute('modele');
   if (m && [...$('modele').options].some((o) => o.value === m)) $('modele').value = m;
@@ -489,14 +534,15 @@ $('nouveau').addEventListener('click', () => {
 });
 
 $('exemple').addEventListener('click', () => {
-  if (!remplacerBrouillon()) return;
+  remplacerBrouillon();
   chargerTexte($('xml-exemple').textContent.replace(/^\s+/, ''), 'Exemple chargé' + NBSP + ': délibération 2021-10-14-22 de Saint-Étienne-du-Rouvray.');
 });
 
 $('fichier').addEventListener('change', async (e) => {
   const f = e.target.files[0];
   e.target.value = '';
-  if (!f || !remplacerBrouillon()) return;
+  if (!f) return;
+  remplacerBrouillon();
   chargerTexte(await f.text(), 'Fichier ' + guillemets(f.name) + ' ouvert.');
 });
 
@@ -555,6 +601,8 @@ async function chargerModeles() {
   } else {
     $('formulaire').replaceChildren(h('p', { class: 'aide', texte: 'Commencez un nouveau projet à partir du profil de la collectivité, partez de l' + '\u2019' + 'exemple ou ouvrez un fichier XML.' }));
     retirerPdf('Pas encore de délibération.');
+    etatApercu('pret');
   }
+  $('retablir').hidden = !lireStockage(CLE_PRECEDENT);
   document.body.dataset.pret = 'oui';
 })();

@@ -1,26 +1,37 @@
 // SPDX-License-Identifier: Apache-2.0
-// The preview page of `delib serve` in Debian's headless Chromium, driven
+// The drafting page of `delib serve` in Debian's headless Chromium, driven
 // with playwright-core (tests/serve/package.json; `npm ci` in
 // scripts/install-deps.sh). Run by tests/serve/browser.sh, which starts the
-// server and checks the PDF this script saves.
+// server and checks the PDFs this script saves.
 //
-// Usage: node preview.test.mjs BASE_URL SAMPLE.xml BROKEN.xml OUT_DIR
+// Usage: node preview.test.mjs BASE_URL SAMPLE.xml BROKEN.xml PROFILE.xml EXPECTED_PROJET.xml OUT_DIR
 //
-// Loads the page, pastes the sample, asks for a draft with the default
-// template, renders, and checks the viewer gets a blob: URL whose PDF is
-// saved to OUT_DIR/preview.pdf; then pastes the broken sample, checks its
-// diagnostics are listed, clicks one and checks the textarea's selection
-// is that line; then opens the sample through the file input. No console
-// error and no Content-Security-Policy violation may occur.
+// An agent's day (issue 20): import the commune's profile, write a projet
+// through the form only (some of it with the keyboard alone), see the
+// preview, make a mistake and see it beside its field with the PDF taken
+// away, fix it, save the XML (compared with EXPECTED_PROJET.xml), reload and
+// find the draft, complete it after the séance (attendance, vote, executory
+// facts) and save the final PDF (OUT_DIR/final.pdf). Then the expert's
+// side: the XML view with the broken sample (diagnostics at their lines and
+// fields), a file opened, the sample in the form (its draft PDF saved to
+// OUT_DIR/preview.pdf). axe-core, injected at test time only, must find no
+// WCAG A or AA violation; no console error, no CSP violation, no request
+// outside the server. Prints the latency from the last keystroke to the
+// preview, measured on the sample (a figure, not a check).
 import { chromium } from 'playwright-core';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const [base, samplePath, brokenPath, outDir] = process.argv.slice(2);
+const [base, samplePath, brokenPath, profilePath, expectedPath, outDir] = process.argv.slice(2);
 const sample = readFileSync(samplePath, 'utf8');
 const broken = readFileSync(brokenPath, 'utf8');
+const expected = readFileSync(expectedPath, 'utf8');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let failed = 0;
+const label = (page, text) => page.getByLabel(text, { exact: true });
+const button = (page, name) => page.getByRole('button', { name, exact: true });
 
 function check(ok, what) {
   console.log((ok ? 'ok - ' : 'not ok - ') + what);
@@ -31,6 +42,7 @@ const profile = mkdtempSync(join(tmpdir(), 'delib-chromium-'));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: '/usr/bin/chromium',
   headless: true,
+  acceptDownloads: true,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
          '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   viewport: { width: 1280, height: 1000 },
@@ -45,101 +57,250 @@ try {
 }
 process.exit(failed ? 1 : 0);
 
-async function run(context) {
-  const page = context.pages()[0] || await context.newPage();
-  page.setDefaultTimeout(60000);
-  const problems = [];
-  // Chromium logs every non-2xx fetch as a console error: the 422 of the
-  // broken sample is expected; anything else (a CSP violation…) is not.
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 422/.test(m.text()))
-      problems.push('console: ' + m.text());
-  });
-  page.on('pageerror', (e) => problems.push('page error: ' + e.message));
-  const outside = [];
-  // Network requests only: the PDF viewer's own chrome:// and
-  // chrome-extension:// resources are the browser's.
-  page.on('request', (r) => { const u = r.url(); if (/^(https?|wss?|ftp):/.test(u) && !u.startsWith(base + '/')) outside.push(u); });
+// The preview matches the current text (rendered, or refused with its diagnostics).
+async function settled(page) {
+  await page.waitForFunction(() => document.getElementById('zone-apercu').dataset.etat === 'pret');
+}
 
-  // ---- Load
-  const resp = await page.goto(base + '/');
-  check(resp.status() === 200, 'page loads: ' + resp.status());
-  check((await page.getAttribute('html', 'lang')) === 'fr', 'the page is in French (lang="fr")');
-  await page.waitForFunction(() => [...document.querySelectorAll('#modele option')].some((o) => o.value === 'default')
-                                   && document.querySelectorAll('#modele option').length >= 1);
-  const templates = await page.$$eval('#modele option', (os) => os.map((o) => o.value));
-  check(templates.includes('default'), 'template choice filled from /v1/templates: ' + templates.join(', '));
-  const unlabelled = await page.$$eval('textarea, input, select', (els) => els.filter((e) => !e.labels || !e.labels.length).map((e) => e.id));
-  check(unlabelled.length === 0, 'every control has a label' + (unlabelled.length ? ': missing for ' + unlabelled : ''));
-  check(await page.getByLabel('XML de la délibération').count() === 1, 'textarea reachable by its label');
-  check(await page.getByRole('button', { name: 'Produire le PDF' }).count() === 1, 'render button reachable by its name');
-
-  // ---- Paste the sample, draft, render, see the PDF
-  await page.getByLabel('XML de la délibération').fill(sample);
-  await page.getByLabel('Projet (filigrane « PROJET »)').check();
-  await page.getByLabel('Modèle').selectOption('default');
-  const [renderReq] = await Promise.all([
-    page.waitForRequest((r) => r.url().includes('/v1/render')),
-    page.getByRole('button', { name: 'Produire le PDF' }).click(),
-  ]);
-  const q = new URL(renderReq.url()).searchParams;
-  check(q.get('draft') === '1' && q.get('template') === 'default', 'render asked with draft=1&template=default');
-  check(renderReq.postData() === sample, 'the pasted text is the body sent');
-  await page.waitForFunction(() => (document.getElementById('apercu').getAttribute('src') || '').startsWith('blob:'));
+async function pdfOf(page) {
   const src = await page.getAttribute('#apercu', 'src');
-  check(src.startsWith('blob:'), 'the viewer shows a blob: URL');
-  const status = await page.textContent('#etat');
-  check(/PDF produit : \d+ pages/.test(status), 'status says the PDF was made: ' + status);
   const b64 = await page.evaluate(async (u) => {
     const bytes = new Uint8Array(await (await fetch(u)).arrayBuffer());
     let s = '';
     for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
     return btoa(s);
   }, src);
-  const pdf = Buffer.from(b64, 'base64');
-  writeFileSync(join(outDir, 'preview.pdf'), pdf);
-  check(pdf.subarray(0, 5).toString() === '%PDF-', 'the blob is a PDF (' + pdf.length + ' bytes; checked by qpdf next)');
-  check(await page.isVisible('#telecharger'), 'a download link appears');
-  check((await page.getAttribute('#telecharger', 'download')) === 'deliberation-2021-10-14-22.pdf',
-        'the download is named after the deliberation\'s number');
-  await page.screenshot({ path: join(outDir, 'preview-pdf.png') });
+  return Buffer.from(b64, 'base64');
+}
 
-  // ---- Paste a broken sample, see the diagnostics, click one
+function median(xs) {
+  return [...xs].sort((a, b) => a - b)[xs.length >> 1];
+}
+
+async function axe(page, when) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    // The PDF viewer's frame is the browser's, not the page's.
+    const r = await window.axe.run(document, { iframes: false,
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '));
+  });
+  check(violations.length === 0, 'axe-core, ' + when + ': no WCAG A/AA violation' + (violations.length ? ': ' + violations.join(' | ') : ''));
+}
+
+
+async function run(context) {
+  const page = context.pages()[0] || await context.newPage();
+  page.setDefaultTimeout(20000);
+  const problems = [];
+  // Chromium logs every non-2xx fetch as a console error: the 422 of an
+  // invalid text is expected; anything else (a CSP violation…) is not.
+  // The PDF viewer's own frame (chrome-extension://) is the browser's.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 422/.test(m.text())
+        && !/^chrome(-extension)?:/.test(m.location().url || ''))
+      problems.push('console: ' + m.text() + ' (' + (m.location().url || '?') + ')');
+  });
+  page.on('pageerror', (e) => { if (!/chrome-extension:/.test(e.stack || '')) problems.push('page error: ' + (e.stack || e.message)); });
+  page.on('dialog', (d) => problems.push('dialog: ' + d.message()));
+  const outside = [];
+  page.on('request', (r) => { const u = r.url(); if (/^(https?|wss?|ftp):/.test(u) && !u.startsWith(base + '/')) outside.push(u); });
+
+  // ---- Load: nothing yet
+  const resp = await page.goto(base + '/');
+  check(resp.status() === 200, 'page loads: ' + resp.status());
+  check((await page.getAttribute('html', 'lang')) === 'fr', 'the page is in French (lang="fr")');
+  await page.waitForSelector('body[data-pret]');
+  const templates = await page.$$eval('#modele option', (os) => os.map((o) => o.value));
+  check(templates.includes('default') && templates.includes('communautaire'), 'template choice filled from /v1/templates: ' + templates.join(', '));
+  check(await page.isHidden('#apercu') && /Pas encore/.test(await page.textContent('#perime')), 'no PDF before any deliberation');
+
+  // ---- The commune's profile, imported from its file
+  await page.locator('#profil summary').focus();
+  await page.keyboard.press('Enter');
+  check(await page.evaluate(() => document.getElementById('profil').open), 'the profile opens from the keyboard');
+  await page.getByLabel('Importer un profil…').setInputFiles(profilePath);
+  await page.waitForFunction(() => document.querySelectorAll('#profil-formulaire tbody tr').length === 15);
+  check((await label(page, 'Nom de la collectivité').first().inputValue()) === 'Saint-Aubin-des-Tilleuls', 'the profile is imported: name and 15 members');
+  await axe(page, 'profile open');
+
+  // ---- A new projet, through the form only
+  await button(page, 'Nouveau projet').click();
+  await page.waitForSelector('#formulaire fieldset');
+  check(await page.evaluate(() => document.activeElement && document.activeElement.labels[0].textContent === 'Numéro de la délibération'),
+        'a new projet puts the focus on its number');
+  const xmlNew = await page.inputValue('#xml');
+  check(xmlNew.includes('<nom>Saint-Aubin-des-Tilleuls</nom>') && xmlNew.includes('statut="projet"')
+        && (xmlNew.match(/<conseiller /g) || []).length === 15, 'the blank projet holds the profile\'s collectivity and members');
+  // The mistake: a number whose date is not the séance's.
+  await page.keyboard.type('2024-05-22-3');
+  await page.keyboard.press('Tab');
+  check(await page.evaluate(() => document.activeElement.labels[0].textContent === 'Nature de l\u2019acte'), 'Tab goes from the number to the nature');
+  await page.keyboard.press('Tab');
+  check(await page.evaluate(() => document.activeElement.labels[0].textContent === 'Statut'), 'then to the status');
+  await label(page, 'Date de la séance').fill('2024-05-23');
+  check((await label(page, 'Heure').inputValue()) === '18:30' && (await label(page, 'Lieu').inputValue()) === 'à la mairie',
+        'hour and place come from the profile');
+  await label(page, 'Objet').fill('Acquisition de la parcelle AB 12, rue des Tilleuls');
+  await label(page, 'Rapporteur').selectOption('bbernard');
+  await button(page, 'Ajouter un paragraphe à l\u2019exposé').click();
+  await label(page, 'Paragraphe de l\u2019exposé 1').fill('La commune souhaite agrandir la cour de l\u2019école des Tilleuls.');
+  await label(page, 'Visa 1').fill('Le Code général des collectivités territoriales, et notamment son article L2241-1,');
+  // Adding a visa from the keyboard: the focus goes to the new one.
+  await button(page, 'Ajouter un visa').focus();
+  await page.keyboard.press('Enter');
+  check(await page.evaluate(() => document.activeElement.labels[0].textContent === 'Visa 2'), 'Enter on « Ajouter un visa » adds one and focuses it');
+  await page.keyboard.type('L\u2019avis du service du Domaine du 2 avril 2024,');
+  await button(page, 'Ajouter un considérant').click();
+  await label(page, 'Considérant 1').fill('Que la parcelle AB 12 jouxte l\u2019école,');
+  await label(page, 'Article 1').fill('D\u2019acquérir la parcelle AB 12 pour 18 000 €,');
+  await button(page, 'Ajouter un article').click();
+  await label(page, 'Article 2').fill('D\u2019autoriser le Maire à signer l\u2019acte.');
+  // Moving article 2 up, then back down, from the keyboard.
+  await page.getByRole('button', { name: 'Monter : article 2' }).focus();
+  await page.keyboard.press('Enter');
+  check((await label(page, 'Article 1').inputValue()).startsWith('D\u2019autoriser'), 'an article moves up');
+  await page.getByRole('button', { name: 'Descendre : article 1' }).click();
+  check((await label(page, 'Article 1').inputValue()).startsWith('D\u2019acquérir'), 'and down');
+  // The annex: a section with a paragraph and a table pasted from a spreadsheet.
+  await button(page, 'Ajouter une annexe').click();
+  await label(page, 'Titre de l\u2019annexe').fill('Plan de situation et surfaces');
+  await label(page, 'Titre de la section 1').fill('La parcelle');
+  await button(page, 'Ajouter un paragraphe').click();
+  await label(page, 'Paragraphe 1').fill('La parcelle est en zone UB du plan local d\u2019urbanisme.');
+  await button(page, 'Ajouter un tableau').click();
+  await label(page, 'Tableau 2 (une ligne par rangée)').fill('Parcelle\tSurface\tPrix\nAB 12\t1 250 m²\t18 000 €');
+  await label(page, 'La première rangée du tableau 2 est son en-tête').check();
+  await settled(page);
+
+  // ---- The mistake, beside its field, and no PDF
+  const numberField = page.locator('.champ', { has: label(page, 'Numéro de la délibération') });
+  const besideNumber = await numberField.locator('.diag-champ').allTextContents();
+  check(besideNumber.length === 1 && /porte la date 2024-05-22, mais la séance est du 23 mai 2024/.test(besideNumber[0]),
+        'the wrong number is shown beside its field: ' + besideNumber.join(' | '));
+  check((await label(page, 'Numéro de la délibération').getAttribute('aria-invalid')) === 'true', 'the field is marked invalid');
+  check(await page.isHidden('#apercu') && await page.isHidden('#telecharger'), 'the PDF and its download are taken away');
+  check(/Aperçu retiré/.test(await page.textContent('#perime')), 'the preview says it is stale: ' + await page.textContent('#perime'));
+  check(await page.getByRole('button', { name: 'Aller au champ « Numéro de la délibération »' }).count() === 1,
+        'the diagnostic in the list leads to the field');
+  await page.screenshot({ path: join(outDir, 'preview-mistake.png') });
+  await axe(page, 'with an error beside a field');
+
+  // ---- Fixed: the preview comes back
+  await label(page, 'Numéro de la délibération').fill('2024-05-23-3');
+  await settled(page);
+  check(await page.locator('.diag-champ').count() === 0, 'the fix removes the diagnostic beside the field');
+  check(await page.isVisible('#apercu') && /Aperçu à jour\s:\s\d+ pages?/.test(await page.textContent('#etat')),
+        'the preview is back: ' + await page.textContent('#etat'));
+  check((await page.getAttribute('#telecharger', 'download')) === 'deliberation-2024-05-23-3.pdf',
+        'the PDF download is named after the number');
+
+  // ---- Save the XML; compare with the expected file
+  const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Enregistrer le XML').click()]);
+  check(download.suggestedFilename() === 'deliberation-2024-05-23-3.xml', 'the XML is saved as ' + download.suggestedFilename());
+  const savedPath = join(outDir, 'projet.xml');
+  await download.saveAs(savedPath);
+  const saved = readFileSync(savedPath, 'utf8');
+  check(saved === expected, 'the saved XML is the expected file' + (saved === expected ? '' : ' (see ' + savedPath + ')'));
+
+  // ---- Reload: the draft is back
+  await page.reload();
+  await page.waitForSelector('body[data-pret]');
+  await settled(page);
+  check((await page.inputValue('#xml')) === saved, 'after a reload the draft is restored, XML view');
+  check((await label(page, 'Objet').inputValue()) === 'Acquisition de la parcelle AB 12, rue des Tilleuls', 'and form');
+  check(/Brouillon restauré/.test(await page.textContent('#etat')), 'the page says so');
+  check(await page.isVisible('#apercu'), 'with its preview');
+
+  // ---- After the séance: attendance, vote, executory facts
+  await label(page, 'Statut').selectOption('definitif');
+  await label(page, 'Date de la convocation').fill('2024-05-17');
+  await button(page, 'Marquer tous les conseillers non renseignés présents').click();
+  await label(page, 'Présence de Mme Karima Garcia').selectOption('pouvoir');
+  await label(page, 'Pouvoir donné par Mme Karima Garcia à').selectOption('bbernard');
+  await label(page, 'Présence de M. Noël Girard').selectOption('absent');
+  await label(page, 'Présence de Mme Océane Bonnet').selectOption('excuse');
+  await label(page, 'Président(e) de séance').selectOption('amartin');
+  await label(page, 'Secrétaire de séance').selectOption('cpetit');
+  await button(page, 'Tous les votants pour (13)').click();
+  await label(page, 'Signataire').selectOption('amartin');
+  await label(page, 'Reçu en préfecture le').fill('2024-05-27');
+  await label(page, 'Identifiant de télétransmission (ACTES)').fill('76-217600121-20240523-DEL2024_3-DE-1-1');
+  await label(page, 'Publié le (acte réglementaire, depuis le 1er juillet 2022)').fill('2024-05-28');
+  await settled(page);
+  const diagsFinal = await page.$$eval('#liste-diagnostics li', (ls) => ls.map((l) => l.textContent));
+  check(diagsFinal.length === 1 && diagsFinal[0] === 'Aucun diagnostic.', 'the completed act has no diagnostic: ' + diagsFinal.join(' | '));
+  const xmlFinal = await page.inputValue('#xml');
+  check(/<presences presents-ouverture="12">/.test(xmlFinal) && xmlFinal.includes('<pouvoir de="kgarcia" a="bbernard"/>')
+        && /<vote scrutin="main-levee" pour="13" contre="0" abstentions="0" ne-prend-pas-part="0" resultat="adopte"\/>/.test(xmlFinal),
+        'attendance and vote written to the XML');
+  check(await page.isVisible('#apercu'), 'the final PDF is shown');
+  writeFileSync(join(outDir, 'final.pdf'), await pdfOf(page));
+  await page.screenshot({ path: join(outDir, 'preview-final.png') });
+  await page.locator('#vue-xml summary').click();
+  await axe(page, 'the completed act, XML view open');
+
+  // ---- The expert's XML view: the broken sample
   await page.getByLabel('XML de la délibération').fill(broken);
-  await page.getByRole('button', { name: 'Produire le PDF' }).click();
-  await page.waitForSelector('#liste-diagnostics li button');
-  const lines = await page.$$eval('#liste-diagnostics li button', (bs) => bs.map((b) => Number(b.dataset.line)));
+  await settled(page);
+  const lines = await page.$$eval('#liste-diagnostics li button[data-line]', (bs) => bs.map((b) => Number(b.dataset.line)));
   check(JSON.stringify(lines) === '[6,22]', 'diagnostics listed at lines 6 and 22: ' + JSON.stringify(lines));
-  const status2 = await page.textContent('#etat');
-  check(/PDF non produit \(422\)/.test(status2), 'status says why no PDF: ' + status2);
-  const items = await page.$$eval('#liste-diagnostics li', (ls) => ls.map((l) => l.textContent));
-  check(items.every((t) => t.includes('[xml.schema]') && t.includes('erreur')), 'each diagnostic shows its severity and id');
+  check(/PDF non produit \(422\)/.test(await page.textContent('#etat')), 'status says why no PDF');
+  const sirenBeside = await page.locator('.champ', { has: label(page, 'SIREN') }).locator('.diag-champ').allTextContents();
+  check(sirenBeside.length === 1 && /SIREN de 9 chiffres/.test(sirenBeside[0]), 'the SIREN error typed in the XML is shown beside the SIREN field');
   await page.getByRole('button', { name: /^Ligne 22/ }).click();
   const sel = await page.evaluate(() => {
     const t = document.getElementById('xml');
-    return { start: t.selectionStart, end: t.selectionEnd, focused: document.activeElement === t,
-             text: t.value.slice(t.selectionStart, t.selectionEnd) };
+    return { text: t.value.slice(t.selectionStart, t.selectionEnd), focused: document.activeElement === t };
   });
-  const srcLines = broken.split('\n');
-  const start = srcLines.slice(0, 21).reduce((n, l) => n + l.length + 1, 0);
-  check(sel.start === start && sel.end === start + srcLines[21].length,
-        `clicking line 22 selects it (${sel.start}..${sel.end}, expected ${start}..${start + srcLines[21].length})`);
-  check(sel.text === srcLines[21] && sel.focused, 'the selection is the text of line 22, in the focused textarea');
-  await page.getByRole('button', { name: /^Ligne 6/ }).click();
-  const sel6 = await page.evaluate(() => { const t = document.getElementById('xml'); return t.value.slice(t.selectionStart, t.selectionEnd); });
-  check(sel6 === srcLines[5], 'clicking line 6 selects line 6');
-  await page.screenshot({ path: join(outDir, 'preview-diagnostics.png') });
+  check(sel.text === broken.split('\n')[21] && sel.focused, 'clicking line 22 selects it in the XML view');
+  await page.getByRole('button', { name: 'Aller au champ « SIREN »' }).click();
+  check(await page.evaluate(() => document.activeElement.labels[0].textContent === 'SIREN'), 'and « Aller au champ » focuses the field');
 
-  // ---- Validate, and open a file
-  await page.getByRole('button', { name: 'Vérifier' }).click();
-  await page.waitForFunction(() => /non valide/.test(document.getElementById('etat').textContent));
-  check(true, 'Vérifier says the broken deliberation is not valid');
-  await page.getByLabel('Ouvrir un fichier XML').setInputFiles(samplePath);
+  // ---- A file opened, then the sample and the latency of the preview
+  await page.getByLabel('Ouvrir un fichier XML…').setInputFiles(samplePath);
   await page.waitForFunction((n) => document.getElementById('xml').value.length === n, sample.length);
-  check((await page.inputValue('#xml')) === sample, 'a file opened through the file input fills the textarea');
-  await page.getByRole('button', { name: 'Vérifier' }).click();
-  await page.waitForFunction(() => /Délibération valide/.test(document.getElementById('etat').textContent));
-  check(true, 'Vérifier says the sample is valid');
+  check((await page.inputValue('#xml')) === sample, 'a file opened fills the XML view as is');
+  await settled(page);
+  check((await label(page, 'Numéro de la délibération').inputValue()) === '2021-10-14-22', 'and the form');
+  await button(page, 'Partir de l\u2019exemple').click();
+  await settled(page);
+  await button(page, 'Rétablir la délibération remplacée').click();
+  await page.waitForFunction((n) => document.getElementById('xml').value.length === n, sample.length);
+  check(true, 'the text the sample replaced can be brought back');
+  await button(page, 'Partir de l\u2019exemple').click();
+  await settled(page);
+  await label(page, 'Statut').selectOption('projet');
+  await settled(page);
+  writeFileSync(join(outDir, 'preview.pdf'), await pdfOf(page));
+  const times = [];
+  for (let i = 0; i < 9; i++) {
+    await label(page, 'Objet').focus();
+    await page.keyboard.press('End');
+    // Both ends read in the page with performance.now(): the keydown
+    // handler runs when the page gets the key, the event when the new PDF
+    // is in the viewer.
+    const done = page.evaluate(() => new Promise((resolve) => {
+      let last = 0;
+      const down = () => { last = performance.now(); };
+      document.addEventListener('keydown', down);
+      document.addEventListener('delib:apercu', (e) => {
+        document.removeEventListener('keydown', down);
+        resolve({ ms: performance.now() - last, ok: e.detail.ok, render: e.detail.ms, wait: e.detail.debut - last });
+      }, { once: true });
+    }));
+    await page.keyboard.type(' x', { delay: 40 });
+    times.push(await done);
+    await settled(page);
+  }
+  const ms = times.map((t) => t.ms).sort((a, b) => a - b);
+  console.log('# latency, last keystroke to updated preview, on the sample (23 pages), ' + ms.length + ' runs: median '
+              + median(ms).toFixed(0) + ' ms, min ' + ms[0].toFixed(0) + ' ms, max ' + ms[ms.length - 1].toFixed(0)
+              + ' ms; of which from the keystroke to the request (a pause of 150 ms, then the timer as the page is scheduled): median '
+              + median(times.map((t) => t.wait)).toFixed(0) + ' ms; request, render and PDF into the viewer: median '
+              + median(times.map((t) => t.render)).toFixed(0) + ' ms (runs: '
+              + times.map((t) => t.wait.toFixed(0) + '+' + t.render.toFixed(0)).join(', ') + ')');
+  check(times.every((t) => t.ok), 'every keystroke on the sample gave a new PDF');
 
   check(problems.length === 0, 'no console error, no CSP violation' + (problems.length ? ': ' + problems.join(' | ') : ''));
   check(outside.length === 0, 'no request outside the server' + (outside.length ? ': ' + outside.join(' ') : ''));
