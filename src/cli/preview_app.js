@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* The page: the profile, the draft kept in the browser, opening and saving
  * files, the live preview and the diagnostics beside their fields. Part of
  * preview.html (scripts/page.cmake). */

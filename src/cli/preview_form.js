@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* The form: built from the deliberation's XML document and writing into it.
  * Every control records the path of the element (and attribute) it shows
  * (chemin() in preview_model.js), so that a diagnostic found at a line and

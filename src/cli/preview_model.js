@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* The deliberation as an XML document (the model both views edit), its
  * serialisation, the positions of its elements in a text (to bring a
  * diagnostic's line and column back to a form field), the blank projet and
