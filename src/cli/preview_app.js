@@ -390,7 +390,7 @@ function lignesMembres(parent, cons) {
       profilModifie(true, 'm' + (i + delta) + suffixe);
     };
     const bouton = (texte, action, actif, suffixe) => h('button', { type: 'button', class: 'petit', disabled: !actif,
-      'data-cle': 'm' + i + suffixe, 'aria-label': texte + ' : conseiller ' + (i + 1), texte, onclick: action });
+      'data-cle': 'm' + i + suffixe, 'aria-label': texte + '\u00a0: conseiller ' + (i + 1), texte, onclick: action });
     cellule().append(bouton('Monter', deplacer(-1, '-monter'), i > 0, '-monter'),
                      bouton('Descendre', deplacer(1, '-descendre'), i < liste.length - 1, '-descendre'),
                      bouton('Supprimer', () => {

@@ -44,8 +44,10 @@ function modifie(structure, focus) {
   Formulaire.changement(Boolean(structure));
 }
 
+/* A control's data-cle is its first name (focus comes back to it after a
+ * rebuild); it may be registered under more (a list's items…). */
 function enregistrer(cle, ctl) {
-  ctl.dataset.cle = cle;
+  if (!ctl.dataset.cle) ctl.dataset.cle = cle;
   if (!Formulaire.champs.has(cle)) Formulaire.champs.set(cle, ctl);
 }
 
@@ -60,8 +62,11 @@ function champ(parent, o) {
     for (const [v, t] of o.options) ctl.append(h('option', { value: v, texte: t }));
     ctl.value = o.valeur || '';
     if (ctl.value !== (o.valeur || '') && o.valeur) {
-      ctl.append(h('option', { value: o.valeur, texte: o.valeur }));
-      ctl.value = o.valeur;
+      /* A default written out (urgence="non", orientation="portrait") is
+       * the option of that name; another value is shown as it is. */
+      const meme = o.options.find(([v, t]) => v === '' && t === o.valeur);
+      if (!meme) ctl.append(h('option', { value: o.valeur, texte: o.valeur }));
+      ctl.value = meme ? '' : o.valeur;
     }
   } else if (o.type === 'textarea') {
     ctl = h('textarea', { id, rows: o.lignes || 2 });
@@ -115,7 +120,7 @@ function champTexte(parent, obtenir, o) {
     type: o.type || 'textarea',
     valeur: e ? e.textContent.replace(/\s+/g, ' ').trim() : '',
     cle: o.chemin,
-    lecture: balise ? 'Ce texte est mis en forme (gras, italique…) : modifiez-le dans la vue XML.'.replace(' :', '\u00a0:') : null,
+    lecture: balise ? 'Ce texte est mis en forme (gras, italique…)\u00a0: modifiez-le dans la vue XML.' : null,
     surSaisie: (v) => {
       poserTexte(obtenir(true), v);
       modifie(false);
@@ -168,7 +173,7 @@ function listeOrdonnee(parent, o) {
     const cleItem = chemin(item);
     const bouton = (texte, action, actif, suffixe) =>
       h('button', { type: 'button', class: 'petit', disabled: !actif, 'data-cle': cleItem + suffixe,
-                    'aria-label': texte + ' : ' + o.libelle(i).toLowerCase(), texte, onclick: action });
+                    'aria-label': texte + '\u00a0: ' + o.libelle(i).toLowerCase(), texte, onclick: action });
     const deplacer = (delta) => () => {
       const autre = items[i + delta];
       if (delta < 0) conteneur.insertBefore(item, autre);
@@ -213,7 +218,7 @@ function sectionDocument(f) {
   champAttr(f, r, 'nature', { libelle: 'Nature de l\u2019acte', chemin: chemin(racine()), type: 'select', options: NATURES });
   champAttr(f, r, 'statut', { libelle: 'Statut', chemin: chemin(racine()), type: 'select', structure: true,
     options: [['projet', 'Projet (avant la séance)'], ['definitif', 'Acte définitif (après la séance)']],
-    aide: 'Un projet est imprimé avec la mention «\u00a0PROJET\u00a0» ; l\u2019acte définitif demande les présences et le vote.' });
+    aide: 'Un projet est imprimé avec la mention «\u00a0PROJET\u00a0»\u00a0; l\u2019acte définitif demande les présences et le vote.' });
 }
 
 function sectionCollectivite(f) {
@@ -511,9 +516,15 @@ function sectionRoles(f) {
       options: optionsMembres('— non renseigné'), apres: retirerSiVide });
 }
 
-/* The members who vote: present or represented, in the order of the list. */
+/* The members who vote: present or represented at the vote (after the
+ * arrivals and departures), in the order of the list. The finer points (a
+ * proxy whose holder left is not used) are the validator's: vote.total. */
 function votants() {
   const { etats } = etatsPresence();
+  for (const m of enfants(enfant(racine(), 'presences'))) {
+    if (m.localName === 'arrivee') etats.set(m.getAttribute('ref'), 'present');
+    else if (m.localName === 'depart') etats.set(m.getAttribute('ref'), m.getAttribute('pouvoir-a') ? 'pouvoir' : 'parti');
+  }
   return membres().filter((c) => ['present', 'distance', 'pouvoir'].includes(etats.get(c.getAttribute('id'))));
 }
 
@@ -602,6 +613,10 @@ function sectionApres(f) {
 /* Builds the whole form for the current document into conteneur; the
  * control named by Formulaire.aFocaliser gets the focus back. */
 function construireFormulaire(conteneur) {
+  /* Without a control named to focus, the one that had the focus keeps it. */
+  const actif = document.activeElement;
+  if (!Formulaire.aFocaliser && actif && conteneur.contains(actif) && actif.dataset.cle)
+    Formulaire.aFocaliser = actif.dataset.cle;
   Formulaire.champs = new Map();
   const racineForm = h('div');
   const d = Formulaire.doc.documentElement;

@@ -29,8 +29,9 @@ if [ -f "$OUT/final.pdf" ] && qpdf --check "$OUT/final.pdf" >/dev/null 2>&1 \
    && grep -q "Extrait du registre des délibérations" "$WORK/final.txt" \
    && grep -q "Séance du 23 mai 2024" "$WORK/final.txt" \
    && grep -q "donne pouvoir à Monsieur Bruno Bernard" "$WORK/final.txt" \
-   && grep -q "par 13 votes pour" "$WORK/final.txt"; then
-  pass "the final PDF is valid (qpdf --check), an act with its attendance and vote (pdftotext)"
+   && grep -q "Monsieur Noël Girard est arrivé à 18h50" "$WORK/final.txt" \
+   && grep -q "A voté contre : Monsieur Louis Roux" "$WORK/final.txt"; then
+  pass "the final PDF is valid (qpdf --check), an act with its attendance, arrival and public vote (pdftotext)"
 else
   fail "the final PDF is not the completed act"
 fi

@@ -157,10 +157,10 @@ async function run(context) {
   await button(page, 'Ajouter un article').click();
   await label(page, 'Article 2').fill('D\u2019autoriser le Maire à signer l\u2019acte.');
   // Moving article 2 up, then back down, from the keyboard.
-  await page.getByRole('button', { name: 'Monter : article 2' }).focus();
+  await page.getByRole('button', { name: 'Monter\u00a0: article 2' }).focus();
   await page.keyboard.press('Enter');
   check((await label(page, 'Article 1').inputValue()).startsWith('D\u2019autoriser'), 'an article moves up');
-  await page.getByRole('button', { name: 'Descendre : article 1' }).click();
+  await page.getByRole('button', { name: 'Descendre\u00a0: article 1' }).click();
   check((await label(page, 'Article 1').inputValue()).startsWith('D\u2019acquérir'), 'and down');
   // The annex: a section with a paragraph and a table pasted from a spreadsheet.
   await button(page, 'Ajouter une annexe').click();
@@ -234,6 +234,24 @@ async function run(context) {
   check(/<presences presents-ouverture="12">/.test(xmlFinal) && xmlFinal.includes('<pouvoir de="kgarcia" a="bbernard"/>')
         && /<vote scrutin="main-levee" pour="13" contre="0" abstentions="0" ne-prend-pas-part="0" resultat="adopte"\/>/.test(xmlFinal),
         'attendance and vote written to the XML');
+  // A member arrives before the vote; the ballot is public, each voter's choice given.
+  await button(page, 'Ajouter une arrivée ou un départ').click();
+  await label(page, 'Conseiller (mouvement 1)').selectOption('ngirard');
+  await label(page, 'Heure (mouvement 1)').fill('18:50');
+  await label(page, 'Scrutin').selectOption('public');
+  const voters = await page.$$eval('select[data-cle^="votant#"]', (ss) => ss.map((x) => x.dataset.cle.slice(7)));
+  check(voters.length === 14 && voters.includes('ngirard') && voters.includes('kgarcia') && !voters.includes('obonnet'),
+        'the voters are the present, the represented and the arrived: ' + voters.length);
+  for (const v of voters)
+    await page.locator('select[data-cle="votant#' + v + '"]').selectOption(v === 'lroux' ? 'contre' : 'pour');
+  await settled(page);
+  const xmlPublic = await page.inputValue('#xml');
+  check(/<vote scrutin="public" pour="13" contre="1" abstentions="0" ne-prend-pas-part="0" resultat="adopte">/.test(xmlPublic)
+        && xmlPublic.includes('<votant ref="lroux" choix="contre"/>')
+        && xmlPublic.includes('<arrivee ref="ngirard" heure="18:50" avant="2024-05-23-3"/>'),
+        'the figures follow the choices; the arrival is written');
+  const diagsPublic = await page.$$eval('#liste-diagnostics li', (ls) => ls.map((l) => l.textContent));
+  check(diagsPublic.length === 1 && diagsPublic[0] === 'Aucun diagnostic.', 'still no diagnostic: ' + diagsPublic.join(' | '));
   check(await page.isVisible('#apercu'), 'the final PDF is shown');
   writeFileSync(join(outDir, 'final.pdf'), await pdfOf(page));
   await page.screenshot({ path: join(outDir, 'preview-final.png') });
