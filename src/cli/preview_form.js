@@ -78,6 +78,7 @@ function champ(parent, o) {
   }
   const aides = [];
   if (o.aide) aides.push(h('p', { class: 'aide', id: id + '-aide', texte: o.aide }));
+  if (o.desactive) ctl.disabled = true;
   if (o.lecture) {
     ctl.readOnly = true;
     if (ctl.tagName === 'SELECT') ctl.disabled = true;
@@ -224,13 +225,17 @@ function sectionDocument(f) {
 function sectionCollectivite(f) {
   const c = (creer) => (creer ? assurer(racine(), 'collectivite') : enfant(racine(), 'collectivite'));
   const p = chemin(racine()) + '/collectivite[1]';
-  champAttr(f, c, 'type', { libelle: 'Type de collectivité', chemin: p, type: 'select', options: TYPES });
+  champAttr(f, c, 'type', { libelle: 'Type de collectivité', chemin: p, type: 'select', options: TYPES, structure: true });
   champTexte(f, (x) => (x ? assurer(c(true), 'nom') : enfant(c(false), 'nom')), { libelle: 'Nom de la collectivité', type: 'text', chemin: p + '/nom[1]' });
   champTexte(f, (x) => (x ? assurer(c(true), 'organe') : enfant(c(false), 'organe')), { libelle: 'Assemblée', type: 'text', chemin: p + '/organe[1]',
     aide: 'Par exemple «\u00a0Conseil municipal\u00a0».' });
   champAttr(f, c, 'siren', { libelle: 'SIREN', chemin: p, aide: '9 chiffres.' });
   champAttr(f, c, 'departement', { libelle: 'Département', chemin: p, aide: 'Par exemple 76, 2A.' });
   champAttr(f, c, 'population', { libelle: 'Population', chemin: p, type: 'number' });
+  const type = c(false) ? c(false).getAttribute('type') : '';
+  if (type === 'epci' || type === 'syndicat')
+    champAttr(f, c, 'plus-grande-commune', { libelle: 'Population de la plus grande commune membre', chemin: p, type: 'number',
+      aide: 'Elle décide des règles de convocation (CGCT L5211-1)\u00a0; à défaut, la population de l\u2019établissement.' });
   const n = membres().length;
   f.append(h('p', { class: 'aide', texte: n + ' conseiller' + (n > 1 ? 's' : '') + ' en exercice, repris du profil de la collectivité.' }));
 }
@@ -246,6 +251,8 @@ function sectionSeance(f) {
   champAttr(f, s, 'urgence', { libelle: 'Convocation en urgence', chemin: p, type: 'select', options: [['', 'non'], ['oui', 'oui']] });
   champAttr(f, s, 'convocation', { libelle: 'Date de la convocation', chemin: p, type: 'date',
     aide: 'Facultative dans un projet, exigée dans l\u2019acte.' });
+  champAttr(f, s, 'seance-sans-quorum', { libelle: 'Seconde convocation\u00a0: date de la séance sans quorum', chemin: p, type: 'date',
+    aide: 'Seulement si cette séance suit une séance où le quorum n\u2019a pas été atteint (CGCT L2121-17).' });
   champAttr(f, s, 'urgence-reconnue', { libelle: 'Urgence reconnue par l\u2019assemblée', chemin: p, type: 'select',
     options: [['', '— sans objet'], ['oui', 'oui'], ['non', 'non (affaire renvoyée)']] });
 }
@@ -300,7 +307,7 @@ function blocAnnexe(li, b, i) {
     cocher.checked = t ? t.entete : false;
     const ctl = champ(li, { libelle: 'Tableau ' + (i + 1) + ' (une ligne par rangée)',
       type: 'textarea', lignes: 5, cle: p, classe: 'tableau', valeur: t ? t.texte : '',
-      aide: 'Collez des cellules copiées d\u2019un tableur, ou séparez les colonnes par «\u00a0|\u00a0».',
+      aide: t ? 'Collez des cellules copiées d\u2019un tableur, ou séparez les colonnes par «\u00a0|\u00a0».' : null,
       lecture: t ? null : 'Ce tableau a des cellules fusionnées, des groupes ou une mise en forme\u00a0: modifiez-le dans la vue XML.',
       surSaisie: (v) => {
         texteEnTableau(b, v, cocher.checked);
@@ -445,7 +452,7 @@ function sectionPresences(f) {
     const autres = optionsMembres('— personne').filter(([v]) => v !== id);
     const pv = champ(td2, { libelle: 'Pouvoir donné par ' + nom + ' à', type: 'select', options: autres, cache: true,
       valeur: pouvoirs.get(id) || '', cle: 'pouvoir#' + id,
-      lecture: etats.get(id) === 'pouvoir' ? null : 'Seulement pour un conseiller excusé qui a donné pouvoir.',
+      desactive: etats.get(id) !== 'pouvoir',
       surSaisie: (v) => {
         pouvoirs.set(id, v);
         ecrirePresences(etats, pouvoirs);
@@ -461,6 +468,7 @@ function sectionPresences(f) {
       ecrirePresences(etats, pouvoirs);
       modifie(true, 'tous-presents');
     } })));
+  f.append(h('p', { class: 'aide', texte: 'Le pouvoir se choisit une fois le conseiller marqué «\u00a0Excusé(e), a donné pouvoir\u00a0».' }));
   f.append(h('div', { class: 'defile' }, table));
   if (pres) enregistrer(cheminP, table.querySelector('select'));
   const n = [...etats.values()].filter((v) => v === 'present' || v === 'distance').length;
@@ -497,6 +505,9 @@ function sectionMouvements(f) {
       champAttr(li, () => m, 'ref', { libelle: 'Conseiller (mouvement ' + (i + 1) + ')', chemin: p, type: 'select', options: optionsMembres() });
       champAttr(li, () => m, 'heure', { libelle: 'Heure (mouvement ' + (i + 1) + ')', chemin: p, type: 'time' });
       champAttr(li, () => m, 'avant', { libelle: 'Avant le vote de la délibération n° (mouvement ' + (i + 1) + ')', chemin: p });
+      if (m.localName === 'arrivee')
+        champAttr(li, () => m, 'a-distance', { libelle: 'Arrivée à distance (mouvement ' + (i + 1) + ')', chemin: p, type: 'select',
+          options: [['', 'non'], ['oui', 'oui']] });
       if (m.localName === 'depart')
         champAttr(li, () => m, 'pouvoir-a', { libelle: 'Pouvoir donné en partant à (mouvement ' + (i + 1) + ')', chemin: p,
           type: 'select', options: optionsMembres('— personne') });
@@ -552,6 +563,10 @@ function sectionVote(f) {
   champAttr(f, vote, 'mention', { libelle: 'Mention relevée en séance (facultative)', chemin: d, type: 'select',
     options: [['', '— aucune'], ['unanimite', 'à l\u2019unanimité'], ['unanimite-suffrages-exprimes', 'à l\u2019unanimité des suffrages exprimés'],
               ['majorite', 'à la majorité']], apres });
+  champAttr(f, vote, 'voix-preponderante', { libelle: 'Vote du président en cas de partage des voix (facultatif)', chemin: d,
+    type: 'select', options: [['', '— non précisé'], ['pour', 'pour'], ['contre', 'contre']], apres,
+    aide: 'À préciser quand la liste des votants ne le donne pas\u00a0; prépondérant sauf au scrutin secret (CGCT L2121-20).' });
+  sectionInteresses(f, vote);
   const n = votants().length;
   f.append(h('div', { class: 'boutons' }, h('button', { type: 'button', class: 'petit', 'data-cle': 'unanimite',
     texte: 'Tous les votants pour (' + n + ')', onclick: () => {
@@ -562,6 +577,34 @@ function sectionVote(f) {
     } })));
   const v = vote(false);
   if (v && v.getAttribute('scrutin') === 'public') sectionVotants(f, v);
+}
+
+/* The members interested in the affair, who take no part in the vote
+ * (CGCT L2131-11): one check box per member. */
+function sectionInteresses(f, vote) {
+  const v = vote(false);
+  const interesses = new Set(enfants(v, 'interesse').map((e) => e.getAttribute('ref')));
+  const g = h('fieldset', { class: 'cases' }, h('legend', { texte: 'Conseillers intéressés à l\u2019affaire (ne prennent pas part au vote)' }));
+  f.append(g);
+  for (const c of membres()) {
+    const id = c.getAttribute('id'), cle = 'interesse#' + id;
+    const boite = h('input', { type: 'checkbox', id: nouvelId() });
+    boite.checked = interesses.has(id);
+    enregistrer(cle, boite);
+    const e = enfants(v, 'interesse').find((x) => x.getAttribute('ref') === id);
+    if (e) enregistrer(chemin(e), boite);
+    boite.addEventListener('change', () => {
+      const el = vote(true);
+      for (const x of enfants(el, 'interesse')) el.removeChild(x);
+      if (boite.checked) interesses.add(id);
+      else interesses.delete(id);
+      const premier = el.firstElementChild;
+      for (const m of membres())
+        if (interesses.has(m.getAttribute('id'))) el.insertBefore(creer(el.ownerDocument, 'interesse', { ref: m.getAttribute('id') }), premier);
+      modifie(true, cle);
+    });
+    g.append(h('div', { class: 'champ case' }, boite, h('label', { for: boite.id, texte: nomMembre(c).trim() })));
+  }
 }
 
 /* Each voter's choice (public ballot); when every voter has one, the

@@ -255,6 +255,18 @@ async function run(context) {
   check(await page.isVisible('#apercu'), 'the final PDF is shown');
   writeFileSync(join(outDir, 'final.pdf'), await pdfOf(page));
   await page.screenshot({ path: join(outDir, 'preview-final.png') });
+  // A member interested in the affair who voted: said beside her vote; she takes no part, the figures follow.
+  await label(page, 'Mme Claire Petit').check();
+  await settled(page);
+  const besideVote = await page.locator('.champ', { has: page.locator('select[data-cle="votant#cpetit"]') }).locator('.diag-champ').allTextContents();
+  check(besideVote.length === 1 && /Claire Petit/.test(besideVote[0]), 'an interested member who voted is said beside her vote: ' + besideVote.join(' | '));
+  check(await page.isHidden('#apercu'), 'and the PDF is taken away');
+  await page.locator('select[data-cle="votant#cpetit"]').selectOption('ne-prend-pas-part');
+  await settled(page);
+  const xmlInterest = await page.inputValue('#xml');
+  check(xmlInterest.includes('<interesse ref="cpetit"/>') && xmlInterest.includes('pour="12" contre="1" abstentions="0" ne-prend-pas-part="1"')
+        && await page.locator('.diag-champ').count() === 0 && await page.isVisible('#apercu'),
+        'once she takes no part, the figures follow and the PDF is back');
   await page.locator('#vue-xml summary').click();
   await axe(page, 'the completed act, XML view open');
 
