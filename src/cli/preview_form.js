@@ -143,6 +143,11 @@ function membres() {
   return enfants(enfant(racine(), 'conseillers'), 'conseiller');
 }
 
+/* Substitute delegates (EPCI, syndicat): listed present, or not at all. */
+function suppleants() {
+  return enfants(enfant(racine(), 'conseillers'), 'suppleant');
+}
+
 function optionsMembres(vide) {
   const r = [['', vide || '— choisir']];
   for (const c of membres()) r.push([c.getAttribute('id'), nomMembre(c).trim() + (c.getAttribute('fonction') ? ', ' + c.getAttribute('fonction') : '')]);
@@ -416,6 +421,14 @@ function ecrirePresences(etats, pouvoirs) {
         p.appendChild(creer(doc, sorte, { ref: id }));
       }
     }
+  const dernierPresent = enfants(p, 'present').pop();
+  let avant = dernierPresent ? dernierPresent.nextSibling : p.firstChild;
+  for (const c of suppleants()) {
+    const id = c.getAttribute('id'), etat = etats.get(id);
+    if (etat !== 'present' && etat !== 'distance') continue;
+    p.insertBefore(creer(doc, 'present', { ref: id, 'a-distance': etat === 'distance' ? 'oui' : null }), avant);
+    presents++;
+  }
   for (const m of mouvements) p.appendChild(m);
   p.setAttribute('presents-ouverture', String(presents));
 }
@@ -461,6 +474,22 @@ function sectionPresences(f) {
     if (rangs.has(id)) enregistrer(rangs.get(id) + '@a', pv);
     tr.append(td1, td2);
     corps.append(tr);
+  }
+  for (const c of suppleants()) {
+    const id = c.getAttribute('id');
+    const titulaire = membres().find((m) => m.getAttribute('id') === c.getAttribute('titulaire'));
+    const nom = nomMembre(c).trim() + ', ' + (c.getAttribute('civilite') === 'Mme' ? 'suppléante' : 'suppléant')
+              + (titulaire ? ' de ' + nomMembre(titulaire).trim() : '');
+    const td1 = h('td');
+    const etat = champ(td1, { libelle: 'Présence de ' + nom, type: 'select', valeur: etats.get(id) || '', cache: true,
+      options: [['', '— ne siège pas'], ['present', 'Présent(e), siège'], ['distance', 'Présent(e) à distance, siège']],
+      cle: 'presence#' + id, surSaisie: (v) => {
+        etats.set(id, v);
+        ecrirePresences(etats, pouvoirs);
+        modifie(true, 'presence#' + id);
+      } });
+    if (rangs.has(id)) enregistrer(rangs.get(id), etat);
+    corps.append(h('tr', {}, h('th', { scope: 'row', texte: nom }), td1, h('td')));
   }
   f.append(h('div', { class: 'boutons' }, h('button', { type: 'button', class: 'petit', 'data-cle': 'tous-presents',
     texte: 'Marquer tous les conseillers non renseignés présents', onclick: () => {
@@ -536,7 +565,7 @@ function votants() {
     if (m.localName === 'arrivee') etats.set(m.getAttribute('ref'), 'present');
     else if (m.localName === 'depart') etats.set(m.getAttribute('ref'), m.getAttribute('pouvoir-a') ? 'pouvoir' : 'parti');
   }
-  return membres().filter((c) => ['present', 'distance', 'pouvoir'].includes(etats.get(c.getAttribute('id'))));
+  return membres().concat(suppleants()).filter((c) => ['present', 'distance', 'pouvoir'].includes(etats.get(c.getAttribute('id'))));
 }
 
 function sectionVote(f) {

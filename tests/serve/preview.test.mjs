@@ -22,7 +22,7 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const [base, samplePath, brokenPath, profilePath, expectedPath, outDir] = process.argv.slice(2);
 const sample = readFileSync(samplePath, 'utf8');
@@ -286,6 +286,22 @@ async function run(context) {
   check(sel.text === broken.split('\n')[21] && sel.focused, 'clicking line 22 selects it in the XML view');
   await page.getByRole('button', { name: 'Aller au champ « SIREN »' }).click();
   check(await page.evaluate(() => document.activeElement.labels[0].textContent === 'SIREN'), 'and « Aller au champ » focuses the field');
+
+  // ---- An EPCI's file with a substitute delegate sitting: the attendance round trip
+  const epciPath = join(dirname(samplePath), '..', 'tests', 'corpus', 'wording', 'suppleant-epci.xml');
+  const epci = readFileSync(epciPath, 'utf8');
+  const presencesBlock = epci.slice(epci.indexOf('  <presences'), epci.indexOf('</presences>') + 12);
+  await page.getByLabel('Ouvrir un fichier XML…').setInputFiles(epciPath);
+  await settled(page);
+  const substitute = label(page, 'Présence de M. Paul Roux, suppléant de Mme Inès Lefèvre');
+  check((await substitute.inputValue()) === 'present', 'a substitute delegate sitting is shown present');
+  await substitute.selectOption('');
+  await settled(page);
+  check(!(await page.inputValue('#xml')).includes('<present ref="s9"/>'), 'taken off the attendance');
+  await substitute.selectOption('present');
+  await settled(page);
+  check((await page.inputValue('#xml')).includes(presencesBlock) && await page.locator('.diag-champ').count() === 0,
+        'and back: the attendance is the file\'s again, after the members present');
 
   // ---- A file opened, then the sample and the latency of the preview
   await page.getByLabel('Ouvrir un fichier XML…').setInputFiles(samplePath);
