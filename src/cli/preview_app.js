@@ -473,6 +473,7 @@ $('profil-fichier').addEventListener('change', async (e) => {
 });
 
 $('profil-depuis').addEventListener('click', () => {
+  if (xmlIllisible()) return;
   if (!Formulaire.doc || !enfant(Formulaire.doc.documentElement, 'collectivite')) {
     dire('Aucune délibération ouverte dont reprendre la collectivité.', true);
     return;
@@ -482,7 +483,16 @@ $('profil-depuis').addEventListener('click', () => {
   dire('Profil repris de la délibération ouverte.');
 });
 
+/* While the XML view holds a text that is not well-formed, the form's
+ * document is an older one: nothing is written from it. */
+function xmlIllisible() {
+  if (!$('formulaire').inert) return false;
+  dire('Corrigez d' + '\u2019' + 'abord le XML (il n' + '\u2019' + 'est pas bien formé).', true);
+  return true;
+}
+
 $('profil-appliquer').addEventListener('click', () => {
+  if (xmlIllisible()) return;
   if (!Formulaire.doc || Formulaire.doc.documentElement.localName !== 'deliberation') {
     dire('Aucune délibération ouverte.', true);
     return;

@@ -94,10 +94,11 @@ async function run(context) {
   page.setDefaultTimeout(20000);
   const problems = [];
   // Chromium logs every non-2xx fetch as a console error: the 422 of an
-  // invalid text is expected; anything else (a CSP violation…) is not.
+  // invalid text and the 400 of one not well-formed are expected; anything
+  // else (a CSP violation…) is not.
   // The PDF viewer's own frame (chrome-extension://) is the browser's.
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 422/.test(m.text())
+    if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4(00|22)/.test(m.text())
         && !/^chrome(-extension)?:/.test(m.location().url || ''))
       problems.push('console: ' + m.text() + ' (' + (m.location().url || '?') + ')');
   });
@@ -270,7 +271,12 @@ async function run(context) {
   await page.locator('#vue-xml summary').click();
   await axe(page, 'the completed act, XML view open');
 
-  // ---- The expert's XML view: the broken sample
+  // ---- The expert's XML view: a text that is not well-formed, then the broken sample
+  await page.getByLabel('XML de la délibération').fill('<deliberation xmlns="urn:delib:deliberation:1" numero="1"');
+  await settled(page);
+  check(await page.isVisible('#formulaire-note') && await page.evaluate(() => document.getElementById('formulaire').inert)
+        && await page.isHidden('#apercu') && /PDF non produit \(400\)/.test(await page.textContent('#etat')),
+        'a text that is not well-formed: the form waits for it, no PDF');
   await page.getByLabel('XML de la délibération').fill(broken);
   await settled(page);
   const lines = await page.$$eval('#liste-diagnostics li button[data-line]', (bs) => bs.map((b) => Number(b.dataset.line)));
