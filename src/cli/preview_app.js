@@ -12,7 +12,9 @@ const xml = $('xml');
 
 const Etat = {
   profil: null,      /* the collectivity's profile (XML document) */
-  index: null,       /* positions of the elements in xml.value */
+  index: null,       /* positions of the elements in the text last sent */
+  sale: false,       /* the form changed the document since it was last written */
+  enAttente: null,   /* its text, not yet in the XML view (closed) */
   seq: 0,            /* number of the last preview asked */
   requete: null,     /* its AbortController */
   minuteur: 0,
@@ -55,14 +57,49 @@ function ecrireStockage(cle, valeur) {
 
 /* ---- The document: the form writes the XML, the XML rebuilds the form. */
 
+/* A keystroke in the form only changes the document: the XML is written
+ * once the typing pauses (synchroniser, by the preview), so typing stays
+ * quick on a long deliberation (the sample's XML is 90 kB). */
 function apresFormulaire(structure) {
-  const texte = serialiser(Formulaire.doc);
-  xml.value = texte;
-  Etat.index = indexerPositions(texte, Formulaire.doc);
-  if (structure) construireFormulaire($('formulaire'));
+  Etat.sale = true;
+  if (structure) {
+    synchroniser();
+    construireFormulaire($('formulaire'));
+  }
   planifier();
 }
 Formulaire.changement = apresFormulaire;
+
+/* Writes the form's document as text, if it changed, and into the XML view
+ * when that is open (filling a closed 90 kB textarea costs more than the
+ * render). */
+function synchroniser() {
+  if (Etat.sale) {
+    Etat.sale = false;
+    Etat.enAttente = serialiser(Formulaire.doc);
+  }
+  if (Etat.enAttente !== null && $('vue-xml').open) {
+    xml.value = Etat.enAttente;
+    Etat.enAttente = null;
+  }
+}
+
+/* The deliberation's text: the XML view's, or the one waiting for it. */
+function texteXml() {
+  return Etat.enAttente !== null ? Etat.enAttente : xml.value;
+}
+
+function sauverBrouillon() {
+  synchroniser();
+  ecrireStockage(CLE_BROUILLON, JSON.stringify({ xml: texteXml(), modele: $('modele').value, quand: new Date().toISOString() }));
+}
+/* What the last pause did not save yet is saved when the page goes. */
+addEventListener('pagehide', sauverBrouillon);
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') sauverBrouillon();
+});
+$('vue-xml').addEventListener('toggle', synchroniser);
+xml.addEventListener('focus', synchroniser);
 
 /* Reads xml.value into the form (when it is well-formed). */
 function lireDepuisXml() {
@@ -78,11 +115,12 @@ function lireDepuisXml() {
   note.hidden = true;
   $('formulaire').inert = false;
   Formulaire.doc = r.doc;
-  Etat.index = indexerPositions(xml.value, r.doc);
   construireFormulaire($('formulaire'));
 }
 
 function chargerTexte(texte, message) {
+  Etat.sale = false;
+  Etat.enAttente = null;
   xml.value = texte;
   lireDepuisXml();
   dire(message);
@@ -109,7 +147,6 @@ function etatApercu(etat) {
 
 function planifier(delai) {
   etatApercu('attente');
-  ecrireStockage(CLE_BROUILLON, JSON.stringify({ xml: xml.value, modele: $('modele').value, quand: new Date().toISOString() }));
   clearTimeout(Etat.minuteur);
   Etat.minuteur = setTimeout(apercu, delai === undefined ? DELAI_APERCU : delai);
 }
@@ -172,7 +209,8 @@ function envoyer(chemin, texte, signal) {
 
 async function apercu() {
   clearTimeout(Etat.minuteur);
-  const texte = xml.value;
+  synchroniser();
+  const texte = texteXml();
   const n = ++Etat.seq;
   if (Etat.requete) Etat.requete.abort();
   etatApercu('en-cours');
@@ -185,9 +223,14 @@ async function apercu() {
   const ctl = new AbortController();
   Etat.requete = ctl;
   const debut = performance.now();
-  let diags = [];
+  let diags = [], index = null;
   try {
-    const r = await envoyer('/v1/render', texte, ctl.signal);
+    const reponse = envoyer('/v1/render', texte, ctl.signal);
+    /* While the service renders: the draft saved, the positions of the
+     * text's elements for its diagnostics. */
+    sauverBrouillon();
+    index = Formulaire.doc && !$('formulaire').inert ? indexerPositions(texte, Formulaire.doc) : null;
+    const r = await reponse;
     const type = r.headers.get('Content-Type') || '';
     if (r.ok && type.startsWith('application/pdf')) {
       const blob = await r.blob();
@@ -196,7 +239,7 @@ async function apercu() {
       montrerPdf(blob, nomPdf(r), pages);
       /* The text may have changed while the PDF was made: that PDF is
        * shown until the next one, but the preview is not up to date. */
-      if (texte !== xml.value) return;
+      if (texte !== texteXml() || Etat.sale) return;
       dire(annonce() + 'Aperçu à jour' + NBSP + ': ' + pluriel(pages, 'page') + '.');
       signalerApercu(true, debut);
       if (Number(r.headers.get('X-Delib-Diagnostics') || 0) > 0) {
@@ -209,7 +252,7 @@ async function apercu() {
       const erreurs = diags.filter((d) => d.severity === 'error').length;
       const pourquoi = erreurs ? pluriel(erreurs, 'erreur') + ', signalée' + (erreurs > 1 ? 's' : '') + ' à côté des champs'
                               : (corps.message || 'refus du service (' + r.status + ')');
-      if (n !== Etat.seq || texte !== xml.value) return;
+      if (n !== Etat.seq || texte !== texteXml() || Etat.sale) return;
       retirerPdf('Aperçu retiré' + NBSP + ': le texte actuel n' + '\u2019' + 'est pas valide (' + pourquoi + '). Corrigez-le pour revoir le PDF.');
       dire(annonce() + 'PDF non produit (' + r.status + ')' + NBSP + ': ' + pourquoi + '.', true);
       signalerApercu(false, debut);
@@ -221,7 +264,8 @@ async function apercu() {
     retirerPdf('Aperçu retiré' + NBSP + ': le service ne répond pas.');
     dire('Le service ne répond pas' + NBSP + ': ' + e.message, true);
   }
-  if (n !== Etat.seq || texte !== xml.value) return;
+  if (n !== Etat.seq || texte !== texteXml() || Etat.sale) return;
+  Etat.index = index;
   afficherDiagnostics(diags);
   etatApercu('pret');
 }
@@ -287,6 +331,7 @@ function allerAuChamp(ctl) {
 /* The offsets of line n (1-based) in the XML view, end of line excluded. */
 function allerALaLigne(n) {
   $('vue-xml').open = true;
+  synchroniser();
   const lignes = xml.value.split('\n');
   const k = Math.min(Math.max(1, n), lignes.length);
   let debut = 0;
@@ -515,9 +560,10 @@ $('profil-appliquer').addEventListener('click', () => {
 const CLE_PRECEDENT = 'delib.brouillon.precedent';
 
 function remplacerBrouillon() {
+  synchroniser();
   const bouton = $('retablir');
-  if (xml.value.trim()) {
-    ecrireStockage(CLE_PRECEDENT, xml.value);
+  if (texteXml().trim()) {
+    ecrireStockage(CLE_PRECEDENT, texteXml());
     bouton.hidden = false;
   }
   return true;
@@ -526,7 +572,8 @@ function remplacerBrouillon() {
 $('retablir').addEventListener('click', () => {
   const avant = lireStockage(CLE_PRECEDENT);
   if (!avant) return;
-  const actuel = xml.value;
+  synchroniser();
+  const actuel = texteXml();
   chargerTexte(avant, 'Délibération remplacée rétablie.');
   if (actuel.trim()) ecrireStockage(CLE_PRECEDENT, actuel);
 });
@@ -558,14 +605,15 @@ $('fichier').addEventListener('change', async (e) => {
 });
 
 $('enregistrer').addEventListener('click', () => {
-  if (!xml.value.trim()) {
+  synchroniser();
+  if (!texteXml().trim()) {
     dire('Rien à enregistrer.', true);
     return;
   }
-  const r = lireXml(xml.value);
+  const r = lireXml(texteXml());
   const numero = r.doc ? r.doc.documentElement.getAttribute('numero') : null;
   const nom = 'deliberation' + (numero && /^[0-9A-Za-z_-]+$/.test(numero) ? '-' + numero : '') + '.xml';
-  telecharger(xml.value, nom, 'application/xml');
+  telecharger(texteXml(), nom, 'application/xml');
   dire('XML enregistré sous ' + guillemets(nom) + '.');
 });
 

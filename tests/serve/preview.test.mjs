@@ -73,6 +73,17 @@ async function pdfOf(page) {
   return Buffer.from(b64, 'base64');
 }
 
+// The XML view's text, opened if need be (a closed view is filled when it opens).
+async function xmlView(page) {
+  await page.evaluate(() => new Promise((resolve) => {
+    const d = document.getElementById('vue-xml');
+    if (d.open) return resolve();
+    d.addEventListener('toggle', () => setTimeout(resolve, 0), { once: true });
+    d.querySelector('summary').click();
+  }));
+  return page.inputValue('#xml');
+}
+
 function median(xs) {
   return [...xs].sort((a, b) => a - b)[xs.length >> 1];
 }
@@ -130,7 +141,7 @@ async function run(context) {
   await page.waitForSelector('#formulaire fieldset');
   check(await page.evaluate(() => document.activeElement && document.activeElement.labels[0].textContent === 'Numéro de la délibération'),
         'a new projet puts the focus on its number');
-  const xmlNew = await page.inputValue('#xml');
+  const xmlNew = await xmlView(page);
   check(xmlNew.includes('<nom>Saint-Aubin-des-Tilleuls</nom>') && xmlNew.includes('statut="projet"')
         && (xmlNew.match(/<conseiller /g) || []).length === 15, 'the blank projet holds the profile\'s collectivity and members');
   // The mistake: a number whose date is not the séance's.
@@ -208,7 +219,7 @@ async function run(context) {
   await page.reload();
   await page.waitForSelector('body[data-pret]');
   await settled(page);
-  check((await page.inputValue('#xml')) === saved, 'after a reload the draft is restored, XML view');
+  check((await xmlView(page)) === saved, 'after a reload the draft is restored, XML view');
   check((await label(page, 'Objet').inputValue()) === 'Acquisition de la parcelle AB 12, rue des Tilleuls', 'and form');
   check(/Brouillon restauré/.test(await page.textContent('#etat')), 'the page says so');
   check(await page.isVisible('#apercu'), 'with its preview');
@@ -231,7 +242,7 @@ async function run(context) {
   await settled(page);
   const diagsFinal = await page.$$eval('#liste-diagnostics li', (ls) => ls.map((l) => l.textContent));
   check(diagsFinal.length === 1 && diagsFinal[0] === 'Aucun diagnostic.', 'the completed act has no diagnostic: ' + diagsFinal.join(' | '));
-  const xmlFinal = await page.inputValue('#xml');
+  const xmlFinal = await xmlView(page);
   check(/<presences presents-ouverture="12">/.test(xmlFinal) && xmlFinal.includes('<pouvoir de="kgarcia" a="bbernard"/>')
         && /<vote scrutin="main-levee" pour="13" contre="0" abstentions="0" ne-prend-pas-part="0" resultat="adopte"\/>/.test(xmlFinal),
         'attendance and vote written to the XML');
@@ -246,7 +257,7 @@ async function run(context) {
   for (const v of voters)
     await page.locator('select[data-cle="votant#' + v + '"]').selectOption(v === 'lroux' ? 'contre' : 'pour');
   await settled(page);
-  const xmlPublic = await page.inputValue('#xml');
+  const xmlPublic = await xmlView(page);
   check(/<vote scrutin="public" pour="13" contre="1" abstentions="0" ne-prend-pas-part="0" resultat="adopte">/.test(xmlPublic)
         && xmlPublic.includes('<votant ref="lroux" choix="contre"/>')
         && xmlPublic.includes('<arrivee ref="ngirard" heure="18:50" avant="2024-05-23-3"/>'),
@@ -264,11 +275,11 @@ async function run(context) {
   check(await page.isHidden('#apercu'), 'and the PDF is taken away');
   await page.locator('select[data-cle="votant#cpetit"]').selectOption('ne-prend-pas-part');
   await settled(page);
-  const xmlInterest = await page.inputValue('#xml');
+  const xmlInterest = await xmlView(page);
   check(xmlInterest.includes('<interesse ref="cpetit"/>') && xmlInterest.includes('pour="12" contre="1" abstentions="0" ne-prend-pas-part="1"')
         && await page.locator('.diag-champ').count() === 0 && await page.isVisible('#apercu'),
         'once she takes no part, the figures follow and the PDF is back');
-  await page.locator('#vue-xml summary').click();
+  await xmlView(page);
   await axe(page, 'the completed act, XML view open');
 
   // ---- The expert's XML view: a text that is not well-formed, then the broken sample
@@ -303,16 +314,16 @@ async function run(context) {
   check((await substitute.inputValue()) === 'present', 'a substitute delegate sitting is shown present');
   await substitute.selectOption('');
   await settled(page);
-  check(!(await page.inputValue('#xml')).includes('<present ref="s9"/>'), 'taken off the attendance');
+  check(!(await xmlView(page)).includes('<present ref="s9"/>'), 'taken off the attendance');
   await substitute.selectOption('present');
   await settled(page);
-  check((await page.inputValue('#xml')).includes(presencesBlock) && await page.locator('.diag-champ').count() === 0,
+  check((await xmlView(page)).includes(presencesBlock) && await page.locator('.diag-champ').count() === 0,
         'and back: the attendance is the file\'s again, after the members present');
 
   // ---- A file opened, then the sample and the latency of the preview
   await page.getByLabel('Ouvrir un fichier XML…').setInputFiles(samplePath);
   await page.waitForFunction((n) => document.getElementById('xml').value.length === n, sample.length);
-  check((await page.inputValue('#xml')) === sample, 'a file opened fills the XML view as is');
+  check((await xmlView(page)) === sample, 'a file opened fills the XML view as is');
   await settled(page);
   check((await label(page, 'Numéro de la délibération').inputValue()) === '2021-10-14-22', 'and the form');
   await button(page, 'Partir de l\u2019exemple').click();
@@ -325,6 +336,8 @@ async function run(context) {
   await label(page, 'Statut').selectOption('projet');
   await settled(page);
   writeFileSync(join(outDir, 'preview.pdf'), await pdfOf(page));
+  // Measured as an agent types: in the form, the XML view closed.
+  await page.evaluate(() => { document.getElementById('vue-xml').open = false; });
   const times = [];
   for (let i = 0; i < 9; i++) {
     await label(page, 'Objet').focus();
@@ -346,7 +359,7 @@ async function run(context) {
     await settled(page);
   }
   const ms = times.map((t) => t.ms).sort((a, b) => a - b);
-  console.log('# latency, last keystroke to updated preview, on the sample (23 pages), ' + ms.length + ' runs: median '
+  console.log('# latency, last keystroke in the form to updated preview, on the sample (23 pages, XML view closed), ' + ms.length + ' runs: median '
               + median(ms).toFixed(0) + ' ms, min ' + ms[0].toFixed(0) + ' ms, max ' + ms[ms.length - 1].toFixed(0)
               + ' ms; of which from the keystroke to the request (a pause of 150 ms, then the timer as the page is scheduled): median '
               + median(times.map((t) => t.wait)).toFixed(0) + ' ms; request, render and PDF into the viewer: median '
