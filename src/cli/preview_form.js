@@ -173,6 +173,7 @@ function listeOrdonnee(parent, o) {
   const conteneur = o.obtenir(false);
   const items = conteneur ? enfants(conteneur).filter((e) => !o.noms || o.noms.includes(e.localName)) : [];
   const ol = h('ol', { class: 'items' });
+  const cleAjout = (o.cleAjout || 'ajout-' + o.ajout);
   items.forEach((item, i) => {
     const li = h('li');
     o.rendre(li, item, i);
@@ -192,12 +193,13 @@ function listeOrdonnee(parent, o) {
       bouton('Supprimer', () => {
         conteneur.removeChild(item);
         if (o.retirerVide && !conteneur.firstElementChild) conteneur.parentNode.removeChild(conteneur);
-        modifie(true, o.focusApresSuppression);
+        /* The focus goes to the item that took its place, else to the add button. */
+        const suivant = items[i + 1] || items[i - 1];
+        modifie(true, suivant && suivant !== item ? chemin(suivant) + '#supprimer' : o.focusApresSuppression || cleAjout);
       }, true, '#supprimer')));
     ol.append(li);
   });
   if (items.length) parent.append(ol);
-  const cleAjout = (o.cleAjout || 'ajout-' + o.ajout);
   parent.append(h('button', { type: 'button', class: 'ajout', 'data-cle': cleAjout, texte: o.ajout, onclick: () => {
     const c = o.obtenir(true);
     const item = c.appendChild(o.creerItem(Formulaire.doc));
@@ -347,7 +349,7 @@ function sectionAnnexe(f) {
   champAttr(f, () => a, 'titre', { libelle: 'Titre de l\u2019annexe', chemin: chemin(a) });
   listeOrdonnee(f, {
     obtenir: () => a, noms: ['section'], ajout: 'Ajouter une section à l\u2019annexe', retirerVide: true,
-    focusApresSuppression: 'ajout-Ajouter une section à l\u2019annexe',
+    focusApresSuppression: 'ajout-annexe',
     libelle: (i) => 'Section ' + (i + 1) + ' de l\u2019annexe',
     creerItem: (doc) => creer(doc, 'section', { numero: String(enfants(a, 'section').length + 1) }),
     focusApresAjout: (s) => chemin(s) + '@titre',

@@ -165,6 +165,12 @@ async function run(context) {
   await page.keyboard.type('L\u2019avis du service du Domaine du 2 avril 2024,');
   await button(page, 'Ajouter un considérant').click();
   await label(page, 'Considérant 1').fill('Que la parcelle AB 12 jouxte l\u2019école,');
+  // An item removed from the keyboard: the focus goes to the one before.
+  await button(page, 'Ajouter un considérant').click();
+  await page.getByRole('button', { name: 'Supprimer\u00a0: considérant 2' }).focus();
+  await page.keyboard.press('Enter');
+  check(await page.evaluate(() => document.activeElement.getAttribute('aria-label') === 'Supprimer\u00a0: considérant 1')
+        && await page.getByLabel('Considérant 2', { exact: true }).count() === 0, 'a removed item gives the focus to the one before');
   await label(page, 'Article 1').fill('D\u2019acquérir la parcelle AB 12 pour 18 000 €,');
   await button(page, 'Ajouter un article').click();
   await label(page, 'Article 2').fill('D\u2019autoriser le Maire à signer l\u2019acte.');
