@@ -10,14 +10,16 @@ preview page) at the end of the first line, so that no line number a
 diagnostic cites moves. With --check, lists the files without it and exits
 1 if there are any. Data (test corpora, fuzz seeds, fonts, lock files) and
 prose (Markdown) are not source files, nor the broken templates of
-tests/templates/cases/, whose expected diagnostics name their lines.
+tests/templates/cases/ and the hostile ones of tests/hostile/templates/,
+whose expected diagnostics name their lines.
 """
 import os
 import subprocess
 import sys
 
 TAG = "SPDX-License-Identifier: Apache-2.0"
-SKIP_PREFIXES = ("tests/corpus/", "tests/fuzz/seeds/", "tests/fuzz/requests/", "tests/templates/cases/", "fonts/",
+SKIP_PREFIXES = ("tests/corpus/", "tests/fuzz/seeds/", "tests/fuzz/requests/", "tests/templates/cases/",
+                 "tests/hostile/templates/", "fonts/",
                  "samples/")
 SKIP_SUFFIXES = (".md", ".json", ".txt", ".diag", ".dump", ".pdf", ".png", ".jpg", ".icc", ".dict", ".xml",
                  ".gitignore")

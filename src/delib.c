@@ -29,6 +29,7 @@
 #include "namespaces.h"
 #include "render_pdf.h"
 #include "sys.h"
+#include "sandbox.h"
 #include "transform.h"
 
 #define HYPHEN_FR "/usr/share/hyphen/hyph_fr.dic"
@@ -68,13 +69,14 @@ typedef struct cached_sheet {
 	char fingerprint[HASH_HEX_SIZE];  /* "" until computed */
 	char folder_sha[HASH_HEX_SIZE];   /* SHA-256 of the template's folder, recorded in PDFs */
 	int folder_hashed;                /* folder_sha computed ("" when the folder is unreadable) */
+	int identity;                     /* the template has a valid template.xml */
 } cached_sheet;
 
 struct delib_ctx {
 	char *data_dir;
 	font_lib *fonts;
 	hyph *hyph;
-	xmlSchemaPtr domain_schema, layout_schema;
+	xmlSchemaPtr domain_schema, layout_schema, template_schema;
 	cached_sheet sheets[MAX_SHEETS];
 	int nsheets;
 	arena mem;             /* layout memory, reused from one render to the next */
@@ -202,6 +204,12 @@ delib_ctx *delib_ctx_new(const char *data_dir, char *err, size_t errlen)
 		set_err(err, errlen, "schéma illisible", path);
 		goto fail;
 	}
+	snprintf(path, sizeof path, "%s/schema/template.xsd", ctx->data_dir);
+	ctx->template_schema = parse_load_schema(path);
+	if (!ctx->template_schema) {
+		set_err(err, errlen, "schéma illisible", path);
+		goto fail;
+	}
 	snprintf(path, sizeof path, "%s/fonts/fonts.conf", ctx->data_dir);
 	diag_list dl = {0};
 	ctx->fonts = font_lib_new(path, &dl);
@@ -232,9 +240,10 @@ void delib_ctx_free(delib_ctx *ctx)
 	if (!ctx)
 		return;
 	for (int i = 0; i < ctx->nsheets; i++)
-		xsltFreeStylesheet(ctx->sheets[i].sheet);
+		transform_free(ctx->sheets[i].sheet);
 	xmlSchemaFree(ctx->domain_schema);
 	xmlSchemaFree(ctx->layout_schema);
+	xmlSchemaFree(ctx->template_schema);
 	font_lib_free(ctx->fonts);
 	hyph_free(ctx->hyph);
 	arena_free(&ctx->mem);
@@ -288,6 +297,32 @@ static void hash_template_folder(delib_ctx *ctx, cached_sheet *cs)
 	hash_hex(digest, cs->folder_sha);
 }
 
+/* The template's template.xml, checked against schema/template.xsd: 1
+ * valid, 0 none, -1 invalid (its diagnostics at its lines). */
+static int check_identity(delib_ctx *ctx, const char *name, diag_list *dl)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/templates/%s/%s", ctx->data_dir, name, TRANSFORM_IDENTITY);
+	if (access(path, R_OK) != 0)
+		return 0;
+	char *data;
+	size_t size;
+	const char *saved = dl->file;
+	dl->file = path;
+	int rc = -1;
+	if (read_file(path, &data, &size, dl) == 0) {
+		xmlDocPtr doc = parse_xml(data, size, path, dl);
+		srcpos *pos = doc ? srcpos_new(data, size, doc) : NULL;
+		if (doc && parse_validate_at(ctx->template_schema, doc, pos, D_XML_SCHEMA, dl) == 0)
+			rc = 1;
+		srcpos_free(pos);
+		xmlFreeDoc(doc);
+		free(data);
+	}
+	dl->file = saved;
+	return rc;
+}
+
 static xsltStylesheetPtr get_sheet(delib_ctx *ctx, const char *name, const char *file, diag_list *dl)
 {
 	cached_sheet *found = find_sheet(ctx, name, file);
@@ -296,17 +331,22 @@ static xsltStylesheetPtr get_sheet(delib_ctx *ctx, const char *name, const char 
 	char dir[4096];
 	snprintf(dir, sizeof dir, "%s/templates", ctx->data_dir);
 	xsltStylesheetPtr s = transform_load(dir, name, file, dl);
-	if (!s)
+	int identity = s ? check_identity(ctx, name, dl) : -1;
+	if (identity < 0) {
+		if (s)
+			transform_free(s);
 		return NULL;
+	}
 	/* A full cache recycles its last slot: the context stays bounded. */
 	cached_sheet *slot = &ctx->sheets[ctx->nsheets < MAX_SHEETS ? ctx->nsheets++ : MAX_SHEETS - 1];
 	if (slot->sheet)
-		xsltFreeStylesheet(slot->sheet);
+		transform_free(slot->sheet);
 	snprintf(slot->name, sizeof slot->name, "%s", name);
 	snprintf(slot->file, sizeof slot->file, "%s", file);
 	slot->fingerprint[0] = 0;
 	slot->sheet = s;
 	slot->folder_hashed = 0;
+	slot->identity = identity;
 	return s;
 }
 
@@ -463,6 +503,138 @@ static int past_deadline(double deadline, diag_list *dl)
 	return 1;
 }
 
+/* [bytes] What a transform may allocate: the render's bound, within the
+ * sandbox's (a layout tree is a few megabytes; the render's bound is sized
+ * for the layout of the largest documents). */
+static size_t transform_memory(const delib_options *opt)
+{
+	return opt->memory_limit && opt->memory_limit < SANDBOX_MEMORY ? opt->memory_limit : SANDBOX_MEMORY;
+}
+
+/* The file a template diagnostic belongs to: the stylesheet whose
+ * instruction at its line ran (an imported template's), else the
+ * template's own. */
+static const char *located_file(const transform_origin *origin, const delib_diag *d, const char *sheet_path)
+{
+	if (strcmp(d->file, sheet_path) != 0)
+		return d->file;  /* libxslt named the file of the instruction */
+	return d->line > 0 ? transform_origin_file(origin, d->line, sheet_path) : sheet_path;
+}
+
+/* Every font family the layout tree names exists: else one font.missing
+ * per family, at the first template line that names it. Checked before
+ * the layout, which would substitute a face for each style silently. */
+static int check_fonts(delib_ctx *ctx, xmlDocPtr ldoc, const transform_origin *origin, const char *sheet_path,
+                       diag_list *dl)
+{
+	enum { MAX_FAMILIES = 32 };
+	const xmlChar *seen[MAX_FAMILIES];
+	int nseen = 0, missing = 0;
+	xmlNodePtr root = xmlDocGetRootElement(ldoc), n = root;
+	while (n) {
+		xmlAttrPtr a = n->type == XML_ELEMENT_NODE ? xmlHasProp(n, (const xmlChar *)"font-family") : NULL;
+		const xmlChar *fam = a && a->children ? a->children->content : NULL;
+		int known = !fam;
+		for (int i = 0; i < nseen && !known; i++)
+			known = xmlStrEqual(seen[i], fam);
+		if (!known && nseen < MAX_FAMILIES) {
+			seen[nseen++] = fam;
+			if (!font_family_known(ctx->fonts, (const char *)fam)) {
+				int line = (int)xmlGetLineNo(n);
+				const char *saved = dl->file;
+				dl->file = line > 0 ? transform_origin_file(origin, line, sheet_path) : sheet_path;
+				diag_add(dl, D_FONT_MISSING, line, 0, (const char *)fam);
+				dl->file = saved;
+				missing++;
+			}
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && n != root && !n->next)
+			n = n->parent;
+		n = n && n != root ? n->next : NULL;
+	}
+	return missing;
+}
+
+/* The image diagnostics from index `from` on, written at the template's
+ * own file (render_pdf.c knows the line, not the file), moved to the file
+ * that drew the image; 1 if one of them is an error (the template's: a
+ * missing or broken logo is a template error, exit status 1). */
+static int located_image_errors(diag_list *dl, int from, const transform_origin *origin)
+{
+	int errors = 0;
+	for (int i = from; i < dl->n; i++) {
+		delib_diag *d = &dl->items[i];
+		if (strncmp(d->id, "image.", 6) != 0)
+			continue;
+		errors += d->severity == DELIB_ERROR;
+		const char *file = d->line > 0 ? transform_origin_file(origin, d->line, NULL) : NULL;
+		char *copy = file ? strdup(file) : NULL;
+		if (copy) {
+			free((char *)d->file);
+			d->file = copy;
+		}
+	}
+	return errors > 0;
+}
+
+static int has_element(xmlNodePtr n, const char *name, const char *page_no)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)n->name, name) == 0) {
+			xmlChar *p = page_no ? xmlGetProp(n, (const xmlChar *)"page") : NULL;
+			int fits = !page_no || (p && strcmp((const char *)p, page_no) == 0);
+			xmlFree(p);
+			if (fits)
+				return 1;
+		}
+		if (has_element(n->children, name, page_no))
+			return 1;
+	}
+	return 0;
+}
+
+/* The parts every deliberation's layout must have, whatever the template
+ * redefined: a warning for each one it produced nothing for, at the line of
+ * its document element. */
+static void check_parts(xmlDocPtr ldoc, int draft, const char *file, diag_list *dl)
+{
+	xmlNodePtr root = xmlDocGetRootElement(ldoc);
+	int line = (int)xmlGetLineNo(root);
+	const char *saved = dl->file;
+	dl->file = file;
+	if (!draft && !has_element(root->children, "signature-field", NULL))
+		diag_add(dl, D_TEMPLATE_PART, line, 0,
+		         "aucun champ de signature (« signature-field ») pour un acte définitif : le parapheur n'aura pas où "
+		         "signer");
+	if (!has_element(root->children, "reserve", "1"))
+		diag_add(dl, D_TEMPLATE_PART, line, 0,
+		         "aucune réserve pour le tampon de la plateforme de transmission (« reserve page=\"1\" »)");
+	xmlChar *title = xmlGetProp(root, (const xmlChar *)"title");
+	if (!title || !*title)
+		diag_add(dl, D_TEMPLATE_PART, line, 0, "aucun titre (l'objet, attribut « title » de « document »)");
+	xmlFree(title);
+	dl->file = saved;
+}
+
+/* A template that fails is invalid input, as a deliberation is (one exit
+ * status for every template error); a render stopped by its time limit or
+ * by the machine stays an internal failure. */
+static delib_status template_status(const diag_list *dl)
+{
+	for (int i = 0; i < dl->n; i++)
+		if (diag_is(&dl->items[i], D_RENDER_TIMEOUT) || diag_is(&dl->items[i], D_RENDER_MEMORY) ||
+		    diag_is(&dl->items[i], D_NOMEM) ||
+		    diag_is(&dl->items[i], D_INTERNAL))
+			return DELIB_INTERNAL;
+	return DELIB_INVALID;
+}
+
 static delib_status transform_and_render(delib_ctx *ctx, xmlDocPtr doc, const char *file, int draft,
                                          const delib_options *opt, double deadline, diag_list *dl,
                                          delib_result *out)
@@ -476,12 +648,23 @@ static delib_status transform_and_render(delib_ctx *ctx, xmlDocPtr doc, const ch
 	xsltStylesheetPtr sheet = get_sheet(ctx, tname, file, &sdl);
 	int unknown = sdl.n && diag_is(&sdl.items[0], D_TEMPLATE_UNKNOWN);
 	for (int i = 0; i < sdl.n; i++)
-		diag_add_from(dl, &sdl.items[i], unknown ? dl->file : sheet_path);
+		diag_add_from(dl, &sdl.items[i], unknown ? dl->file : sdl.items[i].file);
 	diag_list_free(&sdl);
 	if (!sheet)
-		return unknown ? DELIB_USAGE : DELIB_INTERNAL;
-	diag_list tdl = {.file = tname};
-	xmlDocPtr ldoc = transform_apply(sheet, doc, draft, &tdl);
+		return unknown ? DELIB_USAGE : template_status(dl);
+	if (sheet->doc && sheet->doc->URL)  /* default's, for a part the template inherits */
+		snprintf(sheet_path, sizeof sheet_path, "%s", (const char *)sheet->doc->URL);
+	diag_list tdl = {.file = sheet_path};
+	char templates[4200];
+	snprintf(templates, sizeof templates, "%s/templates", ctx->data_dir);
+	char identity[4300];
+	cached_sheet *cs = find_sheet(ctx, tname, file);
+	snprintf(identity, sizeof identity, "%s/%s/%s", templates, tname, TRANSFORM_IDENTITY);
+	transform_limits lim = {.templates_dir = templates, .deadline = deadline, .memory = transform_memory(opt),
+	                        .render_memory = transform_memory(opt) < SANDBOX_MEMORY,
+	                        .identity = cs && cs->identity ? identity : NULL};
+	transform_origin *origin = transform_origin_new();
+	xmlDocPtr ldoc = transform_apply(sheet, doc, draft, &lim, origin, &tdl);
 	if (ldoc && (parse_check_root(ldoc, "document", NS_LAYOUT, &tdl) != 0 ||
 	             parse_validate(ctx->layout_schema, ldoc, D_TEMPLATE_LAYOUT, &tdl) != 0 ||
 	             layout_check_style_refs(ldoc, &tdl) != 0)) {
@@ -491,14 +674,30 @@ static delib_status transform_and_render(delib_ctx *ctx, xmlDocPtr doc, const ch
 	/* Template diagnostics name the template, not the deliberation (libxslt
 	 * keeps the template's line on the elements it writes). */
 	for (int i = 0; i < tdl.n; i++)
-		diag_add_from(dl, &tdl.items[i], sheet_path);
+		diag_add_from(dl, &tdl.items[i], located_file(origin, &tdl.items[i], sheet_path));
 	diag_list_free(&tdl);
-	if (!ldoc || past_deadline(deadline, dl)) {
+	if (ldoc && strcmp(file, SHEET_DELIBERATION) == 0) {
+		int line = (int)xmlGetLineNo(xmlDocGetRootElement(ldoc));
+		check_parts(ldoc, draft, line > 0 ? transform_origin_file(origin, line, sheet_path) : sheet_path, dl);
+	}
+	if (ldoc && check_fonts(ctx, ldoc, origin, sheet_path, dl) != 0) {
+		xmlFreeDoc(ldoc);
+		ldoc = NULL;
+	}
+	if (!ldoc) {
+		transform_origin_free(origin);
+		return template_status(dl);
+	}
+	if (past_deadline(deadline, dl)) {
+		transform_origin_free(origin);
 		xmlFreeDoc(ldoc);
 		return DELIB_INTERNAL;
 	}
+	int before = dl->n;
 	int rc = lay_out_and_render(ctx, ldoc, opt, draft, find_sheet(ctx, tname, file), deadline, dl, out);
-	return rc == 0 ? DELIB_OK : DELIB_INTERNAL;
+	int image_error = located_image_errors(dl, before, origin);
+	transform_origin_free(origin);
+	return rc == 0 ? DELIB_OK : image_error ? DELIB_INVALID : DELIB_INTERNAL;
 }
 
 /* Checks a deliberation against the schema, then the law's rules
@@ -729,9 +928,11 @@ int delib_templates(delib_ctx *ctx, delib_template_info **out)
 	delib_template_info *list = NULL;
 	struct dirent *e;
 	while ((e = readdir(d))) {
-		char folder[4096], sheet[4096];
+		char folder[4096], sheet[4096], identity[4096];
 		if (!transform_name_ok(e->d_name) || path_join(folder, sizeof folder, dir, e->d_name) != 0 ||
-		    path_join(sheet, sizeof sheet, folder, "deliberation.xsl") != 0 || access(sheet, R_OK) != 0)
+		    path_join(sheet, sizeof sheet, folder, SHEET_DELIBERATION) != 0 ||
+		    path_join(identity, sizeof identity, folder, TRANSFORM_IDENTITY) != 0 ||
+		    (access(sheet, R_OK) != 0 && access(identity, R_OK) != 0))
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 8;

@@ -74,6 +74,14 @@ static const struct {
 	[D_COMPARE_FONT_GONE] = {"compare.font", DELIB_WARNING,
 	                         "le PDF archivé utilisait la police %s (%s), absente de cette régénération"},
 	[D_COMPARE_VERSION] = {"compare.version", DELIB_NOTE, "le PDF archivé a été produit par %s, celui-ci par %s"},
+	[D_TEMPLATE_SANDBOX] = {"template.sandbox", DELIB_ERROR, "accès à « %s » refusé : %s"},
+	[D_TEMPLATE_LIMIT] = {"template.limit", DELIB_ERROR, "%s ; transformation interrompue"},
+	[D_TEMPLATE_OVERRIDE] = {"template.override", DELIB_WARNING, "%s"},
+	[D_TEMPLATE_PART] = {"template.part", DELIB_WARNING, "le modèle ne produit %s"},
+	[D_TEMPLATE_NO_PART] = {"template.unknown", DELIB_ERROR,
+	                        "le modèle « %s » n'a pas de fichier « %s » ni de template.xml qui le ferait hériter de "
+	                        "celui de « default »"},
+	[D_TEMPLATE_MESSAGE] = {"template.message", DELIB_WARNING, "message du modèle (xsl:message) : %s"},
 	[D_INTERNAL] = {"internal", DELIB_ERROR, "erreur interne : %s"},
 	[D_NOMEM] = {"internal.memory", DELIB_ERROR, "mémoire insuffisante"},
 };

@@ -11,6 +11,8 @@ int cmd_render(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_batch(int argc, char **argv);     /* batch.c */
 int cmd_serve(int argc, char **argv);     /* serve.c */
+/* delib templates --check NAME [FILE…] (check.c): the exit status. */
+int templates_check(const char *name, char **files, int nfiles);
 
 /* [bytes] Bound of one render's layout memory for `delib render` and each
  * document of `delib batch` (delib_options.memory_limit): far above any

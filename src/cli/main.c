@@ -21,7 +21,7 @@ static const char usage_text[] =
 	"Les commandes :\n"
 	"  render        rendre une délibération en PDF/A\n"
 	"  validate      valider une délibération sans la rendre\n"
-	"  templates     lister les modèles (nom et description)\n"
+	"  templates     lister les modèles (nom et description) ; --check NOM : essayer un modèle\n"
 	"  liste         rendre la liste des délibérations d'une séance\n"
 	"  convocation   rendre la convocation et l'ordre du jour, des projets d'une séance\n"
 	"  batch         rendre tout un dossier, en parallèle, sans refaire l'inchangé\n"
@@ -80,7 +80,17 @@ static const char convocation_help[] =
 
 static const char templates_help[] =
 	"Usage : delib templates\n"
-	"Liste les modèles du dossier des données, un par ligne : le nom, une tabulation, la description.\n";
+	"        delib templates --check NOM [DOCUMENT.xml…]\n"
+	"Liste les modèles du dossier des données, un par ligne : le nom, une tabulation, la description.\n"
+	"\n"
+	"  -c, --check NOM   essayer le modèle NOM sans rien écrire : chaque document (par défaut les exemples\n"
+	"                    et le corpus des formulations du dossier des données, s'il les a) est rendu avec\n"
+	"                    lui, définitif et en projet, ainsi que sa liste ou sa convocation ; ce que le modèle\n"
+	"                    cause est dit une fois, à son fichier et à sa ligne. Code de retour 1 s'il y a une\n"
+	"                    erreur.\n";
+
+static const struct option templates_longs[] = {
+	{"help", no_argument, 0, 'h'}, {"check", required_argument, 0, 'c'}, {0, 0, 0, 0}};
 
 static void usage(FILE *f) { fputs(usage_text, f); }
 
@@ -159,7 +169,6 @@ static const struct option folder_longs[] = {
 	{"output", required_argument, 0, 'o'}, {"template", required_argument, 0, 't'},
 	{"format", required_argument, 0, 'f'}, {"force", no_argument, 0, OPT_FORCE},
 	{"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
-static const struct option help_only_longs[] = {{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 
 static const cmd_spec render_spec = {render_help, "o:t:dL:f:C:Sh", "fichier d'entrée", render_longs};
 static const cmd_spec validate_spec = {validate_help, "t:df:h", "fichier d'entrée", validate_longs};
@@ -463,12 +472,19 @@ static int cmd_templates(int argc, char **argv)
 {
 	optind = 1;
 	int ch;
-	while ((ch = cli_getopt(argc, argv, "h", help_only_longs)) != -1) {
+	const char *check = NULL;
+	while ((ch = cli_getopt(argc, argv, "hc:", templates_longs)) != -1) {
+		if (ch == 'c') {
+			check = optarg;
+			continue;
+		}
 		if (ch != 'h')
 			return DELIB_USAGE;
 		fputs(templates_help, stdout);
 		return DELIB_OK;
 	}
+	if (check)
+		return templates_check(check, argv + optind, argc - optind);
 	if (optind < argc)
 		return cli_usage_error("templates", "argument en trop « %s » (la commande n'en prend pas)", argv[optind]);
 	delib_ctx *ctx = cli_ctx_new();

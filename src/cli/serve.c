@@ -57,7 +57,7 @@
  *   validate: DELIB_OK or DELIB_INVALID → 200 (valid: true|false), whatever
  *             the ids: reporting the problems is the point;
  *   both:     render.timeout → 503 http.timeout, render.memory → 413 (the render's bounds),
- *             DELIB_USAGE → 400, DELIB_INTERNAL → 500 (a broken template,
+ *             DELIB_USAGE → 400, DELIB_INTERNAL or a template's error → 500 (a broken template,
  *             out of memory…), with the diagnostics.
  * Every error body is JSON: {"error":ID,"message":…[,"diagnostics":[…]]}.
  *
@@ -312,8 +312,21 @@ static int has_error(const delib_result *r, const char *id)
 	return 0;
 }
 
+/* An error of a template rather than of the request's document (its
+ * diagnostic names a file of the templates folder, not the request): the
+ * service's failure, answered 500 without the server's paths. */
+static int template_failure(const delib_result *r)
+{
+	for (int i = 0; i < r->ndiags; i++)
+		if (r->diags[i].severity == DELIB_ERROR && r->diags[i].file && r->diags[i].file[0] != '<')
+			return 1;
+	return 0;
+}
+
 static unsigned http_status(route rt, delib_status st, const delib_result *r)
 {
+	if (st == DELIB_INVALID && template_failure(r))
+		return MHD_HTTP_INTERNAL_SERVER_ERROR;
 	/* A render stopped by its bounds: too long (the service is too busy or
 	 * the document too big for the time given) or too large to lay out. */
 	if (st == DELIB_INTERNAL && has_error(r, "render.timeout"))

@@ -162,6 +162,21 @@ static int match_pattern(font_lib *lib, FcPattern *pat, int bold, int italic, ch
 	return idx;
 }
 
+int font_family_known(font_lib *lib, const char *family)
+{
+	FcPattern *pat = style_pattern(family, 0, 0);
+	FcConfigSubstitute(lib->config, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	FcResult res;
+	FcPattern *m = FcFontMatch(lib->config, pat, &res);
+	FcChar8 *fam = NULL;
+	int known = m && FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch &&
+	            strcmp((const char *)fam, family) == 0;
+	FcPatternDestroy(m);
+	FcPatternDestroy(pat);
+	return known;
+}
+
 int font_face(font_lib *lib, const char *family, int bold, int italic, diag_list *diags)
 {
 	for (int i = 0; i < lib->nfaces; i++) {

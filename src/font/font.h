@@ -27,6 +27,9 @@ void font_lib_free(font_lib *lib);
 /* Face index for a family and style; the closest fontconfig match when the
  * exact family is missing (with a warning), -1 when nothing matches. */
 int font_face(font_lib *lib, const char *family, int bold, int italic, diag_list *diags);
+/* Whether fontconfig has the family itself (not a substitute); loads
+ * nothing. */
+int font_family_known(font_lib *lib, const char *family);
 /* The face that draws code point cp: `face` itself when it has the glyph,
  * else a fallback face of the same style, else -1. */
 int font_face_for(font_lib *lib, int face, uint32_t cp);

@@ -79,24 +79,19 @@ static int style_declared(xmlNodePtr docnode, const char *name)
 int layout_check_style_refs(xmlDocPtr ldoc, diag_list *diags)
 {
 	enum { MAX_REPORTED = 16 };
-	struct { long line; const char *name; } seen[MAX_REPORTED];
+	struct style_use { long line; const char *name; const char *element; int uses; } seen[MAX_REPORTED];
 	int nseen = 0, errors = 0;
 	xmlNodePtr root = xmlDocGetRootElement(ldoc), n = root;
 	while (n) {
 		const char *name = n->type == XML_ELEMENT_NODE ? own_attr(n, "style") : NULL;
 		if (name && !style_declared(root, name)) {
-			long line = xmlGetLineNo(n);
-			int known = 0;
-			for (int i = 0; i < nseen && !known; i++)
-				known = seen[i].line == line && strcmp(seen[i].name, name) == 0;
-			if (!known && nseen < MAX_REPORTED) {
-				seen[nseen].line = line;
-				seen[nseen++].name = name;
-				char msg[512];
-				snprintf(msg, sizeof msg, "élément « %s » : le style « %s » n'est défini par aucun élément « style »",
-				         (const char *)n->name, name);
-				diag_add(diags, D_TEMPLATE_LAYOUT, (int)line, 0, msg);
-			}
+			int i = 0;
+			while (i < nseen && strcmp(seen[i].name, name) != 0)
+				i++;
+			if (i == nseen && nseen < MAX_REPORTED)
+				seen[nseen++] = (struct style_use){xmlGetLineNo(n), name, (const char *)n->name, 0};
+			if (i < nseen)
+				seen[i].uses++;
 			errors++;
 		}
 		if (n->type == XML_ELEMENT_NODE && n->children) {
@@ -106,6 +101,15 @@ int layout_check_style_refs(xmlDocPtr ldoc, diag_list *diags)
 		while (n && n != root && !n->next)
 			n = n->parent;
 		n = n && n != root ? n->next : NULL;
+	}
+	/* Once per style: the first element that names it, and how many do. */
+	for (int i = 0; i < nseen; i++) {
+		char msg[512], more[64] = "";
+		if (seen[i].uses > 1)
+			snprintf(more, sizeof more, " ; %d éléments le nomment", seen[i].uses);
+		snprintf(msg, sizeof msg, "élément « %s » : le style « %s » n'est défini par aucun élément « style »%s",
+		         seen[i].element, seen[i].name, more);
+		diag_add(diags, D_TEMPLATE_LAYOUT, (int)seen[i].line, 0, msg);
 	}
 	return errors;
 }

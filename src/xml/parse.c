@@ -110,7 +110,7 @@ static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *pu
 	if (off != (size_t)-1)
 		srcpos_line_col(c->xml, c->size, off, &line, &col);
 	refuse(ctxt, c, D_XML_DTD, line, col,
-	       "une déclaration <!DOCTYPE> n'est pas admise dans une délibération (ni DTD, ni entités)");
+	       "une déclaration <!DOCTYPE> n'est pas admise (ni DTD, ni entités)");
 }
 
 static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
@@ -200,6 +200,11 @@ static void on_end_element(void *ctx, const xmlChar *localname, const xmlChar *p
 
 xmlDocPtr parse_xml(const char *data, size_t size, const char *url, diag_list *diags)
 {
+	return parse_xml_dict(data, size, url, NULL, diags);
+}
+
+xmlDocPtr parse_xml_dict(const char *data, size_t size, const char *url, xmlDictPtr dict, diag_list *diags)
+{
 	if (size == 0) {
 		diag_add(diags, D_XML_EMPTY, 1, 1);
 		return NULL;
@@ -214,6 +219,11 @@ xmlDocPtr parse_xml(const char *data, size_t size, const char *url, diag_list *d
 	if (!ctxt) {
 		diag_add(diags, D_NOMEM, 0, 0);
 		return NULL;
+	}
+	if (dict) {
+		xmlDictFree(ctxt->dict);
+		ctxt->dict = dict;
+		xmlDictReference(dict);
 	}
 	collector col = {.diags = diags, .code = D_XML_SYNTAX, .xml = data, .size = size};
 	ctxt->_private = &col;
@@ -234,12 +244,15 @@ xmlDocPtr parse_xml(const char *data, size_t size, const char *url, diag_list *d
 	 * default limits of libxml2 stay on (no XML_PARSE_HUGE); depth, element
 	 * count and text have our own, lower limits (the hooks above). COMPACT
 	 * stores short texts (most table cells) inside their node, one
-	 * allocation fewer each: nothing modifies a parsed deliberation. */
-	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)size, url, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
+	 * allocation fewer each: nothing modifies a parsed deliberation; a
+	 * stylesheet's documents (dict given) are not compacted, libxslt
+	 * rewrites their texts. */
+	int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | (dict ? 0 : XML_PARSE_COMPACT);
+	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)size, url, NULL, options);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (doc && (col.refused || col.count > 0 || doc->intSubset || doc->extSubset)) {
 		if (!col.refused && col.count == 0)
-			diag_add(diags, D_XML_DTD, 1, 1, "une déclaration <!DOCTYPE> n'est pas admise dans une délibération");
+			diag_add(diags, D_XML_DTD, 1, 1, "une déclaration <!DOCTYPE> n'est pas admise");
 		xmlFreeDoc(doc);
 		doc = NULL;
 	}

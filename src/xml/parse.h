@@ -21,6 +21,9 @@
  * alone does not bound what the later stages need. Parser errors are diagnostics in French (xmlmsg.h); NULL
  * when there is any. */
 xmlDocPtr parse_xml(const char *data, size_t size, const char *url, diag_list *diags);
+/* The same, the names and texts kept in dict (libxslt wants the documents
+ * of one stylesheet in the stylesheet's dictionary); NULL: a new one. */
+xmlDocPtr parse_xml_dict(const char *data, size_t size, const char *url, xmlDictPtr dict, diag_list *diags);
 /* Checks the root element's name and namespace. */
 int parse_check_root(xmlDocPtr doc, const char *name, const char *ns, diag_list *diags);
 int parse_check_root_at(xmlDocPtr doc, srcpos *pos, const char *name, const char *ns, diag_list *diags);

@@ -24,7 +24,6 @@
   <xsl:variable name="font-family" select="'Liberation Serif'"/>
   <xsl:variable name="font-size" select="10.5"/>
   <xsl:variable name="extract-title" select="'Registre des délibérations — extrait'"/>
-  <xsl:variable name="teal" select="'#00646e'"/>
   <xsl:variable name="header-height" select="48"/>
   <xsl:variable name="margin-top" select="34"/>
 

@@ -27,7 +27,12 @@
   <!-- Set by delib; a convocation is never a draft. -->
   <xsl:param name="draft" select="false()"/>
 
-  <xsl:variable name="font-family" select="'DejaVu Sans'"/>
+  <!-- The identity of the template's template.xml (see deliberation.xsl):
+       here its text font. -->
+  <xsl:param name="identity" select="/.."/>
+  <xsl:variable name="font-family"
+                select="concat($identity/fonts/@text,
+                               substring('DejaVu Sans', 1 div not($identity/fonts/@text)))"/>
   <xsl:variable name="accent" select="'#1f3864'"/>
   <xsl:variable name="margin" select="56.69"/>
 

@@ -39,7 +39,9 @@
 
   <!-- Variables a template importing this one may override
        (see docs/templates.md). -->
-  <xsl:variable name="font-family" select="'DejaVu Sans'"/>
+  <xsl:variable name="font-family"
+                select="concat($identity/fonts/@text,
+                               substring('DejaVu Sans', 1 div not($identity/fonts/@text)))"/>
   <xsl:variable name="font-size" select="10"/>
   <xsl:variable name="extract-title" select="'Extrait du registre des délibérations'"/>
   <xsl:variable name="projet-title" select="'Projet de délibération'"/>
@@ -57,6 +59,38 @@
   <!-- A draft (projet) before the convocation: set by the caller (delib
        "render" with the draft option, or statut="projet"). -->
   <xsl:param name="draft" select="/d:deliberation/@statut = 'projet'"/>
+
+  <!-- The identity a town hall declares in its template's template.xml
+       (schema/template.xsd, docs/templates.md), set by the engine: its
+       root element, or nothing. Each part it declares replaces this
+       template's own; a template made of that file alone is this one. -->
+  <xsl:param name="identity" select="/.."/>
+  <xsl:variable name="mm" select="72 div 25.4"/>  <!-- [pt] per millimetre -->
+  <xsl:variable name="page-margin-top">
+    <xsl:call-template name="identity-margin"><xsl:with-param name="side" select="'top'"/></xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="page-margin-bottom">
+    <xsl:call-template name="identity-margin"><xsl:with-param name="side" select="'bottom'"/></xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="page-margin-left">
+    <xsl:call-template name="identity-margin"><xsl:with-param name="side" select="'left'"/></xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="page-margin-right">
+    <xsl:call-template name="identity-margin"><xsl:with-param name="side" select="'right'"/></xsl:call-template>
+  </xsl:variable>
+  <!-- Running header and footer: room for the identity's lines. -->
+  <xsl:variable name="extract-header-height">
+    <xsl:call-template name="band-height">
+      <xsl:with-param name="lines" select="count($identity/header/line)"/>
+      <xsl:with-param name="least" select="$header-height"/>
+    </xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="extract-footer-height">
+    <xsl:call-template name="band-height">
+      <xsl:with-param name="lines" select="count($identity/footer/line) + 1"/>
+      <xsl:with-param name="least" select="$footer-height"/>
+    </xsl:call-template>
+  </xsl:variable>
 
   <!-- Options of fn:vote-sentences: this collectivity writes plain
        unanimity "à l'Unanimité". An importing template may set ''. -->
@@ -105,9 +139,15 @@
   <!-- Named styles: the look of seed.fo in one place. -->
   <xsl:template name="styles">
     <style name="running" font-size="8" color="#444444" line-height="1.5"
-           border-color="#888888"/>
+           border-color="#888888">
+      <xsl:if test="$identity/colours/@rules">
+        <xsl:attribute name="border-color"><xsl:value-of select="$identity/colours/@rules"/></xsl:attribute>
+      </xsl:if>
+    </style>
     <style name="title" font-size="14" font-weight="bold" align="center"
-           space-before="4" space-after="8"/>
+           space-before="4" space-after="8">
+      <xsl:call-template name="heading-look"/>
+    </style>
     <style name="count" space-after="1"/>
     <style name="text" align="justify" space-after="4"/>
     <style name="label" font-weight="bold" space-before="6" space-after="2"
@@ -115,14 +155,70 @@
     <style name="list" space-after="4"/>
     <style name="list-item" space-after="1"/>
     <style name="section" font-size="12" font-weight="bold" color="#1f3864"
-           space-before="10" space-after="6" keep-with-next="true"/>
+           space-before="10" space-after="6" keep-with-next="true">
+      <xsl:call-template name="heading-look"/>
+    </style>
     <style name="subsection" font-size="10.5" font-weight="bold"
-           space-before="8" space-after="3" keep-with-next="true"/>
+           space-before="8" space-after="3" keep-with-next="true">
+      <xsl:call-template name="heading-look"/>
+    </style>
     <style name="subsubsection" font-size="10" font-weight="bold"
            font-style="italic" space-before="6" space-after="2"
-           keep-with-next="true"/>
+           keep-with-next="true">
+      <xsl:call-template name="heading-look"/>
+    </style>
     <style name="table" border-color="#000000" space-before="4" space-after="8"/>
     <style name="cell" space-after="1.5"/>
+  </xsl:template>
+
+  <!-- The identity's heading font and main colour on a heading style. -->
+  <xsl:template name="heading-look">
+    <xsl:if test="$identity/fonts/@headings">
+      <xsl:attribute name="font-family"><xsl:value-of select="$identity/fonts/@headings"/></xsl:attribute>
+    </xsl:if>
+    <xsl:if test="$identity/colours/@main">
+      <xsl:attribute name="color"><xsl:value-of select="$identity/colours/@main"/></xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A page margin [pt]: the identity's (in millimetres), else $margin. -->
+  <xsl:template name="identity-margin">
+    <xsl:param name="side"/>
+    <xsl:variable name="mm-value" select="$identity/margins/@*[local-name() = $side]"/>
+    <xsl:choose>
+      <xsl:when test="$mm-value"><xsl:value-of select="round($mm-value * $mm * 100) div 100"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$margin"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A running band's height [pt]: room for its lines of 8 pt, at least
+       $least. -->
+  <xsl:template name="band-height">
+    <xsl:param name="lines"/>
+    <xsl:param name="least"/>
+    <xsl:choose>
+      <xsl:when test="$lines * 12 + 4 &gt; $least"><xsl:value-of select="$lines * 12 + 4"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$least"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The identity's logo and the collectivity's lines, above the title
+       of page 1 (the stamp's reserve keeps them out of its corner). -->
+  <xsl:template name="identity-heading">
+    <xsl:if test="$identity/logo or $identity/collectivity/line">
+      <block space-after="6" keep-together="true">
+        <xsl:for-each select="$identity/logo">
+          <image src="{@src}" width="{round(concat(@width, substring('20', 1 div not(@width))) * $mm)}"
+                 height="{round(concat(@height, substring('20', 1 div not(@height))) * $mm)}"/>
+        </xsl:for-each>
+        <xsl:for-each select="$identity/collectivity/line">
+          <p font-size="9">
+            <xsl:if test="position() = 1"><xsl:attribute name="font-weight">bold</xsl:attribute></xsl:if>
+            <xsl:value-of select="normalize-space(.)"/>
+          </p>
+        </xsl:for-each>
+      </block>
+    </xsl:if>
   </xsl:template>
 
   <!-- ============================================================ -->
@@ -137,16 +233,33 @@
   <xsl:template name="page-template-extract">
     <xsl:variable name="organe" select="normalize-space(d:collectivite/d:organe)"/>
     <page-template name="extrait" width="{$a4-short}" height="{$a4-long}"
-                   margin-top="{$margin}" margin-bottom="{$margin}"
-                   margin-left="{$margin}" margin-right="{$margin}"
-                   header-height="{$header-height}" footer-height="{$footer-height}">
+                   margin-top="{$page-margin-top}" margin-bottom="{$page-margin-bottom}"
+                   margin-left="{$page-margin-left}" margin-right="{$page-margin-right}"
+                   header-height="{$extract-header-height}" footer-height="{$extract-footer-height}">
       <header>
-        <p style="running" border-bottom="0.4"
-           indent-right="{$stamp-width - $margin}">
-          <xsl:call-template name="draft-mark"/>
-          <xsl:value-of select="concat($organe, ' | Séance du ',
-                                       fn:date-long(d:seance/@date))"/>
-        </p>
+        <xsl:choose>
+          <xsl:when test="$identity/header/line">
+            <xsl:for-each select="$identity/header/line">
+              <p style="running" indent-right="{$stamp-width - $page-margin-right}">
+                <xsl:if test="position() = last()">
+                  <xsl:attribute name="border-bottom">0.4</xsl:attribute>
+                </xsl:if>
+                <xsl:if test="position() = 1">
+                  <xsl:call-template name="draft-mark"/>
+                </xsl:if>
+                <xsl:value-of select="normalize-space(.)"/>
+              </p>
+            </xsl:for-each>
+          </xsl:when>
+          <xsl:otherwise>
+            <p style="running" border-bottom="0.4"
+               indent-right="{$stamp-width - $page-margin-right}">
+              <xsl:call-template name="draft-mark"/>
+              <xsl:value-of select="concat($organe, ' | Séance du ',
+                                           fn:date-long(d:seance/@date))"/>
+            </p>
+          </xsl:otherwise>
+        </xsl:choose>
       </header>
       <footer>
         <p style="running" align="right" border-top="0.4">
@@ -162,6 +275,9 @@
           <xsl:text>/</xsl:text>
           <page-count/>
         </p>
+        <xsl:for-each select="$identity/footer/line">
+          <p style="running" align="center"><xsl:value-of select="normalize-space(.)"/></p>
+        </xsl:for-each>
       </footer>
       <xsl:call-template name="draft-watermark"/>
     </page-template>
@@ -203,8 +319,8 @@
     <xsl:param name="width"/>
     <xsl:param name="height"/>
     <page-template name="{$name}" width="{$width}" height="{$height}"
-                   margin-top="{$margin}" margin-bottom="{$margin}"
-                   margin-left="{$margin}" margin-right="{$margin}"
+                   margin-top="{$page-margin-top}" margin-bottom="{$page-margin-bottom}"
+                   margin-left="{$page-margin-left}" margin-right="{$page-margin-right}"
                    header-height="{$header-height}" footer-height="{$footer-height}">
       <header>
         <p style="running" border-bottom="0.4">
@@ -243,6 +359,7 @@
       </xsl:choose>
     </xsl:variable>
     <sequence template="extrait" counter="extrait" bookmark="{$title}">
+      <xsl:call-template name="identity-heading"/>
       <h level="1" style="title"><xsl:value-of select="$title"/></h>
       <xsl:call-template name="extract-heading"/>
       <xsl:choose>
@@ -611,7 +728,10 @@
         </xsl:choose>
       </xsl:variable>
       <block space-before="10" space-after="10" keep-together="true">
-        <p align="right" space-after="4">Pour extrait conforme</p>
+        <p align="right" space-after="4">
+          <xsl:value-of select="concat($identity/signature/@mention,
+                                       substring('Pour extrait conforme', 1 div not($identity/signature/@mention)))"/>
+        </p>
         <!-- A borderless two-column table puts the name beside the field. -->
         <table border="0" cell-padding="0">
           <col width="58%"/>
@@ -661,9 +781,12 @@
     <xsl:if test="not($draft) and $e/@*">
       <!-- 9 cm wide at the left of the body column, as seed.fo. -->
       <block border="0.6" border-color="#000000" padding="4" space-before="8"
-             indent-right="{$a4-short - 2 * $margin - 255.12}"
+             indent-right="{$a4-short - $page-margin-left - $page-margin-right - 255.12}"
              font-size="8.5" keep-together="true">
-        <p font-weight="bold">Accusé certifié exécutoire</p>
+        <p font-weight="bold">
+          <xsl:value-of select="concat($identity/executory/@title,
+                                       substring('Accusé certifié exécutoire', 1 div not($identity/executory/@title)))"/>
+        </p>
         <xsl:if test="$e/@reception-prefecture">
           <p>
             <xsl:value-of select="concat('Réception en préfecture : ',
@@ -694,6 +817,9 @@
             <xsl:value-of select="fn:date-long($when)"/>
           </p>
         </xsl:if>
+        <xsl:for-each select="$identity/executory/line">
+          <p><xsl:value-of select="normalize-space(.)"/></p>
+        </xsl:for-each>
       </block>
     </xsl:if>
   </xsl:template>

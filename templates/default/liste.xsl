@@ -22,7 +22,12 @@
   <!-- Set by delib (drafts have no list); declared so the call is valid. -->
   <xsl:param name="draft" select="false()"/>
 
-  <xsl:variable name="font-family" select="'DejaVu Sans'"/>
+  <!-- The identity of the template's template.xml (see deliberation.xsl):
+       here its text font. -->
+  <xsl:param name="identity" select="/.."/>
+  <xsl:variable name="font-family"
+                select="concat($identity/fonts/@text,
+                               substring('DejaVu Sans', 1 div not($identity/fonts/@text)))"/>
   <xsl:variable name="accent" select="'#1f3864'"/>
   <xsl:variable name="header-fill" select="'#d9e2f3'"/>
   <xsl:variable name="margin" select="56.69"/>

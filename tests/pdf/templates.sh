@@ -47,6 +47,26 @@ all=$(pdftotext "$tmp/epci.pdf" -)
 grep -q "Publié le 21 mars 2023" <<<"$all" || fail "mention de publication (après 2022) absente"
 pdfimages -list "$tmp/epci.pdf" | grep -q "image" || fail "logo absent"
 
+# val-fleuri, a template.xml alone (issue 15): its identity on page 1,
+# default's parts, the list and the convocation through the same identity.
+"$delib" render "$src/samples/2023-03-16-07.xml" --template val-fleuri -o "$tmp/vf-2023.pdf"
+check_pdf "$tmp/vf-2023.pdf"
+vf=$(pdftotext -f 1 -l 1 "$tmp/val-fleuri.pdf" -)
+for line in "Commune de Val-Fleuri — Conseil municipal" "Registre des délibérations" "Département de l’Exemple" \
+            "Pour extrait certifié conforme au registre" "Acte certifié exécutoire"; do
+  grep -qF "$line" <<<"$(pdftotext "$tmp/val-fleuri.pdf" -)" || fail "val-fleuri : « $line » absent"
+done
+grep -q "Mairie de Val-Fleuri" <<<"$vf" || fail "val-fleuri : pied de page absent"
+pdfimages -list "$tmp/val-fleuri.pdf" | grep -q "image" || fail "val-fleuri : logo absent"
+pdffonts "$tmp/val-fleuri.pdf" | grep -q "LiberationSerif" && pdffonts "$tmp/val-fleuri.pdf" | grep -q "LiberationSans" ||
+  fail "val-fleuri : Liberation Sans et Serif attendues"
+mkdir -p "$tmp/seance"
+cp "$src/samples/2021-10-14-22.xml" "$tmp/seance/"
+"$delib" liste "$tmp/seance" --template val-fleuri -o "$tmp/vf-liste.pdf" || fail "val-fleuri : liste"
+check_pdf_nosig() { qpdf --check "$1" >/dev/null || fail "$1: qpdf --check"; echo "$1" >>"$tmp/preflight.list"; }
+check_pdf_nosig "$tmp/vf-liste.pdf"
+pdffonts "$tmp/vf-liste.pdf" | grep -q "LiberationSans" || fail "val-fleuri : la liste n'a pas la police de l'identité"
+
 # Visibly different: other font families, other header.
 pdffonts "$tmp/default.pdf" | grep -q "DejaVuSans" || fail "default: DejaVu attendu"
 ! pdffonts "$tmp/default.pdf" | grep -q "Liberation" || fail "default: Liberation inattendu"

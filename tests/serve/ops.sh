@@ -126,12 +126,12 @@ else
   fail "SIGHUP with a request in flight"
 fi
 sleep 0.5
-[ "$(templates)" = "communautaire default nouveau" ] && pass "SIGHUP: a new template is listed" \
+[ "$(templates)" = "communautaire default nouveau val-fleuri" ] && pass "SIGHUP: a new template is listed" \
   || fail "SIGHUP: templates: $(templates)"
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "Content-Type: application/xml" --data-binary @"$SAMPLE" \
        "$BASE/v1/render?template=nouveau")
 [ "$code" = 200 ] && pass "SIGHUP: the new template renders" || fail "SIGHUP: new template: $code"
-grep -q "SIGHUP : 3 modèles rechargés" "$SERVER_LOG" && pass "SIGHUP: reload logged" || fail "SIGHUP: no log"
+grep -q "SIGHUP : 4 modèles rechargés" "$SERVER_LOG" && pass "SIGHUP: reload logged" || fail "SIGHUP: no log"
 mkdir "$DATA/templates/casse"
 printf '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"><xsl:template match="/">\n' \
   >"$DATA/templates/casse/deliberation.xsl"
@@ -151,7 +151,7 @@ sleep 1.5
 grep -q "SIGHUP : nouveaux modèles refusés (le modèle « casse2 » ne se charge pas : casse2/convocation.xsl:3:.*) ; les précédents restent en service" \
   "$SERVER_LOG" && pass "SIGHUP: a template with a broken convocation.xsl is refused, logged at its file and line" \
   || fail "SIGHUP: broken convocation.xsl not logged: $(grep SIGHUP "$SERVER_LOG")"
-[ "$(templates)" = "communautaire default nouveau" ] && pass "SIGHUP: the old set stays" \
+[ "$(templates)" = "communautaire default nouveau val-fleuri" ] && pass "SIGHUP: the old set stays" \
   || fail "SIGHUP after a broken template: $(templates)"
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "Content-Type: application/xml" --data-binary @"$SAMPLE" \
        "$BASE/v1/render?template=nouveau")

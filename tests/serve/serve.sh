@@ -79,7 +79,10 @@ req GET /v1/templates "" ""
 expect "GET /v1/templates" 200 application/json
 json "templates: a list of names with descriptions, default among them" \
   "isinstance(j, list) and all(set(t) == {'name', 'description'} for t in j) and 'default' in [t['name'] for t in j] and all(t['description'] for t in j)"
-expected_templates=$(cd "$SRC/templates" && for d in */; do [ -f "$d/deliberation.xsl" ] && printf '%s ' "${d%/}"; done)
+# A template is a folder with a deliberation.xsl, or a template.xml alone
+# (its parts inherited from default).
+expected_templates=$(cd "$SRC/templates" && for d in */; do
+  { [ -f "$d/deliberation.xsl" ] || [ -f "$d/template.xml" ]; } && printf '%s ' "${d%/}"; done)
 json "templates: exactly the folders of templates/ ($expected_templates)" \
   "sorted(t['name'] for t in j) == sorted('$expected_templates'.split())"
 

@@ -8,7 +8,9 @@ sentences of CASE.txt.
 CASE.txt, one item per line:
     a sentence          must appear in the text, exactly
     ! a sentence        must not appear
-    @template NAME      render with that template (default: default)
+    @template NAME      render with that template (default: default, or
+                        $DELIB_WORDING_TEMPLATE when set: the whole corpus
+                        through another template, tests/corpus/wording/identity.sh)
     @draft              render with --draft
     @diag a message     the case is invalid: `delib validate` must fail and
                         print this exact message (no PDF is made)
@@ -31,7 +33,7 @@ def fail(msg):
 
 
 def read_case(path):
-    want, refuse, diags, opts = [], [], [], {"template": None, "draft": False}
+    want, refuse, diags, opts = [], [], [], {"template": os.environ.get("DELIB_WORDING_TEMPLATE"), "draft": False}
     with open(path, encoding="utf-8") as f:
         for raw in f:
             line = raw.rstrip("\n")

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Warnings about names of an importing stylesheet that override nothing
+ * (overrides.c). */
+#ifndef DELIB_OVERRIDES_H
+#define DELIB_OVERRIDES_H
+#include <libxslt/xsltInternals.h>
+#include "diag.h"
+
+/* Warns (template.override) at each top-level named template or global
+ * variable of sheet's own document that no stylesheet it imports defines
+ * and that it never calls or reads. Nothing when sheet imports nothing. */
+void overrides_check(const xsltStylesheet *sheet, diag_list *diags);
+#endif

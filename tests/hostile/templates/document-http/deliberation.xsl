@@ -1,0 +1,6 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:d="urn:delib:deliberation:1" xmlns="urn:delib:layout:1" exclude-result-prefixes="d">
+  <xsl:import href="../default/deliberation.xsl"/>
+  <xsl:variable name="extract-title" select="string(document('http://127.0.0.1:9/etc.xml'))"/>
+</xsl:stylesheet>
