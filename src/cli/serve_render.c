@@ -20,10 +20,12 @@
  * memory of a render's layout is bounded too (delib_options.memory_limit,
  * RENDER_MEMORY_PER_BODY_BYTE times the body limit).
  *
- * libxslt's stylesheet loading sets a process-wide error handler
- * (xsltSetGenericErrorFunc in transform_load), so contexts are created and
- * templates loaded under `load_lock`, one thread at a time, as batch.c does
- * in its main thread; each worker compiles every part of every template at
+ * Contexts are created and templates loaded under `load_lock`, one thread
+ * at a time, as batch.c does in its main thread (libxslt's error function
+ * is process-wide, but the one libdelib installs sends each thread's
+ * messages to that thread's own load, src/transform/sandbox.c: the lock is
+ * no longer needed for it and stays as the simple rule); each worker
+ * compiles every part of every template at
  * start (delib_ctx_load_template), so renders never load one (unless there
  * are more templates than a context keeps: see render_one).
  *
