@@ -622,6 +622,30 @@ static void check_parts(xmlDocPtr ldoc, int draft, const char *file, diag_list *
 	dl->file = saved;
 }
 
+/* A template diagnostic, at file. A style that no element declares, used
+ * by an imported stylesheet's element while the template's own file
+ * redefines "styles": the fault is that redefinition, where the diagnostic
+ * goes, naming the element's place. */
+static void add_template_diag(diag_list *dl, const delib_diag *d, const char *file, const xsltStylesheet *sheet,
+                              const char *sheet_path)
+{
+	int styles = strcmp(file, sheet_path) != 0 && diag_is(d, D_TEMPLATE_LAYOUT) &&
+	                     strstr(d->message, "n'est défini par aucun élément « style »")
+	                 ? transform_template_line(sheet, "styles")
+	                 : 0;
+	if (!styles) {
+		diag_add_from(dl, d, file);
+		return;
+	}
+	char message[6000];
+	snprintf(message, sizeof message, "%s ; le modèle nommé « styles » de ce fichier remplace celui des feuilles "
+	         "importées et ne le déclare pas (premier emploi : %s:%d)", d->message, file, d->line);
+	delib_diag moved = *d;
+	moved.line = styles;
+	moved.message = message;
+	diag_add_from(dl, &moved, sheet_path);
+}
+
 /* A template that fails is invalid input, as a deliberation is (one exit
  * status for every template error); a render stopped by its time limit or
  * by the machine stays an internal failure. */
@@ -674,7 +698,7 @@ static delib_status transform_and_render(delib_ctx *ctx, xmlDocPtr doc, const ch
 	/* Template diagnostics name the template, not the deliberation (libxslt
 	 * keeps the template's line on the elements it writes). */
 	for (int i = 0; i < tdl.n; i++)
-		diag_add_from(dl, &tdl.items[i], located_file(origin, &tdl.items[i], sheet_path));
+		add_template_diag(dl, &tdl.items[i], located_file(origin, &tdl.items[i], sheet_path), sheet, sheet_path);
 	diag_list_free(&tdl);
 	if (ldoc && strcmp(file, SHEET_DELIBERATION) == 0) {
 		int line = (int)xmlGetLineNo(xmlDocGetRootElement(ldoc));

@@ -17,7 +17,7 @@
 #define MAX_SEEN 200
 
 typedef struct check_state {
-	char *seen[MAX_SEEN];  /* diagnostics printed, as formatted */
+	char *seen[MAX_SEEN];  /* diagnostics printed: "file:line:id" */
 	int nseen;
 	int errors, warnings, documents, skipped;
 } check_state;
@@ -29,15 +29,18 @@ static void report(check_state *cs, const delib_result *r, const char *document)
 		const delib_diag *d = &r->diags[i];
 		if (!d->file || strcmp(d->file, document) == 0 || d->severity == DELIB_NOTE)
 			continue;
-		char line[2048];
-		delib_diag_format(d, line, sizeof line);
+		/* One cause, one place: its file, line and id (the message may
+		 * count what differs from one document to the next). */
+		char key[1200], line[2048];
+		snprintf(key, sizeof key, "%s:%d:%s", d->file, d->line, d->id);
 		int k = 0;
-		while (k < cs->nseen && strcmp(cs->seen[k], line) != 0)
+		while (k < cs->nseen && strcmp(cs->seen[k], key) != 0)
 			k++;
 		if (k < cs->nseen)
 			continue;
 		if (cs->nseen < MAX_SEEN)
-			cs->seen[cs->nseen++] = strdup(line);
+			cs->seen[cs->nseen++] = strdup(key);
+		delib_diag_format(d, line, sizeof line);
 		fprintf(stderr, "%s\n", line);
 		cs->errors += d->severity == DELIB_ERROR;
 		cs->warnings += d->severity == DELIB_WARNING;

@@ -191,6 +191,22 @@ xmlDocPtr transform_apply(xsltStylesheetPtr sheet, xmlDocPtr doc, int draft, con
 	return out;
 }
 
+int transform_template_line(const xsltStylesheet *sheet, const char *name)
+{
+	const xmlNode *root = sheet && sheet->doc ? xmlDocGetRootElement(sheet->doc) : NULL;
+	for (const xmlNode *c = root ? root->children : NULL; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || !c->ns || strcmp((const char *)c->name, "template") != 0 ||
+		    strcmp((const char *)c->ns->href, "http://www.w3.org/1999/XSL/Transform") != 0)
+			continue;
+		xmlChar *n = xmlGetProp(c, (const xmlChar *)"name");
+		int same = n && strcmp((const char *)n, name) == 0;
+		xmlFree(n);
+		if (same)
+			return (int)xmlGetLineNo((xmlNodePtr)c);
+	}
+	return 0;
+}
+
 transform_origin *transform_origin_new(void) { return calloc(1, sizeof(transform_origin)); }
 
 void transform_origin_free(transform_origin *o)

@@ -44,6 +44,9 @@ typedef struct transform_origin transform_origin;
 xmlDocPtr transform_apply(xsltStylesheetPtr sheet, xmlDocPtr doc, int draft, const transform_limits *lim,
                           transform_origin *origin, diag_list *diags);
 transform_origin *transform_origin_new(void);
+/* The line of the top-level named template `name` in sheet's own file
+ * (not in what it imports); 0 when it has none. */
+int transform_template_line(const xsltStylesheet *sheet, const char *name);
 void transform_origin_free(transform_origin *o);
 /* The stylesheet file whose instruction at line ran, when one file alone
  * has one there; else fallback. */
