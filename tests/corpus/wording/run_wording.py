@@ -9,8 +9,7 @@ CASE.txt, one item per line:
     a sentence          must appear in the text, exactly
     ! a sentence        must not appear
     @template NAME      render with that template (default: default, or
-                        $DELIB_WORDING_TEMPLATE when set: the whole corpus
-                        through another template, tests/corpus/wording/identity.sh)
+                        $DELIB_WORDING_TEMPLATE when set)
     @draft              render with --draft
     @diag a message     the case is invalid: `delib validate` must fail and
                         print this exact message (no PDF is made)
