@@ -102,7 +102,7 @@ function racine() {
 function champAttr(parent, obtenir, attr, o) {
   const e = obtenir(false);
   return champ(parent, Object.assign({}, o, {
-    valeur: e ? e.getAttribute(attr) || '' : '',
+    valeur: (e && e.getAttribute(attr)) || o.defaut || '',
     cle: o.chemin + '@' + attr,
     surSaisie: (v) => {
       const el = obtenir(true);
@@ -224,7 +224,7 @@ function sectionDocument(f) {
   champAttr(f, r, 'numero', { libelle: 'Numéro de la délibération', chemin: chemin(racine()),
     aide: 'La date de la séance puis le numéro d\u2019ordre, par exemple 2023-03-16-4.' });
   champAttr(f, r, 'nature', { libelle: 'Nature de l\u2019acte', chemin: chemin(racine()), type: 'select', options: NATURES });
-  champAttr(f, r, 'statut', { libelle: 'Statut', chemin: chemin(racine()), type: 'select', structure: true,
+  champAttr(f, r, 'statut', { libelle: 'Statut', chemin: chemin(racine()), type: 'select', structure: true, defaut: 'definitif',
     options: [['projet', 'Projet (avant la séance)'], ['definitif', 'Acte définitif (après la séance)']],
     aide: 'Un projet est imprimé avec la mention «\u00a0PROJET\u00a0»\u00a0; l\u2019acte définitif demande les présences et le vote.' });
 }
@@ -707,9 +707,10 @@ function construireFormulaire(conteneur) {
   sectionListe(fieldset(racineForm, 'Considérants', 'f-considerants'), 'considerants', 'considerant', 'Considérant', 'Ajouter un considérant', true);
   sectionListe(fieldset(racineForm, 'Décision (articles)', 'f-decision'), 'decision', 'article', 'Article', 'Ajouter un article', false);
   sectionAnnexe(fieldset(racineForm, 'Annexe', 'f-annexe'));
-  const apres = racine().getAttribute('statut') === 'projet';
+  /* statut absent: definitif, the schema's default */
+  const projet = racine().getAttribute('statut') === 'projet';
   const fa = fieldset(racineForm, 'Après la séance', 'f-apres');
-  if (apres) {
+  if (projet) {
     fa.append(h('p', { class: 'aide', texte: 'Présences, vote et caractère exécutoire se remplissent une fois la séance tenue\u00a0: passez le statut à «\u00a0Acte définitif\u00a0».' }));
   } else {
     const g1 = h('div', { class: 'groupe' }, h('h3', { texte: 'Présences' }));
