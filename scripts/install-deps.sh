@@ -51,6 +51,7 @@ fi
 [ "${1:-}" = --tests ] || exit 0
 
 # The browser test of `delib serve` (tests/serve/preview.test.mjs) drives
-# Debian's chromium with playwright-core, pinned by tests/serve/package-lock.json.
+# Debian's chromium with playwright-core and runs axe-core in the page (test
+# time only; the page never serves it), pinned by tests/serve/package-lock.json.
 serve_tests="$(dirname "$0")/../tests/serve"
 npm ci --prefix "$serve_tests" --no-audit --no-fund --loglevel=error
