@@ -14,7 +14,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       build-essential cmake pkg-config \
       libhpdf-dev libpng-dev libjpeg62-turbo-dev libxml2-dev libxslt1-dev libfontconfig-dev \
-      libharfbuzz-dev libfribidi-dev libhyphen-dev libmicrohttpd-dev nettle-dev libdeflate-dev \
+      libharfbuzz-dev libfribidi-dev libutf8proc-dev libhyphen-dev libmicrohttpd-dev nettle-dev libdeflate-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -29,7 +29,7 @@ RUN cmake -S . -B /build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFI
 FROM debian:12-slim AS runtime
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      libxml2 libxslt1.1 libfontconfig1 libharfbuzz0b libharfbuzz-subset0 libfribidi0 \
+      libxml2 libxslt1.1 libfontconfig1 libharfbuzz0b libharfbuzz-subset0 libfribidi0 libutf8proc2 \
       libhpdf-2.3.0 libhyphen0 libmicrohttpd12 libnettle8 libdeflate0 libpng16-16 libjpeg62-turbo \
       hyphen-fr icc-profiles-free fonts-dejavu-core fonts-dejavu-extra fonts-liberation2 \
  && rm -rf /var/lib/apt/lists/* \

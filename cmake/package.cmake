@@ -58,7 +58,7 @@ set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 # pkg-config reads the Requires.private modules' .pc files, and libdelib.a
 # needs their libraries: the -dev packages of delib.pc's dependencies.
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
-    "libxml2-dev, libxslt1-dev, libfontconfig-dev, libharfbuzz-dev, nettle-dev, libdeflate-dev, libfribidi-dev, libpng-dev, libjpeg-dev, libhpdf-dev, libhyphen-dev")
+    "libxml2-dev, libxslt1-dev, libfontconfig-dev, libharfbuzz-dev, nettle-dev, libdeflate-dev, libfribidi-dev, libutf8proc-dev, libpng-dev, libjpeg-dev, libhpdf-dev, libhyphen-dev")
 set(CPACK_COMPONENT_DEV_DESCRIPTION [=[development files for libdelib (deliberations to PDF/A-1b)
 libdelib renders the XML description of a French council deliberation into
 the PDF/A-1b of the extract of the register, ready for signature.

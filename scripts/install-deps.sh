@@ -14,7 +14,7 @@ set -eu
 BUILD="
   build-essential cmake pkg-config
   libhpdf-dev libpng-dev libjpeg62-turbo-dev libxml2-dev libxslt1-dev libfontconfig-dev libharfbuzz-dev
-  libfribidi-dev
+  libfribidi-dev libutf8proc-dev
   libhyphen-dev hyphen-fr libmicrohttpd-dev libcmocka-dev nettle-dev libdeflate-dev
   fonts-dejavu-core fonts-dejavu-extra fonts-liberation2
   icc-profiles-free

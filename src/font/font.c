@@ -22,7 +22,16 @@ typedef struct face_rec {
 	font_metrics metrics;
 	char sha256[HASH_HEX_SIZE]; /* of the file, "" until asked */
 	int32_t *advance[256];  /* BMP page → 256 advances; -1 = not yet known, -2 = no glyph */
+	int16_t *kern;          /* KERN_CHARS² pairs, kerning + KERN_BIAS; 0 = not yet known */
 } face_rec;
+
+/* Kerning is remembered for the characters of French text: Latin-1,
+ * Latin Extended-A and the punctuation below (KERN_CHARS in all); a pair
+ * with another character is not kerned. */
+#define KERN_LATIN 0x180
+static const uint32_t kern_extra[] = {0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x20AC};
+#define KERN_CHARS (KERN_LATIN + (int)(sizeof kern_extra / sizeof *kern_extra))
+#define KERN_BIAS 0x4000
 
 typedef struct fallback {
 	int face;       /* the face asked for */
@@ -70,6 +79,7 @@ void font_lib_free(font_lib *lib)
 		hb_font_destroy(f->hb);
 		for (int p = 0; p < 256; p++)
 			free(f->advance[p]);
+		free(f->kern);
 	}
 	if (lib->config)
 		FcConfigDestroy(lib->config);
@@ -234,6 +244,63 @@ int font_advance(font_lib *lib, int face_index, uint32_t cp)
 {
 	int32_t adv = lookup_advance(&lib->faces[face_index], cp);
 	return adv < 0 ? 0 : adv;
+}
+
+/* The row or column of cp in the kerning table, -1 when not kept. */
+static int kern_index(uint32_t cp)
+{
+	if (cp < KERN_LATIN)
+		return cp > ' ' ? (int)cp : -1;  /* never across a space */
+	for (size_t i = 0; i < sizeof kern_extra / sizeof *kern_extra; i++)
+		if (kern_extra[i] == cp)
+			return KERN_LATIN + (int)i;
+	return -1;
+}
+
+/* [1/1000 em] The pair shaped by HarfBuzz (its GPOS kerning, or the kern
+ * table), ligatures off: the first glyph's advance less its own. */
+static int shape_kern(face_rec *f, uint32_t left, uint32_t right)
+{
+	hb_codepoint_t gl, gr;
+	if (!hb_font_get_nominal_glyph(f->hb, left, &gl) || !hb_font_get_nominal_glyph(f->hb, right, &gr))
+		return 0;
+	hb_buffer_t *buf = hb_buffer_create();
+	uint32_t text[2] = {left, right};
+	hb_buffer_add_utf32(buf, text, 2, 0, 2);
+	hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+	hb_buffer_set_script(buf, HB_SCRIPT_LATIN);
+	hb_buffer_set_language(buf, hb_language_from_string("fr", -1));
+	static const hb_feature_t features[] = {
+		{HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1}, {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+		{HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1}};
+	hb_shape(f->hb, buf, features, sizeof features / sizeof *features);
+	unsigned n = 0;
+	hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
+	hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
+	int kern = 0;
+	if (n == 2 && info[0].codepoint == gl && info[1].codepoint == gr) {
+		/* Rounded as the advances are (lookup_advance), after them. */
+		int shaped = (int)((int64_t)pos[0].x_advance * 1000 / f->upem);
+		kern = shaped - (int)((int64_t)hb_font_get_glyph_h_advance(f->hb, gl) * 1000 / f->upem);
+	}
+	hb_buffer_destroy(buf);
+	return kern;
+}
+
+int font_kern(font_lib *lib, int face_index, uint32_t left, uint32_t right)
+{
+	int a = kern_index(left), b = kern_index(right);
+	if (a < 0 || b < 0)
+		return 0;
+	face_rec *f = &lib->faces[face_index];
+	if (!f->kern && !(f->kern = calloc((size_t)KERN_CHARS * KERN_CHARS, sizeof *f->kern)))
+		return 0;  /* no memory: no kerning, measured and drawn alike */
+	int16_t *slot = &f->kern[a * KERN_CHARS + b];
+	if (!*slot) {
+		int k = shape_kern(f, left, right);
+		*slot = (int16_t)(k + KERN_BIAS);
+	}
+	return *slot - KERN_BIAS;
 }
 
 /* The face that draws cp when face_index lacks it: fontconfig's match for

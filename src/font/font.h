@@ -36,6 +36,12 @@ int font_face_for(font_lib *lib, int face, uint32_t cp);
 /* Advance width [1/1000 em] of cp in face, rounded as the PDF's /W array will
  * hold it, so that measured and drawn widths agree. */
 int font_advance(font_lib *lib, int face, uint32_t cp);
+/* [1/1000 em] Kerning between left and right drawn one after the other in
+ * face (negative: closer), as HarfBuzz shapes the pair; 0 for a pair with
+ * a space or a character outside Latin-1, Latin Extended-A and the
+ * quotes, dashes and € of French text. Layout adds it to the widths and
+ * the PDF writer draws it (TJ), from this one function. */
+int font_kern(font_lib *lib, int face, uint32_t left, uint32_t right);
 font_metrics font_get_metrics(const font_lib *lib, int face);
 const char *font_file(const font_lib *lib, int face);
 int font_file_index(const font_lib *lib, int face);

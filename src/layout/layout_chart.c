@@ -415,13 +415,22 @@ static int face_of(const chart *c, uint32_t cp)
 	return f >= 0 ? f : c->face;
 }
 
+/* Kerning counted as the PDF writer draws it: between two characters of
+ * one run (one face). */
 static float measure_n(const chart *c, const char *s, int len, float size)
 {
 	float units = 0;
+	uint32_t prev = 0;
+	int prev_face = -1;
 	for (int i = 0; i < len;) {
 		uint32_t cp;
 		i += utf8_decode(s + i, len - i, &cp);
-		units += (float)font_advance(c->lc->fonts, face_of(c, cp), cp);
+		int f = face_of(c, cp);
+		units += (float)font_advance(c->lc->fonts, f, cp);
+		if (f == prev_face)
+			units += (float)font_kern(c->lc->fonts, f, prev, cp);
+		prev = cp;
+		prev_face = f;
 	}
 	return units * size / 1000.0f;
 }
@@ -436,14 +445,18 @@ static void put_text(chart *c, const char *s, float x, float base, float size, r
 	for (int i = 0; i < len;) {
 		int start = i, face = -1;
 		float units = 0;
+		uint32_t prev = 0;
 		while (i < len) {
 			uint32_t cp;
 			int n = utf8_decode(s + i, len - i, &cp);
 			int f = face_of(c, cp);
 			if (face >= 0 && f != face)
 				break;
-			face = f;
 			units += (float)font_advance(c->lc->fonts, f, cp);
+			if (face >= 0)
+				units += (float)font_kern(c->lc->fonts, f, prev, cp);
+			face = f;
+			prev = cp;
 			i += n;
 		}
 		const char *t = arena_strndup(c->lc->mem, s + start, (size_t)(i - start));

@@ -12,6 +12,8 @@
 #include "layout_inline.h"
 #include <fribidi.h>
 #include <math.h>
+#include <stdlib.h>
+#include <utf8proc.h>
 #include <string.h>
 
 #define NBSP 0xA0u
@@ -87,8 +89,36 @@ static void push_char(layout_ctx *lc, text_buf *b, uint32_t cp, const style *st)
 
 static int is_space(uint32_t cp) { return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r'; }
 
-static void push_text(layout_ctx *lc, text_buf *b, const char *s, const style *st)
+/* Whether s may be other than NFC: only code points from U+0300 (the
+ * combining marks) on can change, and their UTF-8 starts at byte 0xCC. */
+static int may_need_nfc(const char *s)
 {
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0xCC)
+			return 1;
+	return 0;
+}
+
+/* s in NFC (utf8proc: "é" as e + U+0301 becomes U+00E9, drawn as one
+ * glyph instead of an accent over the next letter's place), in scratch
+ * memory; s itself when already NFC or not valid UTF-8. */
+static const char *nfc(layout_ctx *lc, const char *s)
+{
+	if (!may_need_nfc(s))
+		return s;
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+	                                  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (n < 0)
+		return s;
+	const char *copy = arena_strndup(tmp(lc), (const char *)out, (size_t)n);
+	free(out);
+	return copy ? copy : s;
+}
+
+static void push_text(layout_ctx *lc, text_buf *b, const char *raw, const style *st)
+{
+	const char *s = nfc(lc, raw);
 	int len = (int)strlen(s);
 	for (int i = 0; i < len;) {
 		uint32_t cp;
@@ -268,7 +298,8 @@ typedef struct word_builder {
 	int pending_break;
 	int level;            /* of the current piece */
 	int word_open;
-	int units;            /* [1/1000 em] advance of the current piece so far */
+	int units;            /* [1/1000 em] advance of the current piece so far, kerning included */
+	uint32_t last_cp;     /* the current piece's last character, for kerning */
 	int word_bytes;       /* [bytes] text of the open word so far */
 	int *shy;             /* soft hyphen offsets of every word, in order */
 	int nshy, shycap;
@@ -364,6 +395,9 @@ static void add_char(word_builder *wb, uint32_t cp, const style *st, int level)
 	wb->tlen += n;
 	wb->word_bytes += n;
 	wb->units += font_advance(wb->lc->fonts, face, cp);  /* summed once, as characters arrive */
+	if (wb->tlen > n)
+		wb->units += font_kern(wb->lc->fonts, face, wb->last_cp, cp);
+	wb->last_cp = cp;
 }
 
 static void build_words(layout_ctx *lc, const text_buf *b, word_builder *wb)
@@ -401,27 +435,63 @@ static void build_words(layout_ctx *lc, const text_buf *b, word_builder *wb)
 
 float text_width(layout_ctx *lc, const style *st, const char *s, int len)
 {
-	int face = style_face(lc, st);
+	int face = style_face(lc, st), prev_face = -1;
 	float w = 0;
+	uint32_t prev = 0;
 	for (int i = 0; i < len;) {
 		uint32_t cp;
 		i += utf8_decode(s + i, len - i, &cp);
 		int f = font_face_for(lc->fonts, face, cp);
-		w += (float)font_advance(lc->fonts, f >= 0 ? f : face, cp);
+		f = f >= 0 ? f : face;
+		w += (float)font_advance(lc->fonts, f, cp);
+		if (f == prev_face)
+			w += (float)font_kern(lc->fonts, f, prev, cp);
+		prev = cp;
+		prev_face = f;
 	}
 	return w * st->size / 1000.0f;
 }
 
-/* [1/1000 em] advances of bytes [a, b) of text in face. */
+/* [1/1000 em] advances of bytes [a, b) of text in face, with the kerning
+ * between them. */
 static int units_of(layout_ctx *lc, int face, const char *text, int a, int b)
 {
 	int units = 0;
+	uint32_t prev = 0;
 	for (int i = a; i < b;) {
 		uint32_t cp;
-		i += utf8_decode(text + i, b - i, &cp);
+		int n = utf8_decode(text + i, b - i, &cp);
 		units += font_advance(lc->fonts, face, cp);
+		if (i > a)
+			units += font_kern(lc->fonts, face, prev, cp);
+		prev = cp;
+		i += n;
 	}
 	return units;
+}
+
+/* The character of text[0..len) that ends at byte at (0 when at is 0). */
+static uint32_t cp_before(const char *text, int at)
+{
+	if (at <= 0)
+		return 0;
+	int i = at - 1;
+	while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80)
+		i--;
+	uint32_t cp;
+	utf8_decode(text + i, at - i, &cp);
+	return cp;
+}
+
+/* [1/1000 em] The kerning between the characters on either side of byte
+ * at of text[0..len) in face (0 at either end). */
+static int kern_at(layout_ctx *lc, int face, const char *text, int len, int at)
+{
+	if (at <= 0 || at >= len)
+		return 0;
+	uint32_t next;
+	utf8_decode(text + at, len - at, &next);
+	return font_kern(lc->fonts, face, cp_before(text, at), next);
 }
 
 static float piece_width(layout_ctx *lc, const piece *p)
@@ -440,9 +510,10 @@ static int slice_piece(layout_ctx *lc, const piece *src, int a, int b, int add_h
 	out->len = b - a;
 	if (2 * (b - a) <= src->len)
 		out->units = units_of(lc, src->face, src->text, a, b);
-	else
+	else  /* the pairs cut at a and b kerned no more */
 		out->units = src->units - units_of(lc, src->face, src->text, 0, a) -
-		             units_of(lc, src->face, src->text, b, src->len);
+		             units_of(lc, src->face, src->text, b, src->len) -
+		             kern_at(lc, src->face, src->text, src->len, a) - kern_at(lc, src->face, src->text, src->len, b);
 	if (add_hyphen) {
 		char *t = arena_alloc(tmp(lc), (size_t)(b - a) + 1);
 		if (!t)
@@ -450,7 +521,8 @@ static int slice_piece(layout_ctx *lc, const piece *src, int a, int b, int add_h
 		memcpy(t, src->text + a, (size_t)(b - a));
 		t[out->len++] = '-';
 		out->text = t;
-		out->units += font_advance(lc->fonts, src->face, '-');
+		out->units += font_advance(lc->fonts, src->face, '-') +
+		              font_kern(lc->fonts, src->face, cp_before(src->text, b), '-');
 	}
 	out->width = (float)out->units * out->size / 1000.0f;
 	return 0;
@@ -551,10 +623,12 @@ static int split_window(layout_ctx *lc, const word *w, int len, float room)
 	for (int k = 0; k < w->np; at += w->p[k].len, k++) {
 		const piece *p = &w->p[k];
 		int units = 0;
+		uint32_t prev = 0;
 		for (int i = 0; i < p->len;) {
 			uint32_t cp;
 			i += utf8_decode(p->text + i, p->len - i, &cp);
-			units += font_advance(lc->fonts, p->face, cp);
+			units += font_advance(lc->fonts, p->face, cp) + (prev ? font_kern(lc->fonts, p->face, prev, cp) : 0);
+			prev = cp;
 			if ((float)units * p->size / 1000.0f > room)
 				return at + i;
 		}
@@ -578,11 +652,14 @@ static char *word_text(layout_ctx *lc, const word *w, int n, float **est)
 	for (int k = 0; k < w->np && at < n; k++) {
 		const piece *p = &w->p[k];
 		int m = p->len < n - at ? p->len : n - at, units = 0;
+		uint32_t prev = 0;
 		memcpy(text + at, p->text, (size_t)m);
 		for (int i = 0; i < m;) {
 			uint32_t cp;
 			int step = utf8_decode(p->text + i, m - i, &cp);
-			units += font_advance(lc->fonts, p->face, cp);
+			/* A pair's kerning counted with its second character. */
+			units += font_advance(lc->fonts, p->face, cp) + (i ? font_kern(lc->fonts, p->face, prev, cp) : 0);
+			prev = cp;
 			for (int j = 1; j <= step; j++)
 				e[at + i + j] = x + (float)units * p->size / 1000.0f;
 			i += step;
@@ -1286,6 +1363,7 @@ typedef struct frag {
 	float width;       /* [pt] */
 	float space;       /* [pt] before it: it starts a word (0 at a line's start) */
 	float hyphen;      /* [pt] added when a line ends after it (a hyphen drawn) */
+	float kern_in;     /* [pt] kerning with the fragment before, in width, lost at a line's start */
 	int brk;           /* enum brk: what may follow it */
 } frag;
 
@@ -1351,13 +1429,30 @@ static int may_break(const word *w, int hyphenate)
 	return hyphenate && w->p[0].st->hyphenate && chars >= 5;
 }
 
-/* [pt] Width of a hyphen in the style of the piece holding byte at-1. */
+/* [pt] Width of a hyphen added after byte at-1, in the style of its piece
+ * and kerned with the character before it. */
 static float hyphen_at(layout_ctx *lc, const word *w, int at)
 {
-	for (int k = 0, end = 0; k < w->np; k++) {
-		end += w->p[k].len;
-		if (at <= end)
-			return (float)font_advance(lc->fonts, w->p[k].face, '-') * w->p[k].size / 1000.0f;
+	for (int k = 0, start = 0; k < w->np; start += w->p[k].len, k++) {
+		const piece *p = &w->p[k];
+		if (at <= start + p->len) {
+			int units = font_advance(lc->fonts, p->face, '-') +
+			            font_kern(lc->fonts, p->face, cp_before(p->text, at - start), '-');
+			return (float)units * p->size / 1000.0f;
+		}
+	}
+	return 0;
+}
+
+/* [pt] The kerning of w's pair cut at byte at (inside one piece): counted
+ * in est[] with the character after the cut, it is lost when a line
+ * starts there (frag.kern_in). */
+static float word_kern_at(layout_ctx *lc, const word *w, int at)
+{
+	for (int k = 0, start = 0; k < w->np; start += w->p[k].len, k++) {
+		const piece *p = &w->p[k];
+		if (at > start && at < start + p->len)
+			return (float)kern_at(lc, p->face, p->text, p->len, at - start) * p->size / 1000.0f;
 	}
 	return 0;
 }
@@ -1373,7 +1468,7 @@ static int word_frags(layout_ctx *lc, const word *w, int last, float measure, in
 	int len = word_len(w);
 	int wide = w->width > measure;
 	int hyphenate = wide || (hyphenate_all && !last && !is_capitalised(w));
-	frag f = {w, 0, len, w->width, w->space, 0, BRK_NONE};
+	frag f = {w, 0, len, w->width, w->space, 0, 0, BRK_NONE};
 	if ((last && !wide) || !may_break(w, hyphenate) || len >= WORD_WHOLE)
 		return add_frag(lc, fl, f);
 	float *est = NULL;
@@ -1390,14 +1485,15 @@ static int word_frags(layout_ctx *lc, const word *w, int last, float measure, in
 	for (int i = 0; i < len - 1; i++) {
 		if (!breaks[i] || keep[i] || keep[i + 1])
 			continue;
-		frag h = {w, a, i + 1, est[i + 1] - est[a], a ? 0 : w->space, 0, breaks[i] == 1 ? BRK_HYPHEN : BRK_EXPLICIT};
+		frag h = {w, a, i + 1, est[i + 1] - est[a], a ? 0 : w->space, 0, word_kern_at(lc, w, a),
+		          breaks[i] == 1 ? BRK_HYPHEN : BRK_EXPLICIT};
 		if (breaks[i] == 1)
 			h.hyphen = hyphen_at(lc, w, i + 1);
 		if (add_frag(lc, fl, h) < 0)
 			return -1;
 		a = i + 1;
 	}
-	frag t = {w, a, len, est[len] - est[a], a ? 0 : w->space, 0, BRK_NONE};
+	frag t = {w, a, len, est[len] - est[a], a ? 0 : w->space, 0, word_kern_at(lc, w, a), BRK_NONE};
 	return add_frag(lc, fl, t);
 }
 
@@ -1454,7 +1550,7 @@ static kp_line kp_judge(const kp_para *kp, int p, int q)
 {
 	const frag *last = &kp->f[q - 1];
 	double lead = p > 0 ? kp->f[p].space : 0;
-	double w = kp->cum[q] - kp->cum[p] - lead + last->hyphen;
+	double w = kp->cum[q] - kp->cum[p] - lead - kp->f[p].kern_in + last->hyphen;
 	double sp = kp->spaces[q] - kp->spaces[p] - lead;
 	double room = (p == 0 ? kp->first_width : kp->width) - w;
 	int end = last->brk == BRK_END || last->brk == BRK_FORCED;

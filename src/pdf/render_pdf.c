@@ -58,6 +58,7 @@ typedef struct writer {
 	HPDF_STATUS error, detail;
 	HPDF_Dict *fonts;     /* Type0 font per face of the font library, NULL if unused */
 	int nfaces;
+	font_lib *lib;        /* for the kerning layout measured (font_kern) */
 	/* The faces this document uses, in the order it first uses them, and
 	 * each face's place in that order (-1: unused). The font library's
 	 * own indices depend on what a context loaded for earlier documents
@@ -271,6 +272,48 @@ static void put_cid_string(writer *w, const char *text, int len)
 	w->c.len += (size_t)(p - out);
 }
 
+/* The byte where the next kerned pair of text[from..len) starts its second
+ * character (len if none), its kerning [1/1000 em] in *kern. */
+static int next_kern(writer *w, int face, const char *text, int from, int len, int *kern)
+{
+	uint32_t prev = 0;
+	for (int i = from; i < len;) {
+		uint32_t cp;
+		int n = utf8_decode(text + i, len - i, &cp);
+		if (i > from && (*kern = font_kern(w->lib, face, prev, cp)) != 0)
+			return i;
+		prev = cp;
+		i += n;
+	}
+	*kern = 0;
+	return len;
+}
+
+/* A run of text with the kerning layout measured (font_kern): "(…) Tj", or
+ * "[(…) k (…)] TJ" where pairs are kerned, k in thousandths of the font
+ * size, positive to the left. Text extraction reads the same characters. */
+static void put_kerned_text(writer *w, int face, const char *text, int len)
+{
+	int kern, at = next_kern(w, face, text, 0, len, &kern);
+	if (at == len) {
+		put_cid_string(w, text, len);
+		put_str(w, " Tj\n");
+		return;
+	}
+	put_str(w, "[");
+	for (int from = 0;;) {
+		put_cid_string(w, text + from, at - from);
+		if (at == len)
+			break;
+		put_number(w, (float)-kern);
+		from = at;
+		/* A pair's second character starts the next string: kerned pairs
+		 * are found from its first character on, the pair before excluded. */
+		at = next_kern(w, face, text, from, len, &kern);
+	}
+	put_str(w, "] TJ\n");
+}
+
 static int same_rgb(rgb a, rgb b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
 
 /* "r g b rg" (fill) or "r g b RG" (stroke), unless already current. */
@@ -353,8 +396,7 @@ static void draw_text(writer *w, HPDF_Page pg, float height, const op *o)
 	put_numbers(w, (float[]){dx, dy}, 2, "Td\n");
 	w->line_x += dx;
 	w->line_y += dy;
-	put_cid_string(w, o->text, o->len);
-	put_str(w, " Tj\n");
+	put_kerned_text(w, o->face, o->text, o->len);
 }
 
 /* A diagnostic about a template's image (its path in the message), at the
@@ -755,6 +797,7 @@ static int write_document(writer *w, const doc_pages *doc, font_lib *fonts, cons
 	HPDF_UseUTFEncodings(w->pdf);
 	HPDF_SetCurrentEncoder(w->pdf, "UTF-8");
 	set_info(w, doc, opt);
+	w->lib = fonts;
 	if (load_fonts(w, doc, fonts) != 0)
 		return -1;
 	HPDF_Page *pages = calloc((size_t)(doc->npages ? doc->npages : 1), sizeof *pages);
