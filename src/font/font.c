@@ -287,20 +287,56 @@ static int shape_kern(face_rec *f, uint32_t left, uint32_t right)
 	return kern;
 }
 
+/* The kerning of a pair of kern_index rows a and b (both >= 0). */
+static int kern_pair(face_rec *f, int a, int b, uint32_t left, uint32_t right)
+{
+	if (!f->kern && !(f->kern = calloc((size_t)KERN_CHARS * KERN_CHARS, sizeof *f->kern)))
+		return 0;  /* no memory: no kerning (and the render stops on memory anyway) */
+	int16_t *slot = &f->kern[a * KERN_CHARS + b];
+	if (!*slot)
+		*slot = (int16_t)(shape_kern(f, left, right) + KERN_BIAS);
+	return *slot - KERN_BIAS;
+}
+
 int font_kern(font_lib *lib, int face_index, uint32_t left, uint32_t right)
 {
-	int a = kern_index(left), b = kern_index(right);
+	/* Called for every character layout measures: the usual pair (two
+	 * printable ASCII or Latin-1 characters, already known) on the spot. */
+	int a = left > ' ' && left < KERN_LATIN ? (int)left : kern_index(left);
+	int b = right > ' ' && right < KERN_LATIN ? (int)right : kern_index(right);
 	if (a < 0 || b < 0)
 		return 0;
 	face_rec *f = &lib->faces[face_index];
+	int16_t slot = f->kern ? f->kern[a * KERN_CHARS + b] : 0;
+	return slot ? slot - KERN_BIAS : kern_pair(f, a, b, left, right);
+}
+
+int font_kern_text(font_lib *lib, int face_index, const char *text, int len, int *at_byte)
+{
+	face_rec *f = &lib->faces[face_index];
 	if (!f->kern && !(f->kern = calloc((size_t)KERN_CHARS * KERN_CHARS, sizeof *f->kern)))
-		return 0;  /* no memory: no kerning, measured and drawn alike */
-	int16_t *slot = &f->kern[a * KERN_CHARS + b];
-	if (!*slot) {
-		int k = shape_kern(f, left, right);
-		*slot = (int16_t)(k + KERN_BIAS);
+		return 0;  /* as kern_pair */
+	if (at_byte)
+		memset(at_byte, 0, sizeof *at_byte * (size_t)(len > 0 ? len : 0));
+	int total = 0, a = -1;
+	uint32_t prev = 0;
+	for (int i = 0; i < len;) {
+		/* Called on every run of every line: ASCII decoded in place. */
+		uint32_t cp = (unsigned char)text[i];
+		int n = cp < 0x80 ? 1 : utf8_decode(text + i, len - i, &cp);
+		int b = cp > ' ' && cp < KERN_LATIN ? (int)cp : kern_index(cp);
+		if (a >= 0 && b >= 0) {
+			int16_t slot = f->kern[a * KERN_CHARS + b];
+			int k = slot ? slot - KERN_BIAS : kern_pair(f, a, b, prev, cp);
+			total += k;
+			if (at_byte)
+				at_byte[i] = k;
+		}
+		a = b;
+		prev = cp;
+		i += n;
 	}
-	return *slot - KERN_BIAS;
+	return total;
 }
 
 /* The face that draws cp when face_index lacks it: fontconfig's match for

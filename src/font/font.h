@@ -42,6 +42,11 @@ int font_advance(font_lib *lib, int face, uint32_t cp);
  * quotes, dashes and € of French text. Layout adds it to the widths and
  * the PDF writer draws it (TJ), from this one function. */
 int font_kern(font_lib *lib, int face, uint32_t left, uint32_t right);
+/* [1/1000 em] The kerning of text[0..len) in face, every pair of it; when
+ * at_byte is not NULL, at_byte[i] receives the kerning before the character
+ * starting at byte i (0 at other bytes). One call per run instead of one
+ * per character. */
+int font_kern_text(font_lib *lib, int face, const char *text, int len, int *at_byte);
 font_metrics font_get_metrics(const font_lib *lib, int face);
 const char *font_file(const font_lib *lib, int face);
 int font_file_index(const font_lib *lib, int face);

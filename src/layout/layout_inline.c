@@ -89,23 +89,11 @@ static void push_char(layout_ctx *lc, text_buf *b, uint32_t cp, const style *st)
 
 static int is_space(uint32_t cp) { return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r'; }
 
-/* Whether s may be other than NFC: only code points from U+0300 (the
- * combining marks) on can change, and their UTF-8 starts at byte 0xCC. */
-static int may_need_nfc(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s >= 0xCC)
-			return 1;
-	return 0;
-}
-
 /* s in NFC (utf8proc: "é" as e + U+0301 becomes U+00E9, drawn as one
  * glyph instead of an accent over the next letter's place), in scratch
- * memory; s itself when already NFC or not valid UTF-8. */
+ * memory; s itself when not valid UTF-8. */
 static const char *nfc(layout_ctx *lc, const char *s)
 {
-	if (!may_need_nfc(s))
-		return s;
 	utf8proc_uint8_t *out = NULL;
 	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
 	                                  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
@@ -116,13 +104,36 @@ static const char *nfc(layout_ctx *lc, const char *s)
 	return copy ? copy : s;
 }
 
-static void push_text(layout_ctx *lc, text_buf *b, const char *raw, const style *st)
+/* Whether cp may change when its text is composed to NFC: a combining
+ * mark, a character with a canonical decomposition (a singleton such as
+ * U+212B, or an already composed letter: composing again is harmless) or a
+ * Hangul jamo. Below U+0300 none does; ’, € or ✓ do not either. */
+static int nfc_sensitive(uint32_t cp)
 {
-	const char *s = nfc(lc, raw);
-	int len = (int)strlen(s);
+	if (cp < 0x300)
+		return 0;
+	const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
+	return p->combining_class != 0 || (p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0) ||
+	       (cp >= 0x1100 && cp <= 0x11FF);
+}
+
+/* Appends text s, white space collapsed. Text is composed to NFC first
+ * when it holds a character that may change (nfc_sensitive), found on the
+ * way: most text never does. */
+static void push_text(layout_ctx *lc, text_buf *b, const char *s, const style *st)
+{
+	int len = (int)strlen(s), start = b->n, composed = 0;
 	for (int i = 0; i < len;) {
 		uint32_t cp;
 		i += utf8_decode(s + i, len - i, &cp);
+		if (!composed && nfc_sensitive(cp)) {
+			composed = 1;
+			s = nfc(lc, s);
+			len = (int)strlen(s);
+			b->n = start;
+			i = 0;
+			continue;
+		}
 		if (is_space(cp))
 			cp = ' ';
 		/* Collapse white space as HTML does. */
@@ -395,7 +406,7 @@ static void add_char(word_builder *wb, uint32_t cp, const style *st, int level)
 	wb->tlen += n;
 	wb->word_bytes += n;
 	wb->units += font_advance(wb->lc->fonts, face, cp);  /* summed once, as characters arrive */
-	if (wb->tlen > n)
+	if (wb->tlen > n)  /* the piece's character before: kerned with it */
 		wb->units += font_kern(wb->lc->fonts, face, wb->last_cp, cp);
 	wb->last_cp = cp;
 }
@@ -456,16 +467,11 @@ float text_width(layout_ctx *lc, const style *st, const char *s, int len)
  * between them. */
 static int units_of(layout_ctx *lc, int face, const char *text, int a, int b)
 {
-	int units = 0;
-	uint32_t prev = 0;
+	int units = font_kern_text(lc->fonts, face, text + a, b - a, NULL);
 	for (int i = a; i < b;) {
 		uint32_t cp;
-		int n = utf8_decode(text + i, b - i, &cp);
+		i += utf8_decode(text + i, b - i, &cp);
 		units += font_advance(lc->fonts, face, cp);
-		if (i > a)
-			units += font_kern(lc->fonts, face, prev, cp);
-		prev = cp;
-		i += n;
 	}
 	return units;
 }

@@ -272,46 +272,41 @@ static void put_cid_string(writer *w, const char *text, int len)
 	w->c.len += (size_t)(p - out);
 }
 
-/* The byte where the next kerned pair of text[from..len) starts its second
- * character (len if none), its kerning [1/1000 em] in *kern. */
-static int next_kern(writer *w, int face, const char *text, int from, int len, int *kern)
-{
-	uint32_t prev = 0;
-	for (int i = from; i < len;) {
-		uint32_t cp;
-		int n = utf8_decode(text + i, len - i, &cp);
-		if (i > from && (*kern = font_kern(w->lib, face, prev, cp)) != 0)
-			return i;
-		prev = cp;
-		i += n;
-	}
-	*kern = 0;
-	return len;
-}
-
-/* A run of text with the kerning layout measured (font_kern): "(…) Tj", or
- * "[(…) k (…)] TJ" where pairs are kerned, k in thousandths of the font
- * size, positive to the left. Text extraction reads the same characters. */
+/* A run of text with the kerning layout measured (font_kern_text): "(…)
+ * Tj", or "[(…) k (…)] TJ" where pairs are kerned, k in thousandths of the
+ * font size, positive to the left. Text extraction reads the same
+ * characters. */
 static void put_kerned_text(writer *w, int face, const char *text, int len)
 {
-	int kern, at = next_kern(w, face, text, 0, len, &kern);
-	if (at == len) {
+	int small[256], *kern = len <= 256 ? small : malloc(sizeof *kern * (size_t)len);
+	if (!kern) {
+		w->failed = 1;
+		return;
+	}
+	font_kern_text(w->lib, face, text, len, kern);
+	int kerned = 0;
+	for (int i = 0; i < len && !kerned; i++)
+		kerned = kern[i] != 0;
+	if (!kerned) {
 		put_cid_string(w, text, len);
 		put_str(w, " Tj\n");
+		if (kern != small)
+			free(kern);
 		return;
 	}
 	put_str(w, "[");
-	for (int from = 0;;) {
-		put_cid_string(w, text + from, at - from);
-		if (at == len)
-			break;
-		put_number(w, (float)-kern);
-		from = at;
-		/* A pair's second character starts the next string: kerned pairs
-		 * are found from its first character on, the pair before excluded. */
-		at = next_kern(w, face, text, from, len, &kern);
+	int from = 0;
+	for (int i = 1; i < len; i++) {
+		if (!kern[i])
+			continue;
+		put_cid_string(w, text + from, i - from);
+		put_number(w, (float)-kern[i]);
+		from = i;
 	}
+	put_cid_string(w, text + from, len - from);
 	put_str(w, "] TJ\n");
+	if (kern != small)
+		free(kern);
 }
 
 static int same_rgb(rgb a, rgb b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
