@@ -84,6 +84,9 @@ static const struct {
 	[D_TEMPLATE_MESSAGE] = {"template.message", DELIB_WARNING, "message du modèle (xsl:message) : %s"},
 	[D_INTERNAL] = {"internal", DELIB_ERROR, "erreur interne : %s"},
 	[D_NOMEM] = {"internal.memory", DELIB_ERROR, "mémoire insuffisante"},
+	[D_LAYOUT_NUMBER_SHRUNK] = {"layout.number-shrunk", DELIB_WARNING,
+	                            "tableau (ligne %d), colonne %d : « %s » mesure %.1f pt et la colonne %.1f pt ; "
+	                            "un nombre n'est jamais coupé : le texte de la cellule passe de %.1f à %.1f pt"},
 };
 
 /* Messages are one line of valid UTF-8, whatever libxml2 or a document

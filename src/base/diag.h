@@ -70,6 +70,7 @@ typedef enum diag_code {
 	D_TEMPLATE_MESSAGE,
 	D_INTERNAL,
 	D_NOMEM,
+	D_LAYOUT_NUMBER_SHRUNK,
 	D_CODE_COUNT
 } diag_code;
 

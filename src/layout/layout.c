@@ -189,6 +189,7 @@ void style_apply(layout_ctx *lc, xmlNodePtr node, style *st)
 		st->align = strcmp(v, "right") == 0     ? ALIGN_RIGHT
 		            : strcmp(v, "center") == 0  ? ALIGN_CENTER
 		            : strcmp(v, "justify") == 0 ? ALIGN_JUSTIFY
+		            : strcmp(v, "decimal") == 0 ? ALIGN_DECIMAL
 		                                        : ALIGN_LEFT;
 	}
 }

@@ -16,7 +16,9 @@
 #include "page.h"
 #include "sys.h"
 
-enum align { ALIGN_LEFT, ALIGN_RIGHT, ALIGN_CENTER, ALIGN_JUSTIFY };
+/* ALIGN_DECIMAL: numbers on their decimal comma, at style.decimal_tail
+ * from the right (table cells); elsewhere as ALIGN_RIGHT. */
+enum align { ALIGN_LEFT, ALIGN_RIGHT, ALIGN_CENTER, ALIGN_JUSTIFY, ALIGN_DECIMAL };
 
 /* Inherited properties, as in CSS. */
 typedef struct style {
@@ -27,6 +29,7 @@ typedef struct style {
 	rgb color;
 	float line_height;   /* multiple of size */
 	int align;
+	float decimal_tail;  /* [pt] room right of the decimal comma (ALIGN_DECIMAL), set by the table */
 	int hyphenate;
 	int face;            /* cache of style_face(): -1 until resolved (not a property) */
 } style;

@@ -463,6 +463,17 @@ float text_width(layout_ctx *lc, const style *st, const char *s, int len)
 	return w * st->size / 1000.0f;
 }
 
+float decimal_tail_width(layout_ctx *lc, const style *st, const char *s, int len)
+{
+	int comma = -1;
+	for (int i = 1; i + 1 < len; i++)
+		if (s[i] == ',' && is_digit((unsigned char)s[i - 1]) && is_digit((unsigned char)s[i + 1]))
+			comma = i;
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\n' || s[len - 1] == '\t'))
+		len--;
+	return comma < 0 ? 0 : text_width(lc, st, s + comma, len - comma);
+}
+
 /* [1/1000 em] advances of bytes [a, b) of text in face, with the kerning
  * between them. */
 static int units_of(layout_ctx *lc, int face, const char *text, int a, int b)
@@ -1190,6 +1201,40 @@ static void emit_logical(line_builder *lb, item *it, op **ops, int *cap, line_te
 	}
 }
 
+/* [pt] The decimal tail (decimal_tail_width) of the line being built, its
+ * words joined by spaces as drawn. */
+static float line_decimal_tail(const line_builder *lb)
+{
+	size_t n = 0;
+	for (int i = 0; i < lb->n; i++)
+		for (int k = 0; k < lb->words[i].w->np; k++)
+			n += (size_t)lb->words[i].w->p[k].len + 1;
+	char *text = arena_alloc(tmp(lb->lc), n + 1);
+	if (!text)
+		return 0;
+	size_t at = 0;
+	for (int i = 0; i < lb->n; i++) {
+		const word *w = lb->words[i].w;
+		if (i > 0 && w->space > 0)
+			text[at++] = ' ';
+		for (int k = 0; k < w->np; k++) {
+			memcpy(text + at, w->p[k].text, (size_t)w->p[k].len);
+			at += (size_t)w->p[k].len;
+		}
+	}
+	return decimal_tail_width(lb->lc, lb->st, text, (int)at);
+}
+
+/* [pt] How far right a decimal-aligned line moves: its comma where the
+ * column's commas are, style.decimal_tail from the right edge (a line
+ * without one ends there). left: the room the line leaves. */
+static float decimal_shift(const line_builder *lb, float left)
+{
+	float own = line_decimal_tail(lb);
+	float tail = lb->st->decimal_tail > own ? lb->st->decimal_tail : own;
+	return left - (tail - own);
+}
+
 static void flush_line(line_builder *lb, int last)
 {
 	layout_ctx *lc = lb->lc;
@@ -1208,6 +1253,8 @@ static void flush_line(line_builder *lb, int last)
 		extra = (room - (natural - line_start(lb))) / (float)gaps;
 	else if (lb->st->align == ALIGN_RIGHT)
 		shift = room - (natural - line_start(lb));
+	else if (lb->st->align == ALIGN_DECIMAL)
+		shift = decimal_shift(lb, room - (natural - line_start(lb)));
 	else if (lb->st->align == ALIGN_CENTER)
 		shift = (room - (natural - line_start(lb))) / 2;
 	if (shift < 0)
@@ -1897,6 +1944,31 @@ void layout_paragraph(layout_ctx *lc, xmlNodePtr node, const style *st, const pa
 		for (int i = first_item; i < out->n - 1; i++)
 			out->items[i].keep_with_next = 1;
 	}
+}
+
+float widest_number(layout_ctx *lc, xmlNodePtr node, const style *st, char *shown, size_t cap)
+{
+	word_builder wb;
+	build_paragraph(lc, node, st, &wb);
+	float widest = 0;
+	for (int i = 0; i < wb.nwords; i++) {
+		const word *w = &wb.words[i];
+		if (w->width <= widest || !is_number_word(lc, w))
+			continue;
+		widest = w->width;
+		/* A number word has at most NUMBER_MAX_CHARS characters: a cap
+		 * of 4 bytes each holds it whole; a smaller one cuts it. */
+		size_t at = 0;
+		for (int k = 0; k < w->np && at + 1 < cap; k++) {
+			size_t m = (size_t)w->p[k].len < cap - 1 - at ? (size_t)w->p[k].len : cap - 1 - at;
+			memcpy(shown + at, w->p[k].text, m);
+			at += m;
+		}
+		shown[at] = 0;
+	}
+	if (lc->scratch)
+		arena_reset(lc->scratch, SCRATCH_KEEP);
+	return widest;
 }
 
 void measure_inline(layout_ctx *lc, xmlNodePtr node, const style *st, float *min_w, float *max_w)

@@ -15,5 +15,13 @@ void layout_paragraph(layout_ctx *lc, xmlNodePtr node, const style *st, const pa
 /* min-content (longest word) and max-content (one line) widths of inline content. */
 void measure_inline(layout_ctx *lc, xmlNodePtr node, const style *st, float *min_w, float *max_w);
 float text_width(layout_ctx *lc, const style *st, const char *s, int len);
+/* [pt] Width of s[0..len) from its decimal comma (the last comma between
+ * two digits) to its end, trailing spaces left out; 0 without one. What
+ * ALIGN_DECIMAL keeps right of the comma. */
+float decimal_tail_width(layout_ctx *lc, const style *st, const char *s, int len);
+/* [pt] The widest number, amount, date or identifier (a word never cut) of
+ * inline content, its text copied into shown (NUL-terminated, cut on a
+ * character); 0 when it has none. */
+float widest_number(layout_ctx *lc, xmlNodePtr node, const style *st, char *shown, size_t cap);
 int style_face(layout_ctx *lc, const style *st);
 #endif

@@ -12,6 +12,7 @@
 #include "layout_block.h"
 #include "layout_inline.h"
 #include "layout_table.h"
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,8 @@ struct table_layout {
 	int next;           /* next group to place */
 	row_group *rest;    /* remainder of a split group */
 	int line;           /* of the table element, for diagnostics */
+	const int *align;   /* [ncols] a col's align, -1 when it sets none */
+	const float *tail;  /* [ncols] [pt] decimal tail of the column's decimal cells */
 };
 
 typedef struct grid_cell {
@@ -63,6 +66,7 @@ typedef struct grid {
 	int n, cap;
 	int nrows;
 	char *keep_next;    /* [nrows] the row keeps with the next (a group heading) */
+	int head;           /* the thead's: its cells keep their own align, not their column's */
 } grid;
 
 /* The bounds of layout.xsd: columns of a table (and so a colspan), rows a
@@ -281,14 +285,44 @@ static void column_widths(layout_ctx *lc, xmlNodePtr table, const style *st, gri
 	}
 }
 
+/* A cell's style: its column's align (a col's align attribute: amounts in
+ * the body, not the header's titles) unless it sets its own, and the
+ * column's decimal tail. */
+static style cell_style(layout_ctx *lc, const table_layout *t, const grid *g, const grid_cell *gc, const style *st)
+{
+	style cs = *st;
+	if (!g->head && gc->colspan == 1 && t->align && t->align[gc->col] >= 0)
+		cs.align = t->align[gc->col];
+	style_apply(lc, gc->node, &cs);
+	cs.decimal_tail = t->tail ? t->tail[gc->col] : 0;
+	return cs;
+}
+
+/* A number (never cut) wider than its cell: the cell's text is made
+ * smaller until it fits, and said, rather than run into the next column. */
+static void fit_numbers(layout_ctx *lc, const table_layout *t, const grid_cell *gc, style *cs, float inner)
+{
+	if (has_block_children(gc->node) || inner <= 0)
+		return;
+	char shown[4 * 48 + 1];
+	float widest = widest_number(lc, gc->node, cs, shown, sizeof shown);
+	if (widest <= inner + 0.001f)
+		return;
+	float size = floorf(cs->size * inner / widest * 100) / 100;
+	diag_add(lc->diags, D_LAYOUT_NUMBER_SHRUNK, (int)xmlGetLineNo(gc->node), 0, t->line, gc->col + 1, shown,
+	         (double)widest, (double)inner, (double)cs->size, (double)size);
+	cs->size = size;
+	cs->face = -1;
+}
+
 static void layout_cells(layout_ctx *lc, table_layout *t, grid *g, const style *st, const float *colx)
 {
 	float inset = t->border + t->pad;
 	for (int k = 0; k < g->n; k++) {
 		grid_cell *gc = &g->cells[k];
-		style cs = *st;
-		style_apply(lc, gc->node, &cs);
+		style cs = cell_style(lc, t, g, gc, st);
 		float x = colx[gc->col], w = colx[gc->col + gc->colspan] - x;
+		fit_numbers(lc, t, gc, &cs, w - 2 * inset);
 		layout_flow_or_inline(lc, gc->node, &cs, (hspan){t->x + x + inset, w - 2 * inset}, &gc->content);
 		float h = 0;
 		for (int i = 0; i < gc->content.n; i++) {
@@ -298,6 +332,53 @@ static void layout_cells(layout_ctx *lc, table_layout *t, grid *g, const style *
 		}
 		gc->content_h = h;
 	}
+}
+
+/* The text of a cell (its inline content), for its decimal tail. */
+static float cell_tail(layout_ctx *lc, const grid_cell *gc, const style *cs)
+{
+	xmlChar *text = xmlNodeGetContent(gc->node);
+	if (!text)
+		return 0;
+	float tail = decimal_tail_width(lc, cs, (const char *)text, (int)strlen((const char *)text));
+	xmlFree(text);
+	return tail;
+}
+
+/* The columns' align (col elements) and, for the columns with decimal
+ * cells, the widest decimal tail among them: their commas line up. */
+static void column_aligns(layout_ctx *lc, table_layout *t, xmlNodePtr table, const style *st, grid *sections,
+                          int nsections, int ncols)
+{
+	int *align = arena_alloc(lc->mem, sizeof *align * (size_t)ncols);
+	float *tail = arena_alloc(lc->mem, sizeof *tail * (size_t)ncols);
+	if (!align || !tail)
+		return;
+	int i = 0;
+	for (xmlNodePtr c = table->children; c && i < ncols; c = c->next) {
+		if (!is_layout(c, "col"))
+			continue;
+		style probe = {.align = -1};
+		const char *v = prop_get(lc, c, "align");
+		if (v)
+			style_apply(lc, c, &probe);
+		align[i++] = v ? probe.align : -1;
+	}
+	for (; i < ncols; i++)
+		align[i] = -1;
+	t->align = align;
+	for (int s = 0; s < nsections; s++)
+		for (int k = 0; k < sections[s].n; k++) {
+			const grid_cell *gc = &sections[s].cells[k];
+			if (sections[s].head || align[gc->col] != ALIGN_DECIMAL)
+				continue;  /* most tables: no cell styled twice */
+			style cs = cell_style(lc, t, &sections[s], gc, st);
+			if (gc->colspan == 1 && cs.align == ALIGN_DECIMAL) {
+				float w = cell_tail(lc, gc, &cs);
+				tail[gc->col] = w > tail[gc->col] ? w : tail[gc->col];
+			}
+		}
+	t->tail = tail;
 }
 
 static float *row_heights(layout_ctx *lc, const table_layout *t, const grid *g)
@@ -448,6 +529,7 @@ void layout_table(layout_ctx *lc, xmlNodePtr node, const style *parent, hspan co
 	}
 	grid sections[2];
 	memset(sections, 0, sizeof sections);
+	sections[0].head = 1;
 	xmlNodePtr thead = NULL, tbody = NULL;
 	for (xmlNodePtr c = node->children; c; c = c->next) {
 		if (is_layout(c, "thead") && !thead)
@@ -460,6 +542,7 @@ void layout_table(layout_ctx *lc, xmlNodePtr node, const style *parent, hspan co
 	if (!widths || !colx)
 		return;
 	column_widths(lc, node, &st, sections, 2, ncols, t->width, 2 * (t->border + t->pad), widths);
+	column_aligns(lc, t, node, &st, sections, 2, ncols);
 	for (int i = 0; i < ncols; i++)
 		colx[i + 1] = colx[i] + widths[i];
 	int nhead = 0;

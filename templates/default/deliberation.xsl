@@ -1027,6 +1027,7 @@
               <xsl:value-of select="normalize-space(@largeur)"/>
             </xsl:attribute>
           </xsl:if>
+          <xsl:apply-templates select="@alignement"/>
         </col>
       </xsl:for-each>
       <xsl:if test="d:entete/d:ligne">
@@ -1097,6 +1098,7 @@
        were most of the transform's time on tables of thousands of cells. -->
   <xsl:template match="d:cellule" mode="table">
     <td>
+      <xsl:apply-templates select="@alignement"/>
       <xsl:choose>
         <xsl:when test="* | @colonnes | @lignes">
           <xsl:call-template name="cell-spans"/>
@@ -1111,9 +1113,22 @@
     </td>
   </xsl:template>
 
+  <!-- A column's or a cell's alignement: the layout's align. -->
+  <xsl:template match="@alignement">
+    <xsl:attribute name="align">
+      <xsl:choose>
+        <xsl:when test=". = 'centre'">center</xsl:when>
+        <xsl:when test=". = 'droite'">right</xsl:when>
+        <xsl:when test=". = 'decimale'">decimal</xsl:when>
+        <xsl:otherwise>left</xsl:otherwise>
+      </xsl:choose>
+    </xsl:attribute>
+  </xsl:template>
+
   <!-- Header cells are bold: inline content inside b, blocks bold. -->
   <xsl:template match="d:cellule" mode="header">
     <td>
+      <xsl:apply-templates select="@alignement"/>
       <xsl:call-template name="cell-spans"/>
       <xsl:choose>
         <xsl:when test="d:para | d:liste | d:graphique">
