@@ -244,6 +244,13 @@ static int starts_with_unit(const text_buf *b, int i)
 	return 0;
 }
 
+/* "n° 12", "N° 2021-10-14-22": the sign keeps its number. */
+static int after_numero(const text_buf *b, int i)
+{
+	return i >= 2 && b->c[i - 1].cp == 0xB0 && (b->c[i - 2].cp == 'n' || b->c[i - 2].cp == 'N') &&
+	       (i == 2 || b->c[i - 3].cp == ' ' || b->c[i - 3].cp == NBSP || b->c[i - 3].cp == '(');
+}
+
 /* French typography: spaces that must not break become no-break spaces. */
 static void french_spaces(text_buf *b)
 {
@@ -257,7 +264,7 @@ static void french_spaces(text_buf *b)
 		            (i + 4 >= b->n || !is_digit(b->c[i + 4].cp))) ||
 		           (is_digit(prev) && starts_with_month(b, i + 1)) ||
 		           (is_digit(prev) && starts_with_unit(b, i + 1)) ||
-		           (is_digit(next) && ends_with_month(b, i)) ||
+		           (is_digit(next) && ends_with_month(b, i)) || after_numero(b, i) ||
 		           (next == 0x2013 || next == 0x2014);  /* never start a line with a dash */
 		if (glue)
 			b->c[i].cp = NBSP;
