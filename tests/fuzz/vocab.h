@@ -19,33 +19,34 @@ struct vocab_element {
 
 static const char *const vocab_boundary[] = {"0", "-1", "1", "2", "255", "256", "65535", "65536", "2147483647", "2147483648", "1431655766", "715827883", "4294967295", "4294967296", "9223372036854775807", "18446744073709551616", "99999999999999999999999999999999", "1e308", "-0", "0.5", NULL};
 static const char *const vocab_enum_0[] = {"oui", "non", NULL};
-static const char *const vocab_enum_1[] = {"commune", "epci", "departement", "region", "syndicat", NULL};
-static const char *const vocab_enum_2[] = {"M.", "Mme", NULL};
-static const char *const vocab_enum_3[] = {"DE", "AR", "AI", "CC", "BF", "AU", NULL};
-static const char *const vocab_enum_4[] = {"definitif", "projet", NULL};
-static const char *const vocab_enum_5[] = {"groupees", "empilees", NULL};
-static const char *const vocab_enum_6[] = {"verticale", "horizontale", NULL};
-static const char *const vocab_enum_7[] = {"barres", "camembert", NULL};
-static const char *const vocab_enum_8[] = {"portrait", "paysage", NULL};
-static const char *const vocab_enum_9[] = {"2", "3", NULL};
-static const char *const vocab_enum_10[] = {"pour", "contre", "abstention", "ne-prend-pas-part", NULL};
-static const char *const vocab_enum_11[] = {"unanimite", "unanimite-suffrages-exprimes", "majorite", NULL};
-static const char *const vocab_enum_12[] = {"adopte", "rejete", NULL};
-static const char *const vocab_enum_13[] = {"public", "secret", "main-levee", NULL};
-static const char *const vocab_enum_14[] = {"pour", "contre", NULL};
+static const char *const vocab_enum_1[] = {"gauche", "centre", "droite", "decimale", NULL};
+static const char *const vocab_enum_2[] = {"commune", "epci", "departement", "region", "syndicat", NULL};
+static const char *const vocab_enum_3[] = {"M.", "Mme", NULL};
+static const char *const vocab_enum_4[] = {"DE", "AR", "AI", "CC", "BF", "AU", NULL};
+static const char *const vocab_enum_5[] = {"definitif", "projet", NULL};
+static const char *const vocab_enum_6[] = {"groupees", "empilees", NULL};
+static const char *const vocab_enum_7[] = {"verticale", "horizontale", NULL};
+static const char *const vocab_enum_8[] = {"barres", "camembert", NULL};
+static const char *const vocab_enum_9[] = {"portrait", "paysage", NULL};
+static const char *const vocab_enum_10[] = {"2", "3", NULL};
+static const char *const vocab_enum_11[] = {"pour", "contre", "abstention", "ne-prend-pas-part", NULL};
+static const char *const vocab_enum_12[] = {"unanimite", "unanimite-suffrages-exprimes", "majorite", NULL};
+static const char *const vocab_enum_13[] = {"adopte", "rejete", NULL};
+static const char *const vocab_enum_14[] = {"public", "secret", "main-levee", NULL};
+static const char *const vocab_enum_15[] = {"pour", "contre", NULL};
 static const struct vocab_attr vocab_attrs_0[] = {{"ref", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_1[] = {{"titre", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_2[] = {{"a-distance", VOCAB_ENUM, vocab_enum_0}, {"avant", VOCAB_OTHER, NULL}, {"heure", VOCAB_OTHER, NULL}, {"pouvoir-a", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_5[] = {{"colonnes", VOCAB_NUMBER, NULL}, {"lignes", VOCAB_NUMBER, NULL}};
-static const struct vocab_attr vocab_attrs_6[] = {{"departement", VOCAB_OTHER, NULL}, {"plus-grande-commune", VOCAB_NUMBER, NULL}, {"population", VOCAB_NUMBER, NULL}, {"siren", VOCAB_OTHER, NULL}, {"type", VOCAB_ENUM, vocab_enum_1}};
-static const struct vocab_attr vocab_attrs_7[] = {{"largeur", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_8[] = {{"civilite", VOCAB_ENUM, vocab_enum_2}, {"fonction", VOCAB_OTHER, NULL}, {"id", VOCAB_OTHER, NULL}, {"nom", VOCAB_OTHER, NULL}, {"prenom", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_5[] = {{"alignement", VOCAB_ENUM, vocab_enum_1}, {"colonnes", VOCAB_NUMBER, NULL}, {"lignes", VOCAB_NUMBER, NULL}};
+static const struct vocab_attr vocab_attrs_6[] = {{"departement", VOCAB_OTHER, NULL}, {"plus-grande-commune", VOCAB_NUMBER, NULL}, {"population", VOCAB_NUMBER, NULL}, {"siren", VOCAB_OTHER, NULL}, {"type", VOCAB_ENUM, vocab_enum_2}};
+static const struct vocab_attr vocab_attrs_7[] = {{"alignement", VOCAB_ENUM, vocab_enum_1}, {"largeur", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_8[] = {{"civilite", VOCAB_ENUM, vocab_enum_3}, {"fonction", VOCAB_OTHER, NULL}, {"id", VOCAB_OTHER, NULL}, {"nom", VOCAB_OTHER, NULL}, {"prenom", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_9[] = {{"en-exercice", VOCAB_NUMBER, NULL}};
-static const struct vocab_attr vocab_attrs_14[] = {{"nature", VOCAB_ENUM, vocab_enum_3}, {"numero", VOCAB_OTHER, NULL}, {"statut", VOCAB_ENUM, vocab_enum_4}};
+static const struct vocab_attr vocab_attrs_14[] = {{"nature", VOCAB_ENUM, vocab_enum_4}, {"numero", VOCAB_OTHER, NULL}, {"statut", VOCAB_ENUM, vocab_enum_5}};
 static const struct vocab_attr vocab_attrs_16[] = {{"avant", VOCAB_OTHER, NULL}, {"heure", VOCAB_OTHER, NULL}, {"pouvoir-a", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_18[] = {{"ref", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_19[] = {{"affichage", VOCAB_OTHER, NULL}, {"identifiant", VOCAB_OTHER, NULL}, {"notification", VOCAB_OTHER, NULL}, {"publication", VOCAB_OTHER, NULL}, {"reception-prefecture", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_22[] = {{"axe-categories", VOCAB_OTHER, NULL}, {"axe-valeurs", VOCAB_OTHER, NULL}, {"disposition", VOCAB_ENUM, vocab_enum_5}, {"max", VOCAB_NUMBER, NULL}, {"min", VOCAB_NUMBER, NULL}, {"orientation", VOCAB_ENUM, vocab_enum_6}, {"pas", VOCAB_NUMBER, NULL}, {"titre", VOCAB_OTHER, NULL}, {"type", VOCAB_ENUM, vocab_enum_7}, {"unite", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_22[] = {{"axe-categories", VOCAB_OTHER, NULL}, {"axe-valeurs", VOCAB_OTHER, NULL}, {"disposition", VOCAB_ENUM, vocab_enum_6}, {"max", VOCAB_NUMBER, NULL}, {"min", VOCAB_NUMBER, NULL}, {"orientation", VOCAB_ENUM, vocab_enum_7}, {"pas", VOCAB_NUMBER, NULL}, {"titre", VOCAB_OTHER, NULL}, {"type", VOCAB_ENUM, vocab_enum_8}, {"unite", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_26[] = {{"ref", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_31[] = {{"marqueur", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_37[] = {{"a", VOCAB_OTHER, NULL}, {"de", VOCAB_OTHER, NULL}};
@@ -54,25 +55,25 @@ static const struct vocab_attr vocab_attrs_39[] = {{"a-distance", VOCAB_ENUM, vo
 static const struct vocab_attr vocab_attrs_40[] = {{"ref", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_42[] = {{"ref", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_44[] = {{"convocation", VOCAB_OTHER, NULL}, {"date", VOCAB_OTHER, NULL}, {"heure", VOCAB_OTHER, NULL}, {"publique", VOCAB_ENUM, vocab_enum_0}, {"seance-sans-quorum", VOCAB_OTHER, NULL}, {"urgence", VOCAB_ENUM, vocab_enum_0}, {"urgence-reconnue", VOCAB_ENUM, vocab_enum_0}};
-static const struct vocab_attr vocab_attrs_45[] = {{"civilite", VOCAB_ENUM, vocab_enum_2}, {"fonction", VOCAB_OTHER, NULL}, {"nom", VOCAB_OTHER, NULL}, {"prenom", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_46[] = {{"numero", VOCAB_OTHER, NULL}, {"orientation", VOCAB_ENUM, vocab_enum_8}, {"titre", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_45[] = {{"civilite", VOCAB_ENUM, vocab_enum_3}, {"fonction", VOCAB_OTHER, NULL}, {"nom", VOCAB_OTHER, NULL}, {"prenom", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_46[] = {{"numero", VOCAB_OTHER, NULL}, {"orientation", VOCAB_ENUM, vocab_enum_9}, {"titre", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_47[] = {{"nom", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_48[] = {{"fonction", VOCAB_OTHER, NULL}, {"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_51[] = {{"civilite", VOCAB_ENUM, vocab_enum_2}, {"id", VOCAB_OTHER, NULL}, {"nom", VOCAB_OTHER, NULL}, {"prenom", VOCAB_OTHER, NULL}, {"titulaire", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_51[] = {{"civilite", VOCAB_ENUM, vocab_enum_3}, {"id", VOCAB_OTHER, NULL}, {"nom", VOCAB_OTHER, NULL}, {"prenom", VOCAB_OTHER, NULL}, {"titulaire", VOCAB_OTHER, NULL}};
 static const struct vocab_attr vocab_attrs_52[] = {{"taille-police", VOCAB_NUMBER, NULL}};
-static const struct vocab_attr vocab_attrs_53[] = {{"niveau", VOCAB_ENUM, vocab_enum_9}};
+static const struct vocab_attr vocab_attrs_53[] = {{"niveau", VOCAB_ENUM, vocab_enum_10}};
 static const struct vocab_attr vocab_attrs_54[] = {{"reconstitue", VOCAB_ENUM, vocab_enum_0}};
-static const struct vocab_attr vocab_attrs_57[] = {{"choix", VOCAB_ENUM, vocab_enum_10}, {"ref", VOCAB_OTHER, NULL}};
-static const struct vocab_attr vocab_attrs_58[] = {{"abstentions", VOCAB_NUMBER, NULL}, {"contre", VOCAB_NUMBER, NULL}, {"mention", VOCAB_ENUM, vocab_enum_11}, {"ne-prend-pas-part", VOCAB_NUMBER, NULL}, {"pour", VOCAB_NUMBER, NULL}, {"resultat", VOCAB_ENUM, vocab_enum_12}, {"scrutin", VOCAB_ENUM, vocab_enum_13}, {"voix-preponderante", VOCAB_ENUM, vocab_enum_14}};
+static const struct vocab_attr vocab_attrs_57[] = {{"choix", VOCAB_ENUM, vocab_enum_11}, {"ref", VOCAB_OTHER, NULL}};
+static const struct vocab_attr vocab_attrs_58[] = {{"abstentions", VOCAB_NUMBER, NULL}, {"contre", VOCAB_NUMBER, NULL}, {"mention", VOCAB_ENUM, vocab_enum_12}, {"ne-prend-pas-part", VOCAB_NUMBER, NULL}, {"pour", VOCAB_NUMBER, NULL}, {"resultat", VOCAB_ENUM, vocab_enum_13}, {"scrutin", VOCAB_ENUM, vocab_enum_14}, {"voix-preponderante", VOCAB_ENUM, vocab_enum_15}};
 static const struct vocab_element vocab_elements[] = {
 	{"absent", vocab_attrs_0, 1},
 	{"annexe", vocab_attrs_1, 1},
 	{"arrivee", vocab_attrs_2, 5},
 	{"article", NULL, 0},
 	{"categorie", NULL, 0},
-	{"cellule", vocab_attrs_5, 2},
+	{"cellule", vocab_attrs_5, 3},
 	{"collectivite", vocab_attrs_6, 5},
-	{"colonne", vocab_attrs_7, 1},
+	{"colonne", vocab_attrs_7, 2},
 	{"conseiller", vocab_attrs_8, 5},
 	{"conseillers", vocab_attrs_9, 1},
 	{"considerant", NULL, 0},
