@@ -387,18 +387,18 @@
            keep-together="true">
       <p font-weight="bold">
         <xsl:choose>
-          <xsl:when test="$draft"><xsl:value-of select="concat('Projet n°', @numero)"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="concat('Délibération n°', @numero)"/></xsl:otherwise>
+          <xsl:when test="$draft"><xsl:value-of select="concat('Projet n° ', @numero)"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="concat('Délibération n° ', @numero)"/></xsl:otherwise>
         </xsl:choose>
       </p>
       <p font-weight="bold">
         <xsl:apply-templates select="d:objet/node()" mode="inline"/>
       </p>
-      <!-- This collectivity prints the rapporteur as "civility name first-name". -->
+      <!-- The rapporteur as every member: civility, first name, surname. -->
       <xsl:for-each select="key('conseiller', d:rapporteur/@ref)">
         <p font-style="italic">
           <xsl:value-of select="concat('Sur le rapport de ', fn:civility(@civilite),
-                                       ' ', @nom, ' ', @prenom)"/>
+                                       ' ', @prenom, ' ', @nom)"/>
         </p>
       </xsl:for-each>
     </block>
@@ -437,7 +437,7 @@
     </xsl:if>
     <xsl:if test="d:seance/@convocation">
       <p style="count">
-        <xsl:value-of select="concat('Date de convocation: ',
+        <xsl:value-of select="concat('Date de convocation : ',
                                      fn:date-long(d:seance/@convocation))"/>
       </p>
     </xsl:if>
@@ -530,7 +530,7 @@
   <xsl:template name="attendance">
     <xsl:variable name="p" select="d:presences"/>
     <xsl:if test="$p/d:present">
-      <p style="label">Etaient présents:</p>
+      <p style="label">Étaient présents :</p>
       <p style="text">
         <xsl:for-each select="$p/d:present">
           <xsl:call-template name="present-name"/>
@@ -540,7 +540,7 @@
       <xsl:call-template name="remote-basis"/>
     </xsl:if>
     <xsl:if test="$p/d:pouvoir">
-      <p style="label">Etaient excusés avec pouvoir:</p>
+      <p style="label">Étaient excusés avec pouvoir :</p>
       <p style="text">
         <xsl:for-each select="$p/d:pouvoir">
           <xsl:call-template name="name-of">
@@ -555,7 +555,7 @@
       </p>
     </xsl:if>
     <xsl:if test="$p/d:excuse">
-      <p style="label">Etaient excusés:</p>
+      <p style="label">Étaient excusés :</p>
       <p style="text">
         <xsl:for-each select="$p/d:excuse">
           <xsl:call-template name="name-of">
@@ -566,7 +566,7 @@
       </p>
     </xsl:if>
     <xsl:if test="$p/d:absent">
-      <p style="label">Etaient absents:</p>
+      <p style="label">Étaient absents :</p>
       <p style="text">
         <xsl:for-each select="$p/d:absent">
           <xsl:call-template name="name-of">
@@ -642,7 +642,7 @@
       <xsl:text>,</xsl:text>
     </p>
     <xsl:if test="d:visas/d:visa">
-      <p style="label">Vu:</p>
+      <p style="label">Vu :</p>
       <xsl:call-template name="text-list">
         <xsl:with-param name="items" select="d:visas/d:visa"/>
         <xsl:with-param name="marker" select="'-'"/>
@@ -795,7 +795,7 @@
         </xsl:if>
         <xsl:if test="$e/@identifiant">
           <p>
-            <xsl:value-of select="concat('Identifiant de télétransmission: ',
+            <xsl:value-of select="concat('Identifiant de télétransmission : ',
                                          $e/@identifiant)"/>
           </p>
         </xsl:if>

@@ -102,13 +102,13 @@ def main():
             fail("le projet ne valide pas sans diagnostic : %s%s" % (v.stdout.decode(), v.stderr.decode()))
         render(delib, p_xml, os.path.join(tmp, "projet.pdf"))
         t = text_of(os.path.join(tmp, "projet.pdf"))
-        for want in ["PROJET", "Projet de délibération Projet n°2021-10-14-22",
+        for want in ["PROJET", "Projet de délibération Projet n° 2021-10-14-22",
                      "Projet soumis au Conseil municipal, qui se réunira le 14 octobre 2021 à 18h30, "
                      "à la mairie, en séance publique.",
                      "[Vote : à compléter après la séance"]:
             if want not in t:
                 fail("projet : « %s » absent" % want)
-        for refuse in ["s'est réuni", "présents à l'ouverture", "Etaient présents", "Secrétaire de séance",
+        for refuse in ["s'est réuni", "présents à l'ouverture", "Étaient présents", "Secrétaire de séance",
                        "34 votes pour", "Accusé certifié exécutoire", "Extrait du registre"]:
             if refuse in t:
                 fail("projet : « %s » présent" % refuse)

@@ -242,16 +242,17 @@
     <block border="0.6" border-color="#444444" padding="4" space-after="8"
            keep-together="true">
       <p font-weight="bold">
-        <xsl:value-of select="concat('Délibération n°', @numero)"/>
+        <xsl:value-of select="concat('Délibération n° ', @numero)"/>
       </p>
       <p font-weight="bold">
         <xsl:apply-templates select="d:objet/node()" mode="inline"/>
       </p>
-      <!-- This collectivity prints the rapporteur as "civility name first-name". -->
+      <!-- The rapporteur as every name of the document: civility, first
+           name, surname (the Lexique's order in running text). -->
       <xsl:for-each select="key('conseiller', d:rapporteur/@ref)">
         <p font-style="italic">
           <xsl:value-of select="concat('Sur le rapport de ', fn:civility(@civilite),
-                                       ' ', @nom, ' ', @prenom)"/>
+                                       ' ', @prenom, ' ', @nom)"/>
         </p>
       </xsl:for-each>
     </block>
@@ -268,7 +269,7 @@
     </p>
     <xsl:if test="d:seance/@convocation">
       <p style="count">
-        <xsl:value-of select="concat('Date de convocation: ',
+        <xsl:value-of select="concat('Date de convocation : ',
                                      fn:date-long(d:seance/@convocation))"/>
       </p>
     </xsl:if>
@@ -312,7 +313,7 @@
   <xsl:template name="attendance">
     <xsl:variable name="p" select="d:presences"/>
     <xsl:if test="$p/d:present">
-      <p style="label">Etaient présents:</p>
+      <p style="label">Étaient présents :</p>
       <p style="text">
         <xsl:for-each select="$p/d:present">
           <xsl:call-template name="name-of">
@@ -323,7 +324,7 @@
       </p>
     </xsl:if>
     <xsl:if test="$p/d:pouvoir">
-      <p style="label">Etaient excusés avec pouvoir:</p>
+      <p style="label">Étaient excusés avec pouvoir :</p>
       <p style="text">
         <xsl:for-each select="$p/d:pouvoir">
           <xsl:call-template name="name-of">
@@ -338,7 +339,7 @@
       </p>
     </xsl:if>
     <xsl:if test="$p/d:excuse">
-      <p style="label">Etaient excusés:</p>
+      <p style="label">Étaient excusés :</p>
       <p style="text">
         <xsl:for-each select="$p/d:excuse">
           <xsl:call-template name="name-of">
@@ -349,7 +350,7 @@
       </p>
     </xsl:if>
     <xsl:if test="$p/d:absent">
-      <p style="label">Etaient absents:</p>
+      <p style="label">Étaient absents :</p>
       <p style="text">
         <xsl:for-each select="$p/d:absent">
           <xsl:call-template name="name-of">
@@ -394,7 +395,7 @@
       <xsl:text>,</xsl:text>
     </p>
     <xsl:if test="d:visas/d:visa">
-      <p style="label">Vu:</p>
+      <p style="label">Vu :</p>
       <xsl:call-template name="text-list">
         <xsl:with-param name="items" select="d:visas/d:visa"/>
         <xsl:with-param name="marker" select="'-'"/>
@@ -583,7 +584,7 @@
         </xsl:if>
         <xsl:if test="$e/@identifiant">
           <p>
-            <xsl:value-of select="concat('Identifiant de télétransmission: ',
+            <xsl:value-of select="concat('Identifiant de télétransmission : ',
                                          $e/@identifiant)"/>
           </p>
         </xsl:if>
