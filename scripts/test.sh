@@ -25,9 +25,15 @@ ctest --test-dir build --output-on-failure -j "$(nproc)"
 ./scripts/build.sh build-asan -DDELIB_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 # The checks that run no delib code (layer includes,
 # licence lines, man pages, completion, the systemd unit, the fuzz
-# vocabulary) passed in the normal build: not run twice.
+# vocabulary) passed in the normal build: not run twice. Nor the three
+# whose time goes to outside verifiers and whose delib code other tests
+# run under the sanitizers too: serve.browser (Chromium and axe-core; the
+# routes it calls: serve.serve, serve.api), pdf.templates (Preflight; the
+# templates' renders: wording.identity, e2e.*), pdf.pdfa_sign (pdfsig,
+# mutool; the render: e2e.sample). Together half a minute of the suite.
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  ctest --test-dir build-asan --output-on-failure -j "$(nproc)" -E '^(arch\.(includes|includes_negative|spdx)|docs\..*|contrib\..*|fuzz\.vocab)$'
+  ctest --test-dir build-asan --output-on-failure -j "$(nproc)" \
+  -E '^(arch\.(includes|includes_negative|spdx)|docs\..*|contrib\..*|fuzz\.vocab|serve\.browser|pdf\.templates|pdf\.pdfa_sign)$'
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
