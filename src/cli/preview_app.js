@@ -536,6 +536,16 @@ function xmlIllisible() {
   return true;
 }
 
+/* A profile holds no substitute delegates: those of the deliberation
+ * whose titular member the profile still has are kept (after the members,
+ * as the schema orders them), so that applying the profile loses none. */
+function garderSuppleants(ancien, neuf) {
+  if (!ancien) return;
+  const ids = new Set(enfants(neuf, 'conseiller').map((c) => c.getAttribute('id')));
+  for (const sup of enfants(ancien, 'suppleant'))
+    if (ids.has(sup.getAttribute('titulaire'))) neuf.appendChild(copier(Formulaire.doc, sup));
+}
+
 $('profil-appliquer').addEventListener('click', () => {
   if (xmlIllisible()) return;
   if (!Formulaire.doc || Formulaire.doc.documentElement.localName !== 'deliberation') {
@@ -545,7 +555,10 @@ $('profil-appliquer').addEventListener('click', () => {
   const d = Formulaire.doc.documentElement, p = profilCourant().documentElement;
   for (const nom of ['collectivite', 'conseillers']) {
     const neuf = copier(Formulaire.doc, enfant(p, nom));
-    if (nom === 'conseillers') compterMembres(neuf);
+    if (nom === 'conseillers') {
+      garderSuppleants(enfant(d, nom), neuf);
+      compterMembres(neuf);
+    }
     if (enfant(d, nom)) d.replaceChild(neuf, enfant(d, nom));
     else insererRange(d, neuf);
   }

@@ -373,6 +373,20 @@ async function run(context) {
               + times.map((t) => t.wait.toFixed(0) + '+' + t.render.toFixed(0)).join(', ') + ')');
   check(times.every((t) => t.ok), 'every keystroke on the sample gave a new PDF');
 
+  // ---- Applying the profile keeps the deliberation's substitute delegates
+  // (a profile holds none): an EPCI deliberation with one, its profile
+  // taken from it, then applied back to it.
+  await page.getByLabel('Ouvrir un fichier XML…').setInputFiles(epciPath);
+  await page.waitForFunction(() => document.getElementById('xml').value.includes('<suppleant '));
+  await settled(page);
+  await page.evaluate(() => { document.getElementById('profil').open = true; });
+  await button(page, 'Reprendre la collectivité de la délibération').click();
+  await button(page, 'Appliquer le profil à la délibération').click();
+  await settled(page);
+  const applied = await xmlView(page);
+  check(/<suppleant [^>]*titulaire="m9"/.test(applied) && applied.indexOf('<suppleant ') > applied.lastIndexOf('<conseiller '),
+        'applying the profile keeps the substitute delegate whose titular member it holds, after the members');
+
   check(problems.length === 0, 'no console error, no CSP violation' + (problems.length ? ': ' + problems.join(' | ') : ''));
   check(outside.length === 0, 'no request outside the server' + (outside.length ? ': ' + outside.join(' ') : ''));
 }
