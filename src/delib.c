@@ -812,6 +812,21 @@ static int load_part(delib_ctx *ctx, const char *tname, const char *part, diag_l
 	return ok;
 }
 
+/* A part a template may lack (liste.xsl, convocation.xsl): compiled when it
+ * has it, its own or, with a template.xml, default's (transform.h); a
+ * template without it renders no such document. 0 when compiled or
+ * absent, -1 with its diagnostics in dl when it does not compile. */
+static int load_optional_part(delib_ctx *ctx, const char *tname, const char *part, diag_list *dl)
+{
+	diag_list tried = {.file = tname};
+	int ok = load_part(ctx, tname, part, &tried);
+	int absent = !ok && tried.n == 1 && diag_is(&tried.items[0], D_TEMPLATE_NO_PART);
+	for (int i = 0; !absent && i < tried.n; i++)
+		diag_add_from(dl, &tried.items[i], tried.items[i].file);
+	diag_list_free(&tried);
+	return ok || absent ? 0 : -1;
+}
+
 delib_status delib_ctx_load_template(delib_ctx *ctx, const char *template_name, delib_result *out)
 {
 	static const char *const optional[] = {SHEET_LIST, SHEET_CONVOCATION};
@@ -823,13 +838,9 @@ delib_status delib_ctx_load_template(delib_ctx *ctx, const char *template_name, 
 		return finish_result(dl.n && diag_is(&dl.items[0], D_TEMPLATE_UNKNOWN) ? DELIB_USAGE : DELIB_INVALID, &dl,
 		                     out);
 	delib_status st = DELIB_OK;
-	for (size_t i = 0; i < sizeof optional / sizeof *optional; i++) {
-		char path[4096];
-		snprintf(path, sizeof path, "%s/templates/%s/%s", ctx->data_dir, tname, optional[i]);
-		/* A template without this part renders no such document. */
-		if (access(path, F_OK) == 0 && !load_part(ctx, tname, optional[i], &dl))
+	for (size_t i = 0; i < sizeof optional / sizeof *optional; i++)
+		if (load_optional_part(ctx, tname, optional[i], &dl) != 0)
 			st = DELIB_INVALID;
-	}
 	return finish_result(st, &dl, out);
 }
 
