@@ -30,7 +30,8 @@ ctest --test-dir build --output-on-failure -j "$(nproc)"
 # run under the sanitizers too: serve.browser (Chromium and axe-core; the
 # routes it calls: serve.serve, serve.api), pdf.templates (Preflight; the
 # templates' renders: wording.identity, e2e.*), pdf.pdfa_sign (pdfsig,
-# mutool; the render: e2e.sample). Together half a minute of the suite.
+# mutool; the render: e2e.sample). In a sanitizer run measured under load
+# they took 55, 26 and 11 s of test time.
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j "$(nproc)" \
   -E '^(arch\.(includes|includes_negative|spdx)|docs\..*|contrib\..*|fuzz\.vocab|serve\.browser|pdf\.templates|pdf\.pdfa_sign)$'
