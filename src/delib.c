@@ -31,6 +31,7 @@
 #include "sys.h"
 #include "sandbox.h"
 #include "transform.h"
+#include "parts.h"
 
 #define HYPHEN_FR "/usr/share/hyphen/hyph_fr.dic"
 #define SRGB_PROFILE "/usr/share/color/icc/sRGB.icc"  /* Debian icc-profiles-free */
@@ -588,47 +589,6 @@ static int located_image_errors(diag_list *dl, int from, const transform_origin 
 	return errors > 0;
 }
 
-static int has_element(xmlNodePtr n, const char *name, const char *page_no)
-{
-	for (; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		if (strcmp((const char *)n->name, name) == 0) {
-			xmlChar *p = page_no ? xmlGetProp(n, (const xmlChar *)"page") : NULL;
-			int fits = !page_no || (p && strcmp((const char *)p, page_no) == 0);
-			xmlFree(p);
-			if (fits)
-				return 1;
-		}
-		if (has_element(n->children, name, page_no))
-			return 1;
-	}
-	return 0;
-}
-
-/* The parts every deliberation's layout must have, whatever the template
- * redefined: a warning for each one it produced nothing for, at the line of
- * its document element. */
-static void check_parts(xmlDocPtr ldoc, int draft, const char *file, diag_list *dl)
-{
-	xmlNodePtr root = xmlDocGetRootElement(ldoc);
-	int line = (int)xmlGetLineNo(root);
-	const char *saved = dl->file;
-	dl->file = file;
-	if (!draft && !has_element(root->children, "signature-field", NULL))
-		diag_add(dl, D_TEMPLATE_PART, line, 0,
-		         "aucun champ de signature (« signature-field ») pour un acte définitif : le parapheur n'aura pas où "
-		         "signer");
-	if (!has_element(root->children, "reserve", "1"))
-		diag_add(dl, D_TEMPLATE_PART, line, 0,
-		         "aucune réserve pour le tampon de la plateforme de transmission (« reserve page=\"1\" »)");
-	xmlChar *title = xmlGetProp(root, (const xmlChar *)"title");
-	if (!title || !*title)
-		diag_add(dl, D_TEMPLATE_PART, line, 0, "aucun titre (l'objet, attribut « title » de « document »)");
-	xmlFree(title);
-	dl->file = saved;
-}
-
 /* A template diagnostic, at file. A style that no element declares, used
  * by an imported stylesheet's element while the template's own file
  * redefines "styles": the fault is that redefinition, where the diagnostic
@@ -636,7 +596,7 @@ static void check_parts(xmlDocPtr ldoc, int draft, const char *file, diag_list *
 static void add_template_diag(diag_list *dl, const delib_diag *d, const char *file, const xsltStylesheet *sheet,
                               const char *sheet_path)
 {
-	int styles = strcmp(file, sheet_path) != 0 && diag_is(d, D_TEMPLATE_LAYOUT) &&
+	int styles = strcmp(file, sheet_path) != 0 && diag_is(d, D_TEMPLATE_STYLE) &&
 	                     strstr(d->message, "n'est défini par aucun élément « style »")
 	                 ? transform_template_line(sheet, "styles")
 	                 : 0;
@@ -697,11 +657,12 @@ static delib_status transform_and_render(delib_ctx *ctx, xmlDocPtr doc, const ch
 	transform_origin *origin = transform_origin_new();
 	xmlDocPtr ldoc = transform_apply(sheet, doc, draft, &lim, origin, &tdl);
 	if (ldoc && (parse_check_root(ldoc, "document", NS_LAYOUT, &tdl) != 0 ||
-	             parse_validate(ctx->layout_schema, ldoc, D_TEMPLATE_LAYOUT, &tdl) != 0 ||
-	             layout_check_style_refs(ldoc, &tdl) != 0)) {
+	             parse_validate(ctx->layout_schema, ldoc, D_TEMPLATE_LAYOUT, &tdl) != 0)) {
 		xmlFreeDoc(ldoc);
 		ldoc = NULL;
 	}
+	if (ldoc)
+		layout_check_style_refs(ldoc, &tdl);  /* warnings: an unknown style is ignored */
 	/* Template diagnostics name the template, not the deliberation (libxslt
 	 * keeps the template's line on the elements it writes). */
 	for (int i = 0; i < tdl.n; i++)
@@ -709,7 +670,8 @@ static delib_status transform_and_render(delib_ctx *ctx, xmlDocPtr doc, const ch
 	diag_list_free(&tdl);
 	if (ldoc && strcmp(file, SHEET_DELIBERATION) == 0) {
 		int line = (int)xmlGetLineNo(xmlDocGetRootElement(ldoc));
-		check_parts(ldoc, draft, line > 0 ? transform_origin_file(origin, line, sheet_path) : sheet_path, dl);
+		parts_check(doc, ldoc, draft, sheet, sheet_path,
+		            line > 0 ? transform_origin_file(origin, line, sheet_path) : sheet_path, dl);
 	}
 	if (ldoc && check_fonts(ctx, ldoc, origin, sheet_path, dl) != 0) {
 		xmlFreeDoc(ldoc);

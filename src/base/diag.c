@@ -82,6 +82,8 @@ static const struct {
 	                        "le modèle « %s » n'a pas de fichier « %s » ni de template.xml qui le ferait hériter de "
 	                        "celui de « default »"},
 	[D_TEMPLATE_MESSAGE] = {"template.message", DELIB_WARNING, "message du modèle (xsl:message) : %s"},
+	[D_TEMPLATE_STYLE] = {"template.style", DELIB_WARNING, "%s"},
+	[D_TEMPLATE_PATH] = {"template.path", DELIB_WARNING, "%s"},
 	[D_INTERNAL] = {"internal", DELIB_ERROR, "erreur interne : %s"},
 	[D_NOMEM] = {"internal.memory", DELIB_ERROR, "mémoire insuffisante"},
 	[D_LAYOUT_NUMBER_SHRUNK] = {"layout.number-shrunk", DELIB_WARNING,

@@ -17,7 +17,7 @@
 #define MAX_SEEN 200
 
 typedef struct check_state {
-	char *seen[MAX_SEEN];  /* diagnostics printed: "file:line:id" */
+	char *seen[MAX_SEEN];  /* diagnostics printed: "file:line:id:message without its digits" */
 	int nseen;
 	int errors, warnings, documents, skipped;
 } check_state;
@@ -29,10 +29,15 @@ static void report(check_state *cs, const delib_result *r, const char *document)
 		const delib_diag *d = &r->diags[i];
 		if (!d->file || strcmp(d->file, document) == 0 || d->severity == DELIB_NOTE)
 			continue;
-		/* One cause, one place: its file, line and id (the message may
-		 * count what differs from one document to the next). */
-		char key[1200], line[2048];
-		snprintf(key, sizeof key, "%s:%d:%s", d->file, d->line, d->id);
+		/* One cause, one place: its file, line, id and message, but for
+		 * the figures (the message may count what differs from one
+		 * document to the next); two causes at one line stay two. */
+		char key[1600], line[2048];
+		int n = snprintf(key, sizeof key, "%s:%d:%s:", d->file, d->line, d->id);
+		for (const char *c = d->message; c && *c && n > 0 && (size_t)n + 1 < sizeof key; c++)
+			if (*c < '0' || *c > '9')
+				key[n++] = *c;
+		key[n < (int)sizeof key ? n : (int)sizeof key - 1] = 0;
 		int k = 0;
 		while (k < cs->nseen && strcmp(cs->seen[k], key) != 0)
 			k++;

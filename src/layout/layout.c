@@ -107,9 +107,9 @@ int layout_check_style_refs(xmlDocPtr ldoc, diag_list *diags)
 		char msg[512], more[64] = "";
 		if (seen[i].uses > 1)
 			snprintf(more, sizeof more, " ; %d éléments le nomment", seen[i].uses);
-		snprintf(msg, sizeof msg, "élément « %s » : le style « %s » n'est défini par aucun élément « style »%s",
-		         seen[i].element, seen[i].name, more);
-		diag_add(diags, D_TEMPLATE_LAYOUT, (int)seen[i].line, 0, msg);
+		snprintf(msg, sizeof msg, "élément « %s » : le style « %s » n'est défini par aucun élément « style »%s ; "
+		         "mis en forme sans ce style", seen[i].element, seen[i].name, more);
+		diag_add(diags, D_TEMPLATE_STYLE, (int)seen[i].line, 0, msg);
 	}
 	return errors;
 }

@@ -134,7 +134,8 @@ float parse_length(const char *s, float percent_of, float fallback);
 int parse_color(const char *s, rgb *out);
 int is_layout(xmlNodePtr n, const char *name);
 int has_block_children(xmlNodePtr node);
-/* Reports (D_TEMPLATE_LAYOUT, at the template line) every style attribute
- * naming no declared style; returns how many there are. */
+/* Warns (D_TEMPLATE_STYLE, at the template line) of every style attribute
+ * naming no declared style, which the layout then ignores; returns how
+ * many there are. */
 int layout_check_style_refs(xmlDocPtr layout_doc, diag_list *diags);
 #endif

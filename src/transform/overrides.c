@@ -5,7 +5,9 @@
  * template or variable of the importing stylesheet that no imported
  * stylesheet defines and that the stylesheet itself never calls or reads
  * is warned about at its line (template.override). */
+#include <stdio.h>
 #include <string.h>
+#include "namespaces.h"
 #include "overrides.h"
 
 #define XSLT_NS "http://www.w3.org/1999/XSL/Transform"
@@ -106,4 +108,89 @@ void overrides_check(const xsltStylesheet *sheet, diag_list *diags)
 			warn(c, kind, name, diags);
 		xmlFree(name);
 	}
+}
+
+/* ---- styles declared and never named ------------------------------------- */
+
+static int is_name_char(xmlChar c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+	       c == '.' || c >= 0x80;
+}
+
+/* name in text as a whole word. */
+static int names(const xmlChar *text, const xmlChar *name)
+{
+	int len = xmlStrlen(name);
+	for (const xmlChar *p = text; p && (p = xmlStrstr(p, name)); p++)
+		if ((p == text || !is_name_char(p[-1])) && !is_name_char(p[len]))
+			return 1;
+	return 0;
+}
+
+static int is_style_declaration(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns && strcmp((const char *)n->ns->href, NS_LAYOUT) == 0 &&
+	       strcmp((const char *)n->name, "style") == 0;
+}
+
+/* Whether anything under n but a style's own name attribute names it: a
+ * style="…" attribute, an xsl:attribute's text, a string in an XPath. */
+static int named_under(const xmlNode *n, const xmlChar *name)
+{
+	for (; n; n = n->next) {
+		if (n->type == XML_TEXT_NODE && names(n->content, name))
+			return 1;
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (const xmlAttr *a = n->properties; a; a = a->next) {
+			const xmlChar *v = a->children ? a->children->content : NULL;
+			if (v && !(is_style_declaration(n) && xmlStrEqual(a->name, BAD_CAST "name")) && names(v, name))
+				return 1;
+		}
+		if (named_under(n->children, name))
+			return 1;
+	}
+	return 0;
+}
+
+static int named_in_doc(const xmlDoc *doc, const xmlChar *name)
+{
+	return doc && named_under(((xmlDoc *)doc)->children, name);
+}
+
+/* Whether a stylesheet, one it imports or one it includes names it. */
+static int named_in(const xsltStylesheet *s, const xmlChar *name)
+{
+	for (; s; s = s->next) {
+		if (named_in_doc(s->doc, name) || named_in(s->imports, name))
+			return 1;
+		for (const xsltDocument *d = s->docList; d; d = d->next)
+			if (named_in_doc(d->doc, name))
+				return 1;
+	}
+	return 0;
+}
+
+static void check_styles_under(const xmlNode *n, const xsltStylesheet *sheet, diag_list *diags)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		xmlChar *name = is_style_declaration(n) ? xmlGetProp((xmlNodePtr)n, BAD_CAST "name") : NULL;
+		if (name && !xmlStrchr(name, '{') && !named_in(sheet, name)) {
+			char msg[300];
+			snprintf(msg, sizeof msg, "le style « %.80s » est déclaré mais aucun élément ne le nomme : nom mal "
+			         "orthographié, ou style à retirer ?", (const char *)name);
+			diag_add(diags, D_TEMPLATE_STYLE, (int)xmlGetLineNo((xmlNodePtr)n), 0, msg);
+		}
+		xmlFree(name);
+		check_styles_under(n->children, sheet, diags);
+	}
+}
+
+void styles_check(const xsltStylesheet *sheet, diag_list *diags)
+{
+	if (sheet->doc)
+		check_styles_under(sheet->doc->children, sheet, diags);
 }

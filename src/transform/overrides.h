@@ -10,4 +10,8 @@
  * variable of sheet's own document that no stylesheet it imports defines
  * and that it never calls or reads. Nothing when sheet imports nothing. */
 void overrides_check(const xsltStylesheet *sheet, diag_list *diags);
+/* Warns (template.style) at each style element of sheet's own document
+ * whose name nothing in the template's stylesheets (its own, what it
+ * imports or includes) names elsewhere: a style attribute, a string. */
+void styles_check(const xsltStylesheet *sheet, diag_list *diags);
 #endif

@@ -100,6 +100,7 @@ xsltStylesheetPtr transform_load(const char *templates_dir, const char *name, co
 	if (sheet) {
 		sandbox_keep_folders(&sb, sheet);
 		overrides_check(sheet, diags);
+		styles_check(sheet, diags);
 	}
 	return sheet;
 }

@@ -1,17 +1,13 @@
+<?xml version="1.0" encoding="UTF-8"?>
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-                xmlns="urn:delib:layout:1">
+                xmlns:d="urn:delib:deliberation:1" xmlns:fn="urn:delib:fn"
+                xmlns="urn:delib:layout:1" exclude-result-prefixes="d fn">
+  <xsl:import href="../default/deliberation.xsl"/>
   <!-- Paragraphs in a style nobody declared, written three times by one
-       template line: reported once, at that line. -->
-  <xsl:template match="/">
-    <document>
-      <style name="corps" font-size="11"/>
-      <page-template name="a4" width="595" height="842"/>
-      <sequence template="a4">
-        <p style="corps">Texte</p>
-        <xsl:for-each select="(//node())[position() &lt;= 3]">
-          <p style="titre">Texte</p>
-        </xsl:for-each>
-      </sequence>
-    </document>
+       template line: reported once, at that line; the PDF is written. -->
+  <xsl:template name="extract-heading">
+    <xsl:for-each select="d:objet | d:seance | d:vote">
+      <p style="titre"><xsl:value-of select="name()"/></p>
+    </xsl:for-each>
   </xsl:template>
 </xsl:stylesheet>

@@ -1,0 +1,13 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:d="urn:delib:deliberation:1" xmlns:fn="urn:delib:fn"
+                xmlns="urn:delib:layout:1" exclude-result-prefixes="d fn">
+  <xsl:import href="../default/deliberation.xsl"/>
+  <!-- Le dispositif oublié en réécrivant les visas et considérants. -->
+  <xsl:template name="considering">
+    <p style="label">Vu :</p>
+    <xsl:for-each select="d:visas/d:visa">
+      <p style="text"><xsl:value-of select="."/></p>
+    </xsl:for-each>
+  </xsl:template>
+</xsl:stylesheet>
