@@ -31,6 +31,7 @@
 #include "sys.h"
 #include "sandbox.h"
 #include "transform.h"
+#include "overrides.h"
 #include "parts.h"
 
 #define HYPHEN_FR "/usr/share/hyphen/hyph_fr.dic"
@@ -529,11 +530,66 @@ static const char *located_file(const transform_origin *origin, const delib_diag
 	return d->line > 0 ? transform_origin_file(origin, d->line, sheet_path) : sheet_path;
 }
 
+/* Where a template's diagnostics may be placed. */
+typedef struct template_places {
+	const transform_origin *origin;  /* the lines the transform ran */
+	const xsltStylesheet *sheet;     /* the part's stylesheet */
+	const char *sheet_path;          /* its file */
+	const char *identity;            /* the template's template.xml, or NULL */
+} template_places;
+
+/* The line and column of template.xml's fonts attribute that names
+ * family; line 0 if none does. */
+static void identity_font_place(const char *identity, const char *family, int *line, int *col)
+{
+	char *data;
+	size_t size;
+	diag_list ignored = {.file = identity};
+	*line = *col = 0;
+	if (!identity || read_file(identity, &data, &size, &ignored) != 0) {
+		diag_list_free(&ignored);
+		return;
+	}
+	xmlDocPtr doc = parse_xml(data, size, identity, &ignored);
+	srcpos *pos = doc ? srcpos_new(data, size, doc) : NULL;
+	for (xmlNodePtr c = pos ? xmlDocGetRootElement(doc)->children : NULL; c && !*line; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "fonts") != 0)
+			continue;
+		for (xmlAttrPtr a = c->properties; a && !*line; a = a->next)
+			if (a->children && xmlStrEqual(a->children->content, (const xmlChar *)family))
+				srcpos_find(pos, c, (const char *)a->name, line, col);
+	}
+	srcpos_free(pos);
+	xmlFreeDoc(doc);
+	free(data);
+	diag_list_free(&ignored);
+}
+
+/* font.missing for family, first used by the layout element n: at the
+ * line of the part's own stylesheet that names it (a variable, an
+ * attribute), else of template.xml's fonts, else at the instruction that
+ * wrote n (default's, for a family it received from a variable). */
+static void missing_font(xmlNodePtr n, const char *family, const template_places *where, diag_list *dl)
+{
+	const char *saved = dl->file;
+	int line = overrides_line_naming(where->sheet, family), col = 0;
+	if (line) {
+		dl->file = where->sheet_path;
+	} else if (identity_font_place(where->identity, family, &line, &col), line) {
+		dl->file = where->identity;
+	} else {
+		line = (int)xmlGetLineNo(n);
+		dl->file = line > 0 ? transform_origin_file(where->origin, line, where->sheet_path) : where->sheet_path;
+	}
+	diag_add(dl, D_FONT_MISSING, line, col, family);
+	dl->file = saved;
+}
+
 /* Every font family the layout tree names exists: else one font.missing
- * per family, at the first template line that names it. Checked before
- * the layout, which would substitute a face for each style silently. */
-static int check_fonts(delib_ctx *ctx, xmlDocPtr ldoc, const transform_origin *origin, const char *sheet_path,
-                       diag_list *dl)
+ * per family, at the template line that names it (missing_font). Checked
+ * before the layout, which would substitute a face for each style
+ * silently. */
+static int check_fonts(delib_ctx *ctx, xmlDocPtr ldoc, const template_places *where, diag_list *dl)
 {
 	enum { MAX_FAMILIES = 32 };
 	const xmlChar *seen[MAX_FAMILIES];
@@ -548,11 +604,7 @@ static int check_fonts(delib_ctx *ctx, xmlDocPtr ldoc, const transform_origin *o
 		if (!known && nseen < MAX_FAMILIES) {
 			seen[nseen++] = fam;
 			if (!font_family_known(ctx->fonts, (const char *)fam)) {
-				int line = (int)xmlGetLineNo(n);
-				const char *saved = dl->file;
-				dl->file = line > 0 ? transform_origin_file(origin, line, sheet_path) : sheet_path;
-				diag_add(dl, D_FONT_MISSING, line, 0, (const char *)fam);
-				dl->file = saved;
+				missing_font(n, (const char *)fam, where, dl);
 				missing++;
 			}
 		}
@@ -673,7 +725,8 @@ static delib_status transform_and_render(delib_ctx *ctx, xmlDocPtr doc, const ch
 		parts_check(doc, ldoc, draft, sheet, sheet_path,
 		            line > 0 ? transform_origin_file(origin, line, sheet_path) : sheet_path, dl);
 	}
-	if (ldoc && check_fonts(ctx, ldoc, origin, sheet_path, dl) != 0) {
+	template_places where = {origin, sheet, sheet_path, lim.identity};
+	if (ldoc && check_fonts(ctx, ldoc, &where, dl) != 0) {
 		xmlFreeDoc(ldoc);
 		ldoc = NULL;
 	}

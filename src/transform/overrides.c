@@ -194,3 +194,27 @@ void styles_check(const xsltStylesheet *sheet, diag_list *diags)
 	if (sheet->doc)
 		check_styles_under(sheet->doc->children, sheet, diags);
 }
+
+/* The first line of n's siblings and descendants whose attribute or text
+ * names text; 0 when none does. */
+static int line_naming(const xmlNode *n, const xmlChar *text)
+{
+	for (; n; n = n->next) {
+		if (n->type == XML_TEXT_NODE && names(n->content, text))
+			return (int)xmlGetLineNo((xmlNodePtr)n);
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (const xmlAttr *a = n->properties; a; a = a->next)
+			if (a->children && names(a->children->content, text))
+				return (int)xmlGetLineNo((xmlNodePtr)n);
+		int line = line_naming(n->children, text);
+		if (line)
+			return line;
+	}
+	return 0;
+}
+
+int overrides_line_naming(const xsltStylesheet *sheet, const char *text)
+{
+	return sheet && sheet->doc ? line_naming(sheet->doc->children, (const xmlChar *)text) : 0;
+}

@@ -14,4 +14,8 @@ void overrides_check(const xsltStylesheet *sheet, diag_list *diags);
  * whose name nothing in the template's stylesheets (its own, what it
  * imports or includes) names elsewhere: a style attribute, a string. */
 void styles_check(const xsltStylesheet *sheet, diag_list *diags);
+/* The line of sheet's own document where an attribute or a text first
+ * names text as a whole word ("Marianne" in select="'Marianne'"); 0 when
+ * none does. */
+int overrides_line_naming(const xsltStylesheet *sheet, const char *text);
 #endif
