@@ -112,7 +112,7 @@ static const char *keep(model *m, char *s)
 		int cap = m->capstrings ? m->capstrings * 2 : 64;
 		char **a = realloc(m->strings, sizeof *a * (size_t)cap);
 		if (!a) {
-			free(s);
+			xmlFree(s);
 			m->oom = 1;
 			return NULL;
 		}
@@ -255,7 +255,7 @@ static void build_members(model *m)
 		x->feminine = french_feminine(prop(m, c, "civilite"));
 		const char *prenom = prop(m, c, "prenom"), *nom = prop(m, c, "nom");
 		size_t len = (prenom ? strlen(prenom) : 0) + (nom ? strlen(nom) : 0) + 2;
-		char *name = malloc(len);
+		char *name = xmlMalloc(len);  /* freed with the model's strings, by xmlFree */
 		if (name)
 			snprintf(name, len, "%s %s", prenom ? prenom : "", nom ? nom : "");
 		x->name = keep(m, name);

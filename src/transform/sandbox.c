@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <malloc.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +31,13 @@ void sandbox_enter(sandbox *sb)
 	current = sb;
 }
 
-void sandbox_leave(void) { current = NULL; }
+static void forget_blocks(sandbox *sb);
+
+void sandbox_leave(void)
+{
+	forget_blocks(current);
+	current = NULL;
+}
 
 /* ---- counted allocation --------------------------------------------------- */
 
@@ -86,17 +93,169 @@ static char *counted_strdup(const char *s)
 	return d ? memcpy(d, s, n) : NULL;
 }
 
-/* Only over libxml2's defaults: an application that installed its own
- * allocator keeps it (its transforms are then bounded in time, not in
- * memory). */
+/* ---- counted allocation over an application's allocator ----------------- */
+
+/* Functions an application installed with xmlMemSetup may put a header
+ * before each block (libxml2's own debug allocator does), so neither
+ * malloc_usable_size nor a header of ours can be used: the size of each
+ * block a bounded transform allocates is kept in a table of pointers,
+ * open addressing with linear probing, in the libc's memory. A block
+ * allocated before the transform and freed during it is not in the table
+ * and not counted; one still alive at the end (the result) is forgotten
+ * with the table. */
+typedef struct sized_blocks {
+	size_t cap, n;  /* cap: a power of two */
+	struct sized_block { const void *p; size_t size; } *slot;
+} sized_blocks;
+
+static xmlFreeFunc app_free;
+static xmlMallocFunc app_malloc;
+static xmlReallocFunc app_realloc;
+
+static size_t slot_of(const sized_blocks *t, const void *p)
+{
+	return (size_t)(((uintptr_t)p >> 4) * 0x9E3779B97F4A7C15ull) & (t->cap - 1);
+}
+
+static int blocks_grow(sized_blocks *t)
+{
+	sized_blocks bigger = {.cap = t->cap ? 2 * t->cap : 1024};
+	if (!(bigger.slot = calloc(bigger.cap, sizeof *bigger.slot)))
+		return -1;
+	for (size_t i = 0; i < t->cap; i++) {
+		if (!t->slot[i].p)
+			continue;
+		size_t j = slot_of(&bigger, t->slot[i].p);
+		while (bigger.slot[j].p)
+			j = (j + 1) & (bigger.cap - 1);
+		bigger.slot[j] = t->slot[i];
+	}
+	free(t->slot);
+	bigger.n = t->n;
+	*t = bigger;
+	return 0;
+}
+
+static int blocks_put(sized_blocks *t, const void *p, size_t size)
+{
+	if (2 * (t->n + 1) > t->cap && blocks_grow(t) != 0)
+		return -1;
+	size_t i = slot_of(t, p);
+	while (t->slot[i].p)
+		i = (i + 1) & (t->cap - 1);
+	t->slot[i] = (struct sized_block){p, size};
+	t->n++;
+	return 0;
+}
+
+/* Removes p and gives its size; 0 when p is not there. Deletion shifts the
+ * entries after it back, so that no probe sequence is broken. */
+static size_t blocks_take(sized_blocks *t, const void *p)
+{
+	if (!t->cap)
+		return 0;
+	size_t i = slot_of(t, p);
+	while (t->slot[i].p && t->slot[i].p != p)
+		i = (i + 1) & (t->cap - 1);
+	if (!t->slot[i].p)
+		return 0;
+	size_t size = t->slot[i].size;
+	t->n--;
+	for (size_t j = (i + 1) & (t->cap - 1); t->slot[j].p; j = (j + 1) & (t->cap - 1)) {
+		size_t home = slot_of(t, t->slot[j].p);
+		/* Moves j into the hole i unless its home lies cyclically in (i, j]. */
+		if ((j > i && (home <= i || home > j)) || (j < i && home <= i && home > j)) {
+			t->slot[i] = t->slot[j];
+			i = j;
+		}
+	}
+	t->slot[i].p = NULL;
+	return size;
+}
+
+/* The table of this thread's bounded transform, made on first use; NULL
+ * when none is bounded. */
+static sized_blocks *tracked_table(void)
+{
+	sandbox *sb = current;
+	if (!sb || !sb->max_memory)
+		return NULL;
+	if (!sb->blocks)
+		sb->blocks = calloc(1, sizeof *sb->blocks);
+	return sb->blocks;
+}
+
+static void *tracked_malloc(size_t n)
+{
+	if (refused(n))
+		return NULL;
+	void *p = app_malloc(n);
+	sized_blocks *t = p ? tracked_table() : NULL;
+	if (t && blocks_put(t, p, n) != 0) {
+		app_free(p);
+		return NULL;  /* not counted, not given: the transform sees a memory error */
+	}
+	if (t)
+		current->memory += (long long)n;
+	return p;
+}
+
+static void tracked_free(void *p)
+{
+	sized_blocks *t = p && current && current->blocks ? current->blocks : NULL;
+	if (t)
+		current->memory -= (long long)blocks_take(t, p);
+	app_free(p);
+}
+
+static void *tracked_realloc(void *p, size_t n)
+{
+	if (refused(n))
+		return NULL;
+	void *q = app_realloc(p, n);
+	sized_blocks *t = q ? tracked_table() : NULL;
+	if (!t)
+		return q;
+	current->memory -= p ? (long long)blocks_take(t, p) : 0;
+	if (blocks_put(t, q, n) == 0)
+		current->memory += (long long)n;
+	else
+		current->memory = 2 * (long long)current->max_memory;  /* untracked: stop the transform */
+	return q;
+}
+
+static char *tracked_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = tracked_malloc(n);
+	return d ? memcpy(d, s, n) : NULL;
+}
+
 static void install_counted_allocation(void)
 {
 	xmlFreeFunc f;
 	xmlMallocFunc m;
 	xmlReallocFunc r;
 	xmlStrdupFunc s;
-	if (xmlMemGet(&f, &m, &r, &s) == 0 && f == free && m == malloc && r == realloc)
+	if (xmlMemGet(&f, &m, &r, &s) != 0)
+		return;
+	if (f == free && m == malloc && r == realloc) {
 		xmlGcMemSetup(counted_free, counted_malloc, counted_malloc, counted_realloc, counted_strdup);
+		return;
+	}
+	app_free = f;
+	app_malloc = m;
+	app_realloc = r;
+	xmlGcMemSetup(tracked_free, tracked_malloc, tracked_malloc, tracked_realloc, tracked_strdup);
+}
+
+static void forget_blocks(sandbox *sb)
+{
+	if (sb && sb->blocks) {
+		free(sb->blocks->slot);
+		free(sb->blocks);
+		sb->blocks = NULL;
+	}
 }
 
 /* ---- what may be read ----------------------------------------------------- */

@@ -20,9 +20,14 @@
  *   of executed instructions that grows with the input, or past a memory
  *   bound; libxslt's depth and variable limits are set, XPath's operation
  *   limit too.
- * The memory is counted by libxml2's allocation functions, replaced once
- * for the process (xmlGcMemSetup) when nobody else replaced them: an
- * allocation is counted for the sandbox of the thread that makes it. */
+ * The memory is counted by libxml2's allocation functions, wrapped once
+ * for the process (xmlGcMemSetup): an allocation is counted for the
+ * sandbox of the thread that makes it. Over libxml2's default functions
+ * (the process's malloc, whichever it is: glibc's, jemalloc, a
+ * sanitizer's) a block's size is malloc_usable_size's; over functions an
+ * application installed itself (xmlMemSetup before delib starts), which
+ * may keep their own header, the wrapper remembers the size of each block
+ * a bounded transform allocates, in a table of that transform. */
 #ifndef DELIB_SANDBOX_H
 #define DELIB_SANDBOX_H
 #include <libxslt/xsltInternals.h>
@@ -73,6 +78,7 @@ typedef struct sandbox {
 	long long memory;          /* [bytes] allocated by libxml2/libxslt since the transform began */
 	transform_origin *origin;  /* NULL: not recorded */
 	const char *identity;      /* the template's template.xml (transform.h), or NULL */
+	struct sized_blocks *blocks;  /* the blocks counted over an application's allocator, or NULL */
 } sandbox;
 
 /* A template name: letters, digits, '-', '_' (nothing that could leave
