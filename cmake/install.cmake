@@ -4,6 +4,7 @@
 #   lib/libdelib.so.0 (SONAME), libdelib.so, libdelib.a
 #   include/delib.h
 #   share/delib/{schema,templates,fonts}   the data folder
+#   share/delib/samples (and samples/wording)  the documents templates --check tries
 #   lib/pkgconfig/delib.pc, lib/cmake/delib/ (imported target delib::delib)
 #   share/man/man{1,3,5}, share/bash-completion/completions/delib
 # and where an installed libdelib looks for its data folder (src/delib.c,
@@ -69,6 +70,12 @@ install(TARGETS delib_shared EXPORT delibTargets
 install(FILES include/delib.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT dev)
 install(DIRECTORY schema templates DESTINATION ${DELIB_INSTALL_DATADIR_REL} COMPONENT lib)
 install(FILES fonts/fonts.conf DESTINATION ${DELIB_INSTALL_DATADIR_REL}/fonts COMPONENT lib)
+# What `delib templates --check NAME` tries a template on when given no
+# file (src/cli/check.c): the samples and the wording corpus's documents.
+file(GLOB DELIB_SAMPLES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/samples/*.xml)
+file(GLOB DELIB_WORDING CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/corpus/wording/*.xml)
+install(FILES ${DELIB_SAMPLES} DESTINATION ${DELIB_INSTALL_DATADIR_REL}/samples COMPONENT cli)
+install(FILES ${DELIB_WORDING} DESTINATION ${DELIB_INSTALL_DATADIR_REL}/samples/wording COMPONENT cli)
 
 # pkg-config: prefix relative to the .pc file, so a moved prefix still works.
 file(RELATIVE_PATH DELIB_PC_TO_PREFIX ${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/pkgconfig

@@ -171,14 +171,16 @@ int templates_check(const char *name, char **files, int nfiles)
 	for (int i = 0; i < nfiles; i++)
 		check_document(ctx, &cs, name, files[i]);
 	if (nfiles == 0) {
-		/* The reference documents beside the data folder: the samples and
-		 * the wording corpus of the source tree. */
+		/* The reference documents of the data folder: the samples and the
+		 * wording corpus, installed under samples/ (cmake/install.cmake),
+		 * or where the source tree keeps them. */
+		static const char *const folders[] = {"samples", "samples/wording", "tests/corpus/wording"};
 		char data[4096], dir[4200];
 		delib_default_data_dir(data, sizeof data);
-		snprintf(dir, sizeof dir, "%s/samples", data);
-		check_folder(ctx, &cs, name, dir);
-		snprintf(dir, sizeof dir, "%s/tests/corpus/wording", data);
-		check_folder(ctx, &cs, name, dir);
+		for (size_t i = 0; i < sizeof folders / sizeof *folders; i++) {
+			snprintf(dir, sizeof dir, "%s/%s", data, folders[i]);
+			check_folder(ctx, &cs, name, dir);
+		}
 	}
 	delib_ctx_free(ctx);
 	for (int i = 0; i < cs.nseen; i++)

@@ -3,7 +3,8 @@
 # delib as installed (cmake/install.cmake): `cmake --install` into a staging
 # prefix, which is then moved (the installed tree is relocatable); from a
 # folder outside the source tree and with DELIB_DATADIR unset,
-#  - the installed delib renders the sample (23 pages) and lists the templates;
+#  - the installed delib renders the sample (23 pages), lists the templates
+#    and checks one without files (the installed samples and wording corpus);
 #  - a C program built with `pkg-config --cflags --libs delib` and another
 #    built by a CMake project with find_package(delib), both linked with
 #    libdelib.so, render it, their data folder the staged share/delib;
@@ -51,6 +52,15 @@ shared=$(realpath "$libdir/libdelib.so.0")
 "$p/bin/delib" render "$sample" -o cli.pdf || fail "delib render (installé)"
 [ "$(pages cli.pdf)" = 23 ] || fail "delib installé : pas 23 pages"
 "$p/bin/delib" templates | grep -q '^communautaire' || fail "delib templates (installé)"
+# templates --check without files: the samples and the wording corpus
+# installed under the data folder.
+"$p/bin/delib" templates --check val-fleuri >check.out 2>&1 || { cat check.out; fail "templates --check (installé)"; }
+DELIB_DATADIR=$src "$p/bin/delib" templates --check val-fleuri >check-src.out 2>&1 ||
+	{ cat check-src.out; fail "templates --check (sources)"; }
+grep -q '^modèle « val-fleuri » : [1-9][0-9]* documents essayés, 0 erreur, 0 avertissement$' check.out ||
+	{ cat check.out; fail "templates --check (installé) : aucun document essayé"; }
+cmp -s check.out check-src.out ||
+	{ diff check-src.out check.out; fail "templates --check (installé) : pas les documents des sources"; }
 # --data-dir and DELIB_DATADIR win over the default.
 ! "$p/bin/delib" --data-dir "$tmp/none" templates 2>err.txt || fail "--data-dir ignoré"
 grep -q "$tmp/none" err.txt || fail "--data-dir : le message ne nomme pas le dossier"
