@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "overrides.h"
+#include "paths.h"
 #include "parse.h"
 #include "sandbox.h"
 #include "xslt_functions.h"
@@ -101,6 +102,9 @@ xsltStylesheetPtr transform_load(const char *templates_dir, const char *name, co
 		sandbox_keep_folders(&sb, sheet);
 		overrides_check(sheet, diags);
 		styles_check(sheet, diags);
+		char schema[PATH_MAX + 20];
+		snprintf(schema, sizeof schema, "%s/../schema", templates_dir);
+		paths_check(sheet, schema, diags);
 	}
 	return sheet;
 }
