@@ -30,10 +30,12 @@
   <!-- The identity of the template's template.xml (see deliberation.xsl):
        here its text font. -->
   <xsl:param name="identity" select="/.."/>
+  <!-- The rest of the identity: logo, lines, colours, margins (identity.xsl). -->
+  <xsl:include href="identity.xsl"/>
   <xsl:variable name="font-family"
                 select="concat($identity/fonts/@text,
                                substring('DejaVu Sans', 1 div not($identity/fonts/@text)))"/>
-  <xsl:variable name="accent" select="'#1f3864'"/>
+  <xsl:variable name="accent" select="$identity-accent"/>
   <xsl:variable name="margin" select="56.69"/>
 
   <xsl:template match="/">
@@ -48,22 +50,22 @@
               subject="Convocation et ordre du jour de la séance du {$date}"
               date="{d:seance/@date}" lang="fr-FR"
               font-family="{$font-family}" font-size="10" line-height="1.3">
-      <page-template name="convocation" width="595.28" height="841.89"
-                     margin-top="{$margin}" margin-bottom="{$margin}"
-                     margin-left="{$margin}" margin-right="{$margin}"
-                     header-height="28.35" footer-height="28.35">
+      <page-template name="convocation" width="595.28" height="841.89">
+        <xsl:call-template name="identity-margins"/>
+        <xsl:call-template name="identity-band-heights"/>
         <header>
-          <p font-size="8" color="#444444" border-bottom="0.4" border-color="#888888">
-            <xsl:value-of select="concat(normalize-space(d:collectivite/d:nom), ' | ', $organe)"/>
-          </p>
+          <xsl:call-template name="identity-header">
+            <xsl:with-param name="text" select="concat(normalize-space(d:collectivite/d:nom), ' | ', $organe)"/>
+          </xsl:call-template>
         </header>
         <footer>
-          <p font-size="8" color="#444444" align="right" border-top="0.4" border-color="#888888">
+          <p font-size="8" color="#444444" align="right" border-top="0.4" border-color="{$identity-rules}">
             <xsl:value-of select="concat('Convocation — séance du ', $date, ' | ')"/>
             <page-number/>
             <xsl:text>/</xsl:text>
             <page-count/>
           </p>
+          <xsl:call-template name="identity-footer-lines"/>
         </footer>
       </page-template>
       <sequence template="convocation" bookmark="Convocation">
@@ -102,7 +104,8 @@
 
   <xsl:template name="letter">
     <xsl:variable name="s" select="d:seance"/>
-    <h level="1" font-size="15" font-weight="bold" color="{$accent}" align="center" space-after="12">Convocation</h>
+    <xsl:call-template name="identity-heading"/>
+    <h level="1" font-size="15" font-weight="bold" color="{$accent}" align="center" space-after="12"><xsl:call-template name="identity-heading-font"/>Convocation</h>
     <p space-after="8">Madame, Monsieur,</p>
     <p align="justify" space-after="6">
       <xsl:text>J'ai l'honneur de vous convoquer à la séance </xsl:text>
@@ -178,6 +181,7 @@
   <!-- Each affair: its number, object, rapporteur and exposé des motifs. -->
   <xsl:template name="note">
     <h level="1" font-size="14" font-weight="bold" color="{$accent}" align="center" space-after="4">
+      <xsl:call-template name="identity-heading-font"/>
       <xsl:value-of select="$note-title"/>
     </h>
     <p align="center" font-size="9" color="#444444" space-after="10">
@@ -185,6 +189,7 @@
     </p>
     <xsl:for-each select="d:point">
       <h level="2" font-size="11" font-weight="bold" space-before="8" space-after="3">
+        <xsl:call-template name="identity-heading-font"/>
         <xsl:value-of select="concat(position(), '. ')"/>
         <xsl:apply-templates select="d:objet/node()" mode="inline"/>
       </h>

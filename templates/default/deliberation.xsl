@@ -85,6 +85,12 @@
       <xsl:with-param name="least" select="$header-height"/>
     </xsl:call-template>
   </xsl:variable>
+  <xsl:variable name="annex-header-height">
+    <xsl:call-template name="band-height">
+      <xsl:with-param name="lines" select="count($identity/header/line) + 1"/>
+      <xsl:with-param name="least" select="$header-height"/>
+    </xsl:call-template>
+  </xsl:variable>
   <xsl:variable name="extract-footer-height">
     <xsl:call-template name="band-height">
       <xsl:with-param name="lines" select="count($identity/footer/line) + 1"/>
@@ -321,8 +327,12 @@
     <page-template name="{$name}" width="{$width}" height="{$height}"
                    margin-top="{$page-margin-top}" margin-bottom="{$page-margin-bottom}"
                    margin-left="{$page-margin-left}" margin-right="{$page-margin-right}"
-                   header-height="{$header-height}" footer-height="{$footer-height}">
+                   header-height="{$annex-header-height}" footer-height="{$extract-footer-height}">
       <header>
+        <!-- template.xml's header lines, then the annex's own. -->
+        <xsl:for-each select="$identity/header/line">
+          <p style="running"><xsl:value-of select="normalize-space(.)"/></p>
+        </xsl:for-each>
         <p style="running" border-bottom="0.4">
           <xsl:call-template name="draft-mark"/>
           <xsl:text>Annexe</xsl:text>
@@ -338,6 +348,9 @@
           <xsl:text>/</xsl:text>
           <page-count/>
         </p>
+        <xsl:for-each select="$identity/footer/line">
+          <p style="running" align="center"><xsl:value-of select="normalize-space(.)"/></p>
+        </xsl:for-each>
       </footer>
       <xsl:call-template name="draft-watermark"/>
     </page-template>

@@ -25,10 +25,12 @@
   <!-- The identity of the template's template.xml (see deliberation.xsl):
        here its text font. -->
   <xsl:param name="identity" select="/.."/>
+  <!-- The rest of the identity: logo, lines, colours, margins (identity.xsl). -->
+  <xsl:include href="identity.xsl"/>
   <xsl:variable name="font-family"
                 select="concat($identity/fonts/@text,
                                substring('DejaVu Sans', 1 div not($identity/fonts/@text)))"/>
-  <xsl:variable name="accent" select="'#1f3864'"/>
+  <xsl:variable name="accent" select="$identity-accent"/>
   <xsl:variable name="header-fill" select="'#d9e2f3'"/>
   <xsl:variable name="margin" select="56.69"/>
 
@@ -44,22 +46,22 @@
               subject="{$organe} — liste des délibérations de la séance du {$date}"
               date="{d:seance/@date}" lang="fr-FR"
               font-family="{$font-family}" font-size="10" line-height="1.25">
-      <page-template name="liste" width="595.28" height="841.89"
-                     margin-top="{$margin}" margin-bottom="{$margin}"
-                     margin-left="{$margin}" margin-right="{$margin}"
-                     header-height="28.35" footer-height="28.35">
+      <page-template name="liste" width="595.28" height="841.89">
+        <xsl:call-template name="identity-margins"/>
+        <xsl:call-template name="identity-band-heights"/>
         <header>
-          <p font-size="8" color="#444444" border-bottom="0.4" border-color="#888888">
-            <xsl:value-of select="concat(normalize-space(d:collectivite/d:nom), ' | ', $organe)"/>
-          </p>
+          <xsl:call-template name="identity-header">
+            <xsl:with-param name="text" select="concat(normalize-space(d:collectivite/d:nom), ' | ', $organe)"/>
+          </xsl:call-template>
         </header>
         <footer>
-          <p font-size="8" color="#444444" align="right" border-top="0.4" border-color="#888888">
+          <p font-size="8" color="#444444" align="right" border-top="0.4" border-color="{$identity-rules}">
             <xsl:value-of select="concat('Liste des délibérations — séance du ', $date, ' | ')"/>
             <page-number/>
             <xsl:text>/</xsl:text>
             <page-count/>
           </p>
+          <xsl:call-template name="identity-footer-lines"/>
         </footer>
       </page-template>
       <sequence template="liste" bookmark="Liste des délibérations">
@@ -80,7 +82,9 @@
   <xsl:template name="heading">
     <xsl:param name="organe"/>
     <xsl:param name="date"/>
+    <xsl:call-template name="identity-heading"/>
     <h level="1" font-size="14" font-weight="bold" align="center" space-after="4">
+      <xsl:call-template name="identity-heading-font"/>
       <xsl:text>Liste des délibérations</xsl:text>
     </h>
     <p align="center" space-after="12">

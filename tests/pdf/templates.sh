@@ -66,6 +66,27 @@ cp "$src/samples/2021-10-14-22.xml" "$tmp/seance/"
 check_pdf_nosig() { qpdf --check "$1" >/dev/null || fail "$1: qpdf --check"; echo "$1" >>"$tmp/preflight.list"; }
 check_pdf_nosig "$tmp/vf-liste.pdf"
 pdffonts "$tmp/vf-liste.pdf" | grep -q "LiberationSans" || fail "val-fleuri : la liste n'a pas la police de l'identité"
+# The whole identity reaches the list and the convocation (header, footer
+# and collectivity lines, logo, headings' font), and the annex's pages
+# (header and footer lines).
+mkdir -p "$tmp/projets"
+cp "$src/tests/corpus/wording/projet-expose-convocation.xml" "$tmp/projets/"
+"$delib" convocation "$tmp/projets" --template val-fleuri -o "$tmp/vf-convocation.pdf" || fail "val-fleuri : convocation"
+check_pdf_nosig "$tmp/vf-convocation.pdf"
+for part in vf-liste vf-convocation; do
+  first=$(pdftotext -f 1 -l 1 "$tmp/$part.pdf" -)
+  for line in "Commune de Val-Fleuri — Conseil municipal" "Registre des délibérations" "Département de l’Exemple" \
+              "Mairie de Val-Fleuri"; do
+    grep -qF "$line" <<<"$first" || fail "val-fleuri : « $line » absent de la page 1 de $part"
+  done
+  pdfimages -list "$tmp/$part.pdf" | grep -q "image" || fail "val-fleuri : logo absent de $part"
+  pdffonts "$tmp/$part.pdf" | grep -q "LiberationSerif" || fail "val-fleuri : $part sans la police des titres"
+done
+annex=$(pdftotext -f 5 -l 5 "$tmp/val-fleuri.pdf" -)
+grep -q "^Annexe" <<<"$annex" || fail "val-fleuri : la page 5 n'est pas de l'annexe"
+for line in "Registre des délibérations" "Mairie de Val-Fleuri"; do
+  grep -qF "$line" <<<"$annex" || fail "val-fleuri : « $line » absent des pages de l'annexe"
+done
 
 # Visibly different: other font families, other header.
 pdffonts "$tmp/default.pdf" | grep -q "DejaVuSans" || fail "default: DejaVu attendu"
