@@ -245,6 +245,61 @@ int sys_write_atomic(const char *path, const void *data, size_t size, sys_durabi
 
 /* ---- Numbers ---------------------------------------------------------- */
 
+/* ---- The per-user cache ------------------------------------------------ */
+
+/* Creates dir (mode 0700) unless it exists; 0 when it is then a folder. */
+static int make_dir(const char *dir)
+{
+	if (mkdir(dir, 0700) == 0 || errno == EEXIST)
+		return 0;
+	return -1;
+}
+
+int sys_cache_dir(const char *sub, char *buf, size_t cap)
+{
+	const char *own = getenv("DELIB_CACHE_DIR"), *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char base[3072];
+	int n;
+	if (own)
+		n = snprintf(base, sizeof base, "%s", own);
+	else if (xdg && xdg[0] == '/')
+		n = snprintf(base, sizeof base, "%s/delib", xdg);
+	else if (home && home[0] == '/')
+		n = snprintf(base, sizeof base, "%s/.cache/delib", home);
+	else
+		return 0;
+	if (n <= 0 || (size_t)n >= sizeof base)
+		return 0;
+	if (!own) {  /* the XDG folder itself may not exist yet */
+		char parent[3072];
+		memcpy(parent, base, (size_t)n + 1);
+		*strrchr(parent, '/') = 0;
+		if (make_dir(parent) != 0)
+			return 0;
+	}
+	n = snprintf(buf, cap, "%s/%s", base, sub);
+	if (n <= 0 || (size_t)n >= cap || make_dir(base) != 0 || make_dir(buf) != 0)
+		return 0;
+	struct stat st;
+	if (lstat(buf, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 022))
+		return 0;
+	return 1;
+}
+
+int sys_file_identity(int fd, char *buf, size_t cap, time_t *changed_at)
+{
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return -1;
+	int n = snprintf(buf, cap, "%jx-%jx-%jx-%jd.%09ld-%jd.%09ld", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino,
+	                 (uintmax_t)st.st_size, (intmax_t)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+	                 (intmax_t)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+	if (n <= 0 || (size_t)n >= cap)
+		return -1;
+	*changed_at = st.st_mtim.tv_sec > st.st_ctim.tv_sec ? st.st_mtim.tv_sec : st.st_ctim.tv_sec;
+	return 0;
+}
+
 int parse_uint(const char *s, const char *end, unsigned long long min, unsigned long long max,
                unsigned long long *out)
 {

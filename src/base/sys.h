@@ -77,6 +77,20 @@ int sys_write_atomic(const char *path, const void *data, size_t size, sys_durabi
  * (NULL: none) itself. */
 const char *sys_output_refusal(const char *out_path, const char *in_path);
 
+/* A folder of the per-user cache into buf: $DELIB_CACHE_DIR (empty: no
+ * cache), else $XDG_CACHE_HOME/delib, else $HOME/.cache/delib; then its
+ * subfolder sub, created, owned by us and writable by us alone (a folder
+ * others may write to could hand us false entries). 1 when there is one, 0
+ * when not: a cache is never needed, only faster. */
+int sys_cache_dir(const char *sub, char *buf, size_t cap);
+/* The name of a cache entry for an open file: its identity (device, inode,
+ * size, modification and change times in nanoseconds), so that a file
+ * written since, renamed over or restored with an old mtime (the change
+ * time cannot be set back) gets a new entry. 0, or -1 when fd cannot be
+ * examined or is no regular file. changed_at: the later of the two times
+ * [s], for the caller's "changed too recently to remember" test. */
+int sys_file_identity(int fd, char *buf, size_t cap, time_t *changed_at);
+
 /* ---- Numbers ---------------------------------------------------------- */
 
 /* The decimal number from s to end (NULL: to the NUL) into *out when it

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "hyph.h"
 #include "font.h"
-#include "lsan.h"
+#include "hyph_cache.h"
 #include <hyphen.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -60,9 +60,7 @@ static HyphenDict *dict_of(hyph *h)
 {
 	if (!h->tried) {
 		h->tried = 1;
-		LIBRARY_LEAKS_BEGIN();  /* libhyphen loses a few bytes per load (lsan.h) */
-		h->dict = hnj_hyphen_load(h->path);
-		LIBRARY_LEAKS_END();
+		h->dict = hyph_cache_load(h->path);
 	}
 	return h->dict;
 }
