@@ -70,9 +70,10 @@ static const char *const french[][2] = {
 	{"Namespace prefix * for * on * is not defined", "préfixe « %1 » non déclaré"},
 	{"Namespace prefix * on * is not defined", "préfixe « %1 » non déclaré"},
 	{"xsl:version: only 1.1 features are supported", "seules les fonctions de XSLT 1.0 et 1.1 sont prises en charge"},
-	/* libxslt 1.1.35, while compiling: the messages of xsltTransformError
-	 * and xsltGenericError a template can cause (strings of the library
-	 * Debian 12 ships, checked against its sources). */
+	/* libxslt 1.1.35, while compiling: the error messages a template can
+	 * cause, taken from the strings of the library Debian 12 ships
+	 * (libxslt.so.1.1.35; its debugging traces, internal errors and memory
+	 * failures left to the generic sentence of translate()). */
 	{"Attribute '*': The content is expected to be a single text node when compiling an AVT.",
 	 "attribut « %1 » : une valeur entre accolades doit être un seul texte"},
 	{"Attribute '*': The AVT has an unmatched '{'.", "attribut « %1 » : accolade « { » sans accolade fermante"},
