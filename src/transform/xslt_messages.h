@@ -8,7 +8,7 @@
  * makes one diagnostic per cause: at the template line of its position
  * line, the XPath error joined to the message that follows it, the
  * explanation lines dropped, in French (a table of libxslt's and libxml2's
- * messages; one not in it keeps its English text after a French lead), and
+ * messages; one not in it is quoted in English after a French sentence), and
  * a repetition of the same message at the same line dropped. A message of
  * the sandbox (a refused file, a stop) takes the place of libxslt's. */
 #ifndef DELIB_XSLT_MESSAGES_H
