@@ -20,7 +20,7 @@ BUILD="
   icc-profiles-free
 "
 TESTS="
-  poppler-utils qpdf python3 python3-prometheus-client python3-jsonschema valgrind time man-db liblzma-dev
+  poppler-utils qpdf python3 python3-prometheus-client python3-jsonschema python3-pikepdf valgrind time man-db liblzma-dev
   libnss3-tools mupdf-tools
   default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
   curl chromium wrk

@@ -69,6 +69,12 @@ typedef struct layout_ctx {
 	const char *resource_dir; /* the template's folder: images resolve there only */
 	double deadline;        /* [ms] monotonic clock; 0: no time limit */
 	int stopped;            /* the deadline passed or memory ran out: stop laying out */
+	/* Where structure elements go (page.h), NULL when what is laid out
+	 * is no content (running headers, footers); the element that blocks
+	 * laid out now belong to; the Lbl element of the pending marker. */
+	doc_pages *tree;
+	int struct_parent;
+	int marker_tag;
 	xmlNodePtr *styles;     /* named styles of the document */
 	int nstyles;
 } layout_ctx;

@@ -9,6 +9,7 @@
 #include "layout_chart.h"
 #include "layout_inline.h"
 #include "layout_table.h"
+#include "layout_struct.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,8 +223,16 @@ static void layout_list(layout_ctx *lc, xmlNodePtr node, const style *st, float 
 		add_space(lc, out, bp.space_before);
 		lc->pending_marker = marker_text(lc, marker, ++index);
 		lc->pending_marker_x = -mw;
+		int first = out->n;
+		struct_scope li = struct_open(lc, "LI"), lbl = struct_open(lc, "Lbl");
+		struct_close(lc, lbl, NULL, 0);
+		lc->marker_tag = lbl.elem;
+		struct_scope body = struct_open(lc, "LBody");
 		layout_flow_or_inline(lc, c, &ist, (hspan){x + mw, width - mw}, out);
+		struct_close(lc, body, out, first);
+		struct_close(lc, li, out, first);
 		lc->pending_marker = NULL;
+		lc->marker_tag = 0;
 		add_space(lc, out, bp.space_after);
 	}
 }
@@ -329,6 +338,24 @@ static void keep_together(layout_ctx *lc, xmlNodePtr c, item_list *out, int firs
 	out->items[first].keep_items = last - first;
 }
 
+/* The alternative text of a figure (the template's alt; a chart without
+ * one gets its title and values from layout_chart) and the description of a signature field, for readers that
+ * cannot see them. */
+static void describe(layout_ctx *lc, xmlNodePtr c, struct_scope scope)
+{
+	struct_elem *e = struct_elem_of(lc, scope);
+	if (!e)
+		return;
+	const char *alt = prop_keep(lc, c, "alt");
+	if (!alt && is_layout(c, "signature-field")) {
+		const char *name = prop_get(lc, c, "name");
+		char buf[256];
+		snprintf(buf, sizeof buf, "Champ de signature électronique%s%s", name ? " : " : "", name ? name : "");
+		alt = arena_strdup(lc->mem, buf);
+	}
+	e->alt = alt;
+}
+
 /* The block `c` in `col`: its indents narrow the column for what it holds. */
 static void layout_block_element(layout_ctx *lc, xmlNodePtr c, const style *parent, hspan col, item_list *out)
 {
@@ -346,6 +373,8 @@ static void layout_block_element(layout_ctx *lc, xmlNodePtr c, const style *pare
 	float x = col.x, width = col.width;
 	hspan inner = {x + bp.indent_left, width - bp.indent_left - bp.indent_right};
 	int first = out->n;
+	struct_scope scope = struct_open(lc, lc->tree ? struct_role(lc, c) : NULL);
+	describe(lc, c, scope);
 	if (is_layout(c, "p") || is_layout(c, "h")) {
 		if (is_layout(c, "h"))
 			add_mark(lc, c, out);
@@ -373,6 +402,7 @@ static void layout_block_element(layout_ctx *lc, xmlNodePtr c, const style *pare
 		if (it)
 			it->height = parse_length(prop_get(lc, c, "height"), 0, 0);
 	}
+	struct_close(lc, scope, out, first);
 	if (bp.keep_together)
 		keep_together(lc, c, out, first);
 	if (bp.keep_with_next && out->n)

@@ -1356,12 +1356,48 @@ static float drawing_right(const chart *c)
 	return right;
 }
 
+/* The alternative text of a chart drawn as a Figure: its title and every
+ * value, series by series ("Titre. Série : catégorie 12 %, …"), so that a
+ * reader who cannot see the bars still has the numbers. */
+static void describe_chart(layout_ctx *lc, const chart_data *d)
+{
+	if (!lc->tree || lc->struct_parent <= 0)
+		return;
+	struct_elem *e = &lc->tree->elems[lc->struct_parent];
+	if (e->alt || strcmp(e->role, "Figure") != 0)
+		return;
+	size_t cap = 256, len = 0;
+	for (int i = 0; i < d->ncat * d->nser; i++)
+		cap += strlen(d->cat[i % d->ncat]) + 64;
+	for (int s = 0; s < d->nser; s++)
+		cap += d->ser[s] ? strlen(d->ser[s]) + 4 : 0;
+	const char *title = d->title ? collapsed_text(lc, d->title) : NULL;
+	cap += title ? strlen(title) : 0;
+	char *buf = arena_alloc(lc->mem, cap);
+	if (!buf)
+		return;
+	len += (size_t)snprintf(buf, cap, "Graphique%s%s.", title ? " : " : "", title ? title : "");
+	for (int s = 0; s < d->nser; s++) {
+		len += (size_t)snprintf(buf + len, cap - len, " %s%s", d->ser[s] ? d->ser[s] : "", d->ser[s] ? " :" : "");
+		for (int k = 0; k < d->ncat; k++) {
+			char v[48];
+			double x = d->v[s * d->ncat + k];
+			if (chart_format_value(x, x == (double)(long long)x ? 0 : 2, d->unit, NULL, v, sizeof v) < 0)
+				v[0] = 0;
+			len += (size_t)snprintf(buf + len, cap - len, " %s %s%s%s", d->cat[k], v,
+			                        d->est[s * d->ncat + k] ? " (estimation)" : "", k + 1 < d->ncat ? "," : ".");
+		}
+	}
+	e->alt = buf;
+}
+
 void layout_chart(layout_ctx *lc, xmlNodePtr node, const style *st, hspan col, item_list *out)
 {
 	float x = col.x, width = col.width;
 	chart_data *d = arena_alloc(lc->mem, sizeof *d);
 	if (!d || chart_read(lc, node, d) != 0)
 		return;
+	describe_chart(lc, d);
 	block_props bp;
 	block_props_read(lc, node, &bp);
 	float inset = bp.border + bp.padding, ix = x + inset, iw = width - 2 * inset;

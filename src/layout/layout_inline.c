@@ -52,6 +52,7 @@ typedef struct piece {
 	float width;        /* [pt] = units * size / 1000 */
 	int units;          /* [1/1000 em] sum of the advances of text */
 	int level;          /* bidi embedding level of all its characters */
+	int hyphen;         /* ends with a hyphen added to cut its word */
 } piece;
 
 typedef struct word {
@@ -342,6 +343,7 @@ static void close_piece(word_builder *wb)
 	pc->width = (float)wb->units * pc->size / 1000.0f;
 	pc->units = wb->units;
 	pc->level = wb->level;
+	pc->hyphen = 0;
 	wb->tlen = 0;
 	wb->units = 0;
 }
@@ -545,6 +547,7 @@ static int slice_piece(layout_ctx *lc, const piece *src, int a, int b, int add_h
 		memcpy(t, src->text + a, (size_t)(b - a));
 		t[out->len++] = '-';
 		out->text = t;
+		out->hyphen = 1;
 		out->units += font_advance(lc->fonts, src->face, '-') +
 		              font_kern(lc->fonts, src->face, cp_before(src->text, b), '-');
 	}
@@ -1016,7 +1019,7 @@ static void emit_marker(layout_ctx *lc, item *it, op **ops, int *cap, line_text 
 		int n = utf8_decode(marker + i, len - i, &cp);
 		int face = face_for(lc, base_face, &cp);
 		if (cp == '?' && marker[i] != '?') {  /* no font has it: face_for said so */
-			piece q = {st, face, st->size, 0, "?", 1, 0, 0, 0};
+			piece q = {st, face, st->size, 0, "?", 1, 0, 0, 0, 0};
 			q.width = piece_width(lc, &q);
 			emit_text(lc, it, ops, cap, lt, &q, x, base);
 			x += q.width;
@@ -1031,7 +1034,7 @@ static void emit_marker(layout_ctx *lc, item *it, op **ops, int *cap, line_text 
 				break;
 			j += m;
 		}
-		piece mp = {st, face, st->size, 0, marker + i, j - i, 0, 0, 0};
+		piece mp = {st, face, st->size, 0, marker + i, j - i, 0, 0, 0, 0};
 		mp.width = piece_width(lc, &mp);
 		emit_text(lc, it, ops, cap, lt, &mp, x, base);
 		x += mp.width;
@@ -1206,6 +1209,8 @@ static void emit_logical(line_builder *lb, item *it, op **ops, int *cap, line_te
 			x += p->width;
 		}
 	}
+	if (last_run && last_piece && last_piece->hyphen)
+		last_run->hyphen = 1;  /* the PDF says it is no character of the text */
 }
 
 /* [pt] The decimal tail (decimal_tail_width) of the line being built, its
@@ -1284,8 +1289,12 @@ static void flush_line(line_builder *lb, int last)
 	lt.buf = arena_take_bytes(lc->mem, lt.cap);
 	if (!lt.buf)
 		lt.cap = 0;
-	if (lb->first_line && po->marker)
+	if (lb->first_line && po->marker) {
+		int from = it->nops;
 		emit_marker(lc, it, &ops, &cap, &lt, lb->st, po->marker, po->x + po->marker_x, base);
+		for (int k = from; k < it->nops; k++)
+			ops[k].tag = lc->marker_tag;  /* the list item's Lbl */
+	}
 	if (line_has_rtl(lb))
 		emit_visual(lb, it, &ops, &cap, &lt, po->x + shift + line_start(lb), extra, base);
 	else

@@ -12,6 +12,7 @@
 #include "layout_block.h"
 #include "layout_inline.h"
 #include "layout_table.h"
+#include "layout_struct.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,8 @@ struct table_layout {
 	int line;           /* of the table element, for diagnostics */
 	const int *align;   /* [ncols] a col's align, -1 when it sets none */
 	const float *tail;  /* [ncols] [pt] decimal tail of the column's decimal cells */
+	int head_placed;    /* the header rows are on a page: repeated, they are artefacts */
+	int tagged;         /* a Table element (it has header rows): rows and cells are elements too */
 };
 
 typedef struct grid_cell {
@@ -315,15 +318,42 @@ static void fit_numbers(layout_ctx *lc, const table_layout *t, const grid_cell *
 	cs->face = -1;
 }
 
+/* A cell's structure element: TH (a header row's, scope column) or TD,
+ * with its spans; its row's TR opened when the row starts (cells come in
+ * row order). */
+static struct_scope open_cell(layout_ctx *lc, int tagged, const grid *g, const grid_cell *gc, struct_scope *row,
+                              int *row_at)
+{
+	if (!tagged)
+		return struct_open(lc, NULL);
+	if (gc->row != *row_at) {
+		struct_close(lc, *row, NULL, 0);
+		*row = struct_open(lc, "TR");
+		*row_at = gc->row;
+	}
+	struct_scope cell = struct_open(lc, g->head ? "TH" : "TD");
+	struct_elem *e = struct_elem_of(lc, cell);
+	if (e) {
+		e->rowspan = gc->rowspan;
+		e->colspan = gc->colspan;
+		e->scope = g->head ? 1 : 0;
+	}
+	return cell;
+}
+
 static void layout_cells(layout_ctx *lc, table_layout *t, grid *g, const style *st, const float *colx)
 {
 	float inset = t->border + t->pad;
+	struct_scope row = struct_open(lc, NULL);
+	int row_at = -1;
 	for (int k = 0; k < g->n; k++) {
 		grid_cell *gc = &g->cells[k];
 		style cs = cell_style(lc, t, g, gc, st);
 		float x = colx[gc->col], w = colx[gc->col + gc->colspan] - x;
 		fit_numbers(lc, t, gc, &cs, w - 2 * inset);
+		struct_scope cell = open_cell(lc, t->tagged, g, gc, &row, &row_at);
 		layout_flow_or_inline(lc, gc->node, &cs, (hspan){t->x + x + inset, w - 2 * inset}, &gc->content);
+		struct_close(lc, cell, &gc->content, 0);
 		float h = 0;
 		for (int i = 0; i < gc->content.n; i++) {
 			const item *it = &gc->content.items[i];
@@ -332,6 +362,7 @@ static void layout_cells(layout_ctx *lc, table_layout *t, grid *g, const style *
 		}
 		gc->content_h = h;
 	}
+	struct_close(lc, row, NULL, 0);
 }
 
 /* The text of a cell (its inline content), for its decimal tail. */
@@ -516,6 +547,7 @@ void layout_table(layout_ctx *lc, xmlNodePtr node, const style *parent, hspan co
 	float tw = parse_length(prop_get(lc, node, "width"), width, width);
 	t->x = x;
 	t->line = (int)xmlGetLineNo(node);
+	t->tagged = lc->tree && lc->struct_parent > 0 && strcmp(lc->tree->elems[lc->struct_parent].role, "Table") == 0;
 	t->width = tw > width ? width : tw;
 	t->border = parse_length(prop_get(lc, node, "border"), 0, 0.4f);
 	t->pad = parse_length(prop_get(lc, node, "cell-padding"), 0, 2);
@@ -746,7 +778,10 @@ float table_place(layout_ctx *lc, table_layout *t, page *p, float x, float y, fl
 	if (t->head) {
 		if (t->head->height > avail && !page_is_fresh)
 			return -1;
+		int from = p->nops;
 		draw_group(lc, t, t->head, p, x, y, t->head->height);
+		for (int k = from; t->head_placed && k < p->nops; k++)
+			p->ops[k].tag = -1;
 		used = t->head->height;
 	}
 	int placed = 0;
@@ -783,5 +818,6 @@ float table_place(layout_ctx *lc, table_layout *t, page *p, float x, float y, fl
 		return -1;
 	}
 	*done = t->next >= t->ngroups;
+	t->head_placed = 1;
 	return used;
 }

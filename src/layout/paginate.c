@@ -7,6 +7,7 @@
 #include "layout_inline.h"
 #include "layout_table.h"
 #include "paginate.h"
+#include "layout_struct.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -291,7 +292,9 @@ static int paginate_sequence(pager *pg, xmlNodePtr seq, const style *root)
 	item_list items = {0};
 	style st = *root;
 	style_apply(lc, seq, &st);
+	struct_scope sect = struct_open(lc, "Sect");
 	layout_blocks(lc, seq, &st, (hspan){0, body_width(pg->tpl)}, &items);
+	struct_close(lc, sect, &items, 0);
 	if (layout_must_stop(lc) || new_page(pg) < 0)
 		return -1;
 	const char *bm = prop_keep(lc, seq, "bookmark");
@@ -444,6 +447,8 @@ int paginate_document(layout_ctx *lc, xmlNodePtr docnode, doc_pages *out)
 			seqs[is++] = c;
 	}
 	read_meta(lc, docnode, &out->meta);
+	lc->tree = out;
+	lc->struct_parent = doc_add_elem(lc->mem, out, "Document", -1);
 	style root = style_root(docnode, lc);
 	pager pg = {.lc = lc, .doc = out, .reserves = res, .nreserves = nres, .root = &root};
 	for (int s = 0; s < nseq; s++) {
@@ -465,6 +470,7 @@ int paginate_document(layout_ctx *lc, xmlNodePtr docnode, doc_pages *out)
 			return -1;
 	}
 	number_pages(out, counters);
+	lc->tree = NULL;  /* headers and footers: artefacts */
 	int told = 0;
 	for (int i = 0; i < out->npages; i++) {
 		page *p = &out->pages[i];

@@ -35,3 +35,13 @@ void doc_add_outline(arena *a, doc_pages *d, int level, const char *title, int p
 	d->outline = e;
 	d->outline[d->noutline++] = (outline_entry){level, title, page_index, y};
 }
+
+int doc_add_elem(arena *a, doc_pages *d, const char *role, int parent)
+{
+	struct_elem *e = arena_grow(a, d->elems, sizeof *e, &d->elems_cap, d->nelems + 1);
+	if (!e)
+		return -1;
+	d->elems = e;
+	d->elems[d->nelems] = (struct_elem){.role = role, .parent = parent};
+	return d->nelems++;
+}

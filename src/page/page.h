@@ -48,6 +48,11 @@ typedef struct op {
 	rgb stroke;
 	int hatch;
 	int line;            /* image: the template line that wrote it, for diagnostics; 0: unknown */
+	/* The structure element (index in doc_pages.elems) this op is content
+	 * of; 0: an artefact (running headers and footers, page numbers, the
+	 * watermark, rules, borders, backgrounds, a repeated table header). */
+	int tag;
+	int hyphen;          /* text: ends with a hyphen layout added to cut the word */
 } op;
 
 typedef struct page {
@@ -70,15 +75,31 @@ typedef struct doc_meta {  /* UTF-8 in the render arena; NULL when absent */
 	const char *title, *author, *subject, *keywords, *lang;
 } doc_meta;
 
+/* The logical structure of a tagged PDF: elements in reading order, each
+ * after its parent; element 0 is the Document. Roles are PDF's standard
+ * structure types ("Sect", "H1", "P", "L", "LI", "Lbl", "LBody", "Table",
+ * "TR", "TH", "TD", "Figure", "Form"). */
+typedef struct struct_elem {
+	const char *role;
+	int parent;          /* index; -1 for the Document */
+	const char *alt;     /* Figure: alternative text; Form: its description; NULL */
+	int rowspan, colspan;/* TH, TD: 0 or 1 when the cell spans nothing */
+	int scope;           /* TH: 1 column, 2 row; 0 otherwise */
+} struct_elem;
+
 typedef struct doc_pages {
 	page *pages;
 	int npages, cap;
 	outline_entry *outline;
 	int noutline, outline_cap;
 	doc_meta meta;
+	struct_elem *elems;  /* empty when the pages carry no structure */
+	int nelems, elems_cap;
 } doc_pages;
 
 op *page_add_op(arena *a, page *p, op_kind kind);
 page *doc_add_page(arena *a, doc_pages *d, float width, float height);
+/* A new structure element under parent; returns its index, -1 out of memory. */
+int doc_add_elem(arena *a, doc_pages *d, const char *role, int parent);
 void doc_add_outline(arena *a, doc_pages *d, int level, const char *title, int page, float y);
 #endif

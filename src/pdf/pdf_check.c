@@ -443,16 +443,14 @@ int pdf_check_pdfa(HPDF_Doc pdf, char *why, size_t whylen)
 	return c.failed ? -1 : 0;
 }
 
-HPDF_STATUS pdf_set_info_text(HPDF_Doc pdf, const char *key, const char *utf8)
+HPDF_Binary pdf_text_string(HPDF_MMgr mmgr, const char *utf8)
 {
 	size_t len = strlen(utf8), size = utf8_to_utf16_size(utf8, len);
 	if (size > PDFA_MAX_STRING)
-		return HPDF_STRING_OUT_OF_RANGE;
-	if (!pdf->info)
-		return HPDF_INVALID_OBJECT;
+		return NULL;
 	HPDF_BYTE *buf = malloc(size), *p = buf;
 	if (!buf)
-		return HPDF_FAILD_TO_ALLOC_MEM;
+		return NULL;
 	*p++ = 0xFE;
 	*p++ = 0xFF;
 	for (size_t i = 0; i < len;) {
@@ -470,7 +468,17 @@ HPDF_STATUS pdf_set_info_text(HPDF_Doc pdf, const char *key, const char *utf8)
 			*p++ = (HPDF_BYTE)(units[k] & 0xFF);
 		}
 	}
-	HPDF_Binary b = HPDF_Binary_New(pdf->mmgr, buf, (HPDF_UINT)size);
+	HPDF_Binary b = HPDF_Binary_New(mmgr, buf, (HPDF_UINT)size);
 	free(buf);
+	return b;
+}
+
+HPDF_STATUS pdf_set_info_text(HPDF_Doc pdf, const char *key, const char *utf8)
+{
+	if (utf8_to_utf16_size(utf8, strlen(utf8)) > PDFA_MAX_STRING)
+		return HPDF_STRING_OUT_OF_RANGE;
+	if (!pdf->info)
+		return HPDF_INVALID_OBJECT;
+	HPDF_Binary b = pdf_text_string(pdf->mmgr, utf8);
 	return b ? HPDF_Dict_Add(pdf->info, key, b) : HPDF_FAILD_TO_ALLOC_MEM;
 }

@@ -31,4 +31,7 @@ int pdf_check_pdfa(HPDF_Doc pdf, char *why, size_t whylen);
  * differ. Returns HPDF_STRING_OUT_OF_RANGE, and sets nothing, past
  * PDFA_MAX_STRING bytes. */
 HPDF_STATUS pdf_set_info_text(HPDF_Doc pdf, const char *key, const char *utf8);
+/* The same text string (UTF-16BE with its byte order mark) as an object;
+ * NULL past PDFA_MAX_STRING bytes or out of memory. */
+HPDF_Binary pdf_text_string(HPDF_MMgr mmgr, const char *utf8);
 #endif

@@ -138,7 +138,7 @@ static HPDF_Array dict_array(HPDF_MMgr mmgr, HPDF_Dict dict, const char *key)
 }
 
 HPDF_STATUS pdf_add_signature_field(HPDF_Doc pdf, HPDF_Page page, float x, float y, float w, float h,
-                                    const char *name)
+                                    const char *name, HPDF_Dict *widget)
 {
 	HPDF_MMgr mmgr = pdf->mmgr;
 	/* The appearance: an empty form XObject, as PDF/A wants one for every
@@ -152,6 +152,7 @@ HPDF_STATUS pdf_add_signature_field(HPDF_Doc pdf, HPDF_Page page, float x, float
 	HPDF_Dict_AddName(ap, "Subtype", "Form");
 	HPDF_Dict_Add(ap, "BBox", rect_array(mmgr, 0, 0, w, h));
 	HPDF_Dict_Add(apdict, "N", ap);
+	*widget = field;
 	HPDF_Dict_AddName(field, "Type", "Annot");
 	HPDF_Dict_AddName(field, "Subtype", "Widget");
 	HPDF_Dict_AddName(field, "FT", "Sig");

@@ -16,9 +16,9 @@ typedef struct pdfa_meta {
 /* XMP metadata, sRGB output intent, /Lang and the file /ID. */
 HPDF_STATUS pdfa_finish(HPDF_Doc pdf, const pdfa_meta *m, const uint8_t id[16], const char *icc_path);
 /* An empty signature field (AcroForm /FT /Sig) with its widget on page,
- * rectangle in PDF coordinates [pt]. */
+ * rectangle in PDF coordinates [pt]; *widget: the field's dictionary. */
 HPDF_STATUS pdf_add_signature_field(HPDF_Doc pdf, HPDF_Page page, float x, float y, float w, float h,
-                                    const char *name);
+                                    const char *name, HPDF_Dict *widget);
 /* A Deflate compressor (zlib format, /FlateDecode) kept from one stream to
  * the next, and from one document to the next by the context's PDF cache.
  * libdeflate rather than zlib or libharu's own compression: it compresses a

@@ -12,6 +12,7 @@
 #include "pdf_fonts.h"
 #include "pdf_check.h"
 #include "pdf_image.h"
+#include "pdf_struct.h"
 #include <hpdf.h>
 #include <math.h>
 #include <hpdf_objects.h>
@@ -70,7 +71,12 @@ typedef struct writer {
 	int tag_face;         /* the face of the signature tag: the document's first */
 	image_ref *images;    /* each image file embedded once, whatever the pages using it */
 	int nimages, cap_images;
+	pdf_struct *tags;     /* the structure tree; NULL: an untagged document */
+	int page_index;       /* of the page being written */
+	int mc;               /* open marked content: an element, MC_ARTIFACT or MC_NONE */
 } writer;
+
+enum { MC_NONE = -2, MC_ARTIFACT = -1 };
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 {
@@ -116,6 +122,8 @@ static unsigned char *collect_used(writer *w, const doc_pages *doc, int with_tag
 				continue;
 			use_face(w, o->face);
 			mark_chars(used + (size_t)o->face * (65536 / 8), o->text, o->len);
+			if (w->tags && o->tag > 0)  /* needs_space, put_kerned_text */
+				mark_chars(used + (size_t)o->face * (65536 / 8), o->hyphen ? "\xC2\xAD" : " ", o->hyphen ? 2 : 1);
 		}
 	w->tag_face = w->nused ? w->order[0] : 0;
 	if (with_tag && w->nfaces > 0) {
@@ -272,41 +280,86 @@ static void put_cid_string(writer *w, const char *text, int len)
 	w->c.len += (size_t)(p - out);
 }
 
-/* A run of text with the kerning layout measured (font_kern_text): "(…)
- * Tj", or "[(…) k (…)] TJ" where pairs are kerned, k in thousandths of the
- * font size, positive to the left. Text extraction reads the same
- * characters. */
-static void put_kerned_text(writer *w, int face, const char *text, int len)
+/* Bytes [from, to) of a run with the kerning layout measured
+ * (font_kern_text): "(…) Tj", or "[(…) k (…)] TJ" where pairs are kerned,
+ * k in thousandths of the font size, positive to the left; `lead`: the
+ * pair before `from` is kerned too (the run continues). Text extraction
+ * reads the same characters. */
+static void put_run(writer *w, const int *kern, const char *text, int from, int to, int lead)
 {
-	int small[256], *kern = len <= 256 ? small : malloc(sizeof *kern * (size_t)len);
+	int kerned = lead && kern[from];
+	for (int i = from + 1; i < to && !kerned; i++)
+		kerned = kern[i] != 0;
+	if (!kerned) {
+		put_cid_string(w, text + from, to - from);
+		put_str(w, " Tj\n");
+		return;
+	}
+	put_str(w, "[");
+	if (lead && kern[from])
+		put_number(w, (float)-kern[from]);
+	int start = from;
+	for (int i = from + 1; i < to; i++) {
+		if (!kern[i])
+			continue;
+		put_cid_string(w, text + start, i - start);
+		put_number(w, (float)-kern[i]);
+		start = i;
+	}
+	put_cid_string(w, text + start, to - start);
+	put_str(w, "] TJ\n");
+}
+
+/* Whether face draws the soft hyphen U+00AD as it draws '-' (same
+ * advance): then a hyphen layout added can be written as one. */
+static int soft_hyphen_drawn(writer *w, int face)
+{
+	return font_face_for(w->lib, face, 0xAD) == face && font_advance(w->lib, face, 0xAD) == font_advance(w->lib, face, '-');
+}
+
+/* A run of text. In a tagged document a hyphen layout added to cut a word
+ * is written as the soft hyphen U+00AD, the character Unicode gives a
+ * hyphen that only shows a line break: the glyph is a hyphen, and text
+ * extraction (by position or by structure) can join the word's two
+ * halves. A hyphen of the text itself stays '-'. */
+static void put_kerned_text(writer *w, const op *o)
+{
+	int len = o->len, small[256], *kern = len <= 256 ? small : malloc(sizeof *kern * (size_t)len);
 	if (!kern) {
 		w->failed = 1;
 		return;
 	}
-	font_kern_text(w->lib, face, text, len, kern);
-	int kerned = 0;
-	for (int i = 0; i < len && !kerned; i++)
-		kerned = kern[i] != 0;
-	if (!kerned) {
-		put_cid_string(w, text, len);
-		put_str(w, " Tj\n");
-		if (kern != small)
-			free(kern);
-		return;
+	font_kern_text(w->lib, o->face, o->text, len, kern);
+	int split = w->tags && o->hyphen && o->text[len - 1] == '-' && soft_hyphen_drawn(w, o->face) ? len - 1 : len;
+	if (split > 0)
+		put_run(w, kern, o->text, 0, split, 0);
+	if (split < len) {
+		int lead = split > 0 && kern[split];
+		put_str(w, lead ? "[" : "");
+		if (lead)
+			put_number(w, (float)-kern[split]);
+		put_cid_string(w, "\xC2\xAD", 2);
+		put_str(w, lead ? "] TJ\n" : " Tj\n");
 	}
-	put_str(w, "[");
-	int from = 0;
-	for (int i = 1; i < len; i++) {
-		if (!kern[i])
-			continue;
-		put_cid_string(w, text + from, i - from);
-		put_number(w, (float)-kern[i]);
-		from = i;
-	}
-	put_cid_string(w, text + from, len - from);
-	put_str(w, "] TJ\n");
 	if (kern != small)
 		free(kern);
+}
+
+/* Whether a space glyph follows text op o, next being the op drawn after
+ * it. Justified words are runs of their own with no space character
+ * between them, and a line's last run ends without one: what reads the
+ * characters of an element rather than their positions (pdfinfo
+ * -struct-text, a screen reader) would run the words together. The glyph
+ * draws nothing and the next run is placed by its own Td. Not after a
+ * hyphen (added by layout, or a compound's own that ends the line:
+ * "Saint-Étienne-du-" then "Rouvray"), nor between two pieces of one word. */
+static int needs_space(const writer *w, const op *o, const op *next)
+{
+	if (!w->tags || o->tag <= 0 || o->hyphen || o->len == 0 || o->text[o->len - 1] == ' ' || o->text[o->len - 1] == '-')
+		return 0;
+	if (!next || next->kind != OP_TEXT || next->tag != o->tag)
+		return 1;
+	return !(fabsf(next->y - o->y) < 0.5f * o->size && next->x <= o->x + o->w + 0.05f * o->size);
 }
 
 static int same_rgb(rgb a, rgb b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
@@ -372,7 +425,7 @@ static int select_font(writer *w, HPDF_Page pg, int face, float size)
 	return 0;
 }
 
-static void draw_text(writer *w, HPDF_Page pg, float height, const op *o)
+static void draw_text(writer *w, HPDF_Page pg, float height, const op *o, int space)
 {
 	if (!w->fonts[o->face] || o->len == 0)
 		return;
@@ -391,7 +444,9 @@ static void draw_text(writer *w, HPDF_Page pg, float height, const op *o)
 	put_numbers(w, (float[]){dx, dy}, 2, "Td\n");
 	w->line_x += dx;
 	w->line_y += dy;
-	put_kerned_text(w, o->face, o->text, o->len);
+	put_kerned_text(w, o);
+	if (space)
+		put_str(w, "(\\000 ) Tj\n");
 }
 
 /* A diagnostic about a template's image (its path in the message), at the
@@ -509,8 +564,11 @@ static void draw_signature(writer *w, HPDF_Page pg, float height, const op *o)
 	char name[128];
 	snprintf(name, sizeof name, "%.*s", o->len, o->text);
 	hash_update(&w->id, name, strlen(name) + 1);  /* not in the content stream */
+	HPDF_Dict widget = NULL;
 	if (w->opt->signature_field &&
-	    pdf_add_signature_field(w->pdf, pg, o->x, height - o->y - o->h, o->w, o->h, name) != HPDF_OK)
+	    pdf_add_signature_field(w->pdf, pg, o->x, height - o->y - o->h, o->w, o->h, name, &widget) != HPDF_OK)
+		w->failed = 1;
+	if (widget && w->tags && o->tag > 0 && pdf_struct_annot(w->tags, o->tag, widget, w->page_index) != 0)
 		w->failed = 1;
 	if (w->opt->signature_tag)
 		draw_rotated(w, pg, w->tag_face, 8, (rgb){0, 0, 0}, o->x + 2, height - o->y - o->h / 2, 0, 3, signature_tag,
@@ -587,13 +645,52 @@ static void draw_path(writer *w, float height, const op *o)
 	}
 }
 
-static void draw_op(writer *w, HPDF_Page pg, float height, const op *o)
+/* Tagged PDF: every op inside marked content, either its structure
+ * element's (an MCID the tree points to) or an artefact's. A run of ops of
+ * one element shares one sequence; a sequence never crosses BT … ET. The
+ * signature's drawing is an artefact: the field itself is its element's
+ * content (pdf_struct_annot). */
+static void mark_content(writer *w, const op *o)
 {
+	int want = o->tag > 0 && o->kind != OP_SIGNATURE ? o->tag : MC_ARTIFACT;
+	if (!w->tags || want == w->mc)
+		return;
+	end_text(w);
+	if (w->mc != MC_NONE)
+		put_str(w, "EMC\n");
+	w->mc = want;
+	if (want == MC_ARTIFACT) {
+		put_str(w, "/Artifact BMC\n");
+		return;
+	}
+	int mcid = pdf_struct_mcid(w->tags, w->page_index, want);
+	if (mcid < 0) {
+		w->failed = 1;
+		return;
+	}
+	put_str(w, "/");
+	put_str(w, pdf_struct_role(w->tags, want));
+	put_str(w, " <</MCID ");
+	put_number(w, (float)mcid);
+	put_str(w, ">> BDC\n");
+}
+
+static void end_marked(writer *w)
+{
+	end_text(w);
+	if (w->mc != MC_NONE)
+		put_str(w, "EMC\n");
+	w->mc = MC_NONE;
+}
+
+static void draw_op(writer *w, HPDF_Page pg, float height, const op *o, const op *next)
+{
+	mark_content(w, o);
 	if (o->kind != OP_TEXT)
 		end_text(w);
 	switch (o->kind) {
 	case OP_TEXT:
-		draw_text(w, pg, height, o);
+		draw_text(w, pg, height, o, needs_space(w, o, next));
 		break;
 	case OP_FILL:
 		set_fill(w, o->color);
@@ -632,9 +729,10 @@ static void draw_page(writer *w, HPDF_Page pg, const page *p)
 	w->c.len = 0;
 	w->gs = (gstate){.face = -1};
 	w->in_text = 0;
+	w->mc = MC_NONE;
 	for (int k = 0; k < p->nops && !w->failed; k++)
-		draw_op(w, pg, p->height, &p->ops[k]);
-	end_text(w);
+		draw_op(w, pg, p->height, &p->ops[k], k + 1 < p->nops ? &p->ops[k + 1] : NULL);
+	end_marked(w);
 	if (w->failed)
 		return;
 	/* The /ID hashes the deflated stream: the same content, a tenth of
@@ -808,6 +906,7 @@ static int write_document(writer *w, const doc_pages *doc, font_lib *fonts, cons
 		HPDF_Page pg = pages[i] = HPDF_AddPage(w->pdf);
 		HPDF_Page_SetWidth(pg, p->width);
 		HPDF_Page_SetHeight(pg, p->height);
+		w->page_index = i;
 		draw_page(w, pg, p);
 	}
 	int rc = w->error || w->failed ? -1 : 0;
@@ -815,6 +914,8 @@ static int write_document(writer *w, const doc_pages *doc, font_lib *fonts, cons
 		add_outline(w, doc, pages);
 		if (doc->npages)
 			rc = record_provenance(w, fonts, opt, pages[0]);
+		if (rc == 0 && w->tags && pdf_struct_write(w->tags, w->pdf, pages, doc->npages) != HPDF_OK)
+			rc = -1;
 	}
 	free(pages);
 	if (rc == 0 && !w->error)
@@ -841,8 +942,9 @@ int render_pdf(const doc_pages *doc, font_lib *fonts, const pdf_options *opt, di
 	for (int f = 0; w.rank && f <= w.nfaces; f++)
 		w.rank[f] = -1;
 	w.pdf = local.cache ? HPDF_New(on_error, &w) : NULL;
+	w.tags = pdf_struct_new(doc);
 	int rc = -1;
-	if (w.fonts && w.order && w.rank && w.pdf) {
+	if (w.fonts && w.order && w.rank && w.pdf && (w.tags || !doc->nelems)) {
 		w.z = pdf_cache_deflater(local.cache);
 		rc = write_document(&w, doc, fonts, &local, out, size);
 	}
@@ -859,6 +961,7 @@ int render_pdf(const doc_pages *doc, font_lib *fonts, const pdf_options *opt, di
 	free(w.rank);
 	free(w.images);
 	free(w.c.p);
+	pdf_struct_free(w.tags);
 	pdf_cache_free(own);
 	return rc;
 }

@@ -214,7 +214,7 @@
     <xsl:if test="$identity/logo or $identity/collectivity/line">
       <block space-after="6" keep-together="true">
         <xsl:for-each select="$identity/logo">
-          <image src="{@src}" width="{round(concat(@width, substring('20', 1 div not(@width))) * $mm)}"
+          <image src="{@src}" width="{round(concat(@width, substring('20', 1 div not(@width))) * $mm)}" alt="Logo{substring(concat(' : ', normalize-space($identity/collectivity/line[1])), 1 div boolean($identity/collectivity/line))}"
                  height="{round(concat(@height, substring('20', 1 div not(@height))) * $mm)}"/>
         </xsl:for-each>
         <xsl:for-each select="$identity/collectivity/line">

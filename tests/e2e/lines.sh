@@ -79,10 +79,14 @@ else
 	fail "\"réseau local d'insertion\" not found as plain text; the line:"
 	grep -n "Mise en œuvre du r" "$TMP/text.txt" >&2 || true
 fi
-if grep -q "$SHY" "$TMP/text.txt"; then
-	fail "a soft hyphen (U+00AD) is drawn: $(grep -c "$SHY" "$TMP/text.txt") lines"
+# A hyphen the engine adds at a line end is written as U+00AD (tagged PDF:
+# docs/accessibility.md), and pdftotext may put a neighbouring table cell's
+# text after it on the same line; but the author's soft hyphens inside the
+# sentence are never drawn: none between two letters of its words.
+if grep -q "ré${SHY}seau\|lo${SHY}cal\|in${SHY}ser\|ser${SHY}tion" "$TMP/text.txt"; then
+	fail "an author's soft hyphen (U+00AD) is drawn inside a line"
 else
-	pass "no soft hyphen drawn"
+	pass "no author's soft hyphen drawn inside a line"
 fi
 
 # The word's lines (between them, the pages' headers and footers): runs of
@@ -92,6 +96,7 @@ import sys
 cycle = "abcdefghij" * 30
 parts = []
 for line in open(sys.argv[1], encoding="utf-8").read().split("\n"):
+    line = line.rstrip("\u00ad")  # the hyphen of a cut (tagged PDF: a soft hyphen)
     core = line[:-2] if line.endswith(" ;") else line
     if len(core) >= 5 and core in cycle:
         parts.append(core)

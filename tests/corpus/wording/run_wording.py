@@ -52,7 +52,10 @@ def read_case(path):
 
 
 def normalise(text):
-    # Line ends become spaces, form feeds too; runs of blanks one space.
+    # A soft hyphen at a line end is a hyphen the engine added to cut a
+    # word (tagged PDF): the word's halves are joined. Line ends become
+    # spaces, form feeds too; runs of blanks one space.
+    text = re.sub("\u00ad[ \t]*\n", "", text)
     text = text.replace("\f", "\n")
     return re.sub(r"[ \t\r\n]+", " ", text)
 
