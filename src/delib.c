@@ -720,10 +720,13 @@ static delib_status transform_and_render(delib_ctx *ctx, xmlDocPtr doc, const ch
 	for (int i = 0; i < tdl.n; i++)
 		add_template_diag(dl, &tdl.items[i], located_file(origin, &tdl.items[i], sheet_path), sheet, sheet_path);
 	diag_list_free(&tdl);
-	if (ldoc && strcmp(file, SHEET_DELIBERATION) == 0) {
+	if (ldoc) {
 		int line = (int)xmlGetLineNo(xmlDocGetRootElement(ldoc));
-		parts_check(doc, ldoc, draft, sheet, sheet_path,
-		            line > 0 ? transform_origin_file(origin, line, sheet_path) : sheet_path, dl);
+		const char *root_file = line > 0 ? transform_origin_file(origin, line, sheet_path) : sheet_path;
+		if (strcmp(file, SHEET_DELIBERATION) == 0)
+			parts_check(doc, ldoc, draft, sheet, sheet_path, root_file, dl);
+		else
+			parts_check_seance(doc, ldoc, sheet, sheet_path, root_file, dl);
 	}
 	template_places where = {origin, sheet, sheet_path, lim.identity};
 	if (ldoc && check_fonts(ctx, ldoc, &where, dl) != 0) {

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The required parts are those of default's layout that carry the act's
+/* The required parts of a deliberation are those of default's layout that carry the act's
  * legal content or what the transmission and signing chain needs:
  *   - the stamp reserve on page 1 (reserve page="1");
  *   - the title (document/@title, the object);
@@ -9,7 +9,9 @@
  *     that has one, in the layout's text (not only in the keywords).
  * Text is compared on letters and digits alone, so that the typography a
  * template adds (no-break spaces, apostrophes, case of a marker) does not
- * count as a missing part. */
+ * count as a missing part.
+ * A séance's list and convocation must show each of their items' objet
+ * (parts_check_seance). */
 #include <string.h>
 #include "namespaces.h"
 #include "parts.h"
@@ -126,4 +128,53 @@ void parts_check(xmlDocPtr doc, xmlDocPtr ldoc, int draft, const xsltStylesheet 
 	xmlFree(layout_key);
 	xmlFree(all);
 	xmlFree(id);
+}
+
+/* Each item (a liste's entree, a convocation's point) whose objet is
+ * nowhere in the layout's text, warned once each, at the author's
+ * named template that makes the items (maker). */
+static void check_items(xmlNodePtr in, const char *item, const char *layout_key, const char *maker,
+                        const char *before, const char *after, const xsltStylesheet *sheet, const char *sheet_path, const char *root_file,
+                        int line, diag_list *dl)
+{
+	for (xmlNodePtr e = in->children; e; e = e->next) {
+		if (e->type != XML_ELEMENT_NODE || strcmp((const char *)e->name, item) != 0)
+			continue;
+		char want[KEY_CHARS + 1], message[512];
+		xmlNodePtr objet = child(e, "objet");
+		key_of_node(objet, want, sizeof want);
+		if (!objet || text_holds(layout_key, want))
+			continue;
+		xmlChar *numero = xmlGetProp(e, (const xmlChar *)"numero");
+		snprintf(message, sizeof message, "%s%s%s", before, numero ? (const char *)numero : "?", after);
+		xmlFree(numero);
+		warn(sheet, sheet_path, maker, root_file, line, message, dl);
+	}
+}
+
+void parts_check_seance(xmlDocPtr doc, xmlDocPtr ldoc, const xsltStylesheet *sheet, const char *sheet_path,
+                        const char *root_file, diag_list *dl)
+{
+	xmlNodePtr root = xmlDocGetRootElement(ldoc), in = xmlDocGetRootElement(doc);
+	int is_list = strcmp((const char *)in->name, "liste") == 0;
+	xmlChar *all = xmlNodeGetContent(root);
+	size_t cap = all ? (size_t)xmlStrlen(all) + 1 : 1;
+	char *layout_key = xmlMalloc(cap);
+	if (layout_key) {
+		key_of(all, layout_key, cap);
+		if (is_list)
+			check_items(in, "entree", layout_key, "entries",
+			            "pas la délibération n° ", " dans la liste : son objet (« entree/objet ») n'est nulle part "
+			            "dans la mise en page, et la liste énumère les délibérations examinées en séance "
+			            "(CGCT L2121-25)",
+			            sheet, sheet_path, root_file, (int)xmlGetLineNo(root), dl);
+		else
+			check_items(in, "point", layout_key, "agenda",
+			            "pas l'affaire n° ", " à l'ordre du jour : son objet (« point/objet ») n'est nulle part "
+			            "dans la mise en page, et la convocation indique les questions portées à l'ordre du jour "
+			            "(CGCT L2121-10 ; départements L3121-19, régions L4132-18)",
+			            sheet, sheet_path, root_file, (int)xmlGetLineNo(root), dl);
+	}
+	xmlFree(layout_key);
+	xmlFree(all);
 }

@@ -13,4 +13,10 @@
  * document element. */
 void parts_check(xmlDocPtr doc, xmlDocPtr ldoc, int draft, const xsltStylesheet *sheet, const char *sheet_path,
                  const char *root_file, diag_list *dl);
+/* The same for a séance's list or convocation (doc: the liste or
+ * convocation document, ldoc its layout): each entree or point whose objet
+ * the layout's text lacks, at the author's named template "entries" or
+ * "agenda" when it redefines it. */
+void parts_check_seance(xmlDocPtr doc, xmlDocPtr ldoc, const xsltStylesheet *sheet, const char *sheet_path,
+                        const char *root_file, diag_list *dl);
 #endif

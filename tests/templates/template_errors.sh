@@ -80,4 +80,58 @@ for name in inconnu ../default "a/b" ""; do
   [ "$rc" = 2 ] || fail "modèle « $name » : code $rc au lieu de 2 : $out"
   grep -q "\[template.unknown\]" <<<"$out" || fail "modèle « $name » : $out"
 done
-echo "ok ($n cas)"
+# A séance's list and convocation must show each item's objet: a liste.xsl
+# whose "entries" forget the objets and a convocation.xsl whose "agenda"
+# forgets the third affair are warned at their line, once per item, and
+# the PDF is still written (template.part). A commune of 800: no note
+# explicative de synthèse, which would name every objet again.
+seance="$data/templates/sans-objets"
+mkdir -p "$seance" "$tmp/liste" "$tmp/projets"
+echo '<template name="sans-objets" description="cas d'"'"'erreur"/>' >"$seance/template.xml"
+cat >"$seance/liste.xsl" <<'XSL'
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:d="urn:delib:deliberation:1" xmlns="urn:delib:layout:1" exclude-result-prefixes="d">
+  <xsl:import href="../default/liste.xsl"/>
+  <xsl:template name="entries">
+    <xsl:for-each select="d:entree"><p><xsl:value-of select="@numero"/></p></xsl:for-each>
+  </xsl:template>
+</xsl:stylesheet>
+XSL
+cat >"$seance/convocation.xsl" <<'XSL'
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:d="urn:delib:deliberation:1" xmlns="urn:delib:layout:1" exclude-result-prefixes="d">
+  <xsl:import href="../default/convocation.xsl"/>
+  <xsl:template name="agenda">
+    <xsl:for-each select="d:point[position() != 3]"><p><xsl:value-of select="d:objet"/></p></xsl:for-each>
+  </xsl:template>
+</xsl:stylesheet>
+XSL
+cp "$sample" "$tmp/liste/"
+python3 - "$src/tests/tools" "$tmp/projets" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+import make_wording as mw
+for i, objet in enumerate(["Budget primitif 2023", "Tarifs de la cantine", "Subvention au club de judo"], 1):
+    x = mw.deliberation(statut="projet", final=False, convocation="2023-03-09", population="800")
+    x = x.replace('numero="2023-03-16-4"', 'numero="2023-03-16-%d"' % i)
+    x = x.replace("<objet>Acquisition d'une parcelle rue des Tilleuls</objet>", "<objet>%s</objet>" % objet)
+    open("%s/p%d.xml" % (sys.argv[2], i), "w", encoding="utf-8").write(x)
+PY
+numero=$(sed -n 's/.*<deliberation [^>]*numero="\([^"]*\)".*/\1/p' "$sample")
+out=$(DELIB_DATADIR="$data" "$delib" liste "$tmp/liste" --template sans-objets -o "$tmp/liste.pdf" 2>&1) ||
+  fail "liste sans objets : la liste doit être écrite malgré l'avertissement : $out"
+want="templates/sans-objets/liste.xsl:5:0: avertissement: le modèle ne produit pas la délibération n° $numero dans la liste : son objet (« entree/objet ») n'est nulle part dans la mise en page, et la liste énumère les délibérations examinées en séance (CGCT L2121-25) [template.part]"
+[ "${out//"$data/"/}" = "$want" ] || fail "liste sans objets : $out"
+[ -s "$tmp/liste.pdf" ] || fail "liste sans objets : pas de PDF"
+out=$(DELIB_DATADIR="$data" "$delib" convocation "$tmp/projets" --template sans-objets -o "$tmp/convocation.pdf" 2>&1) ||
+  fail "ordre du jour incomplet : la convocation doit être écrite malgré l'avertissement : $out"
+want="templates/sans-objets/convocation.xsl:5:0: avertissement: le modèle ne produit pas l'affaire n° 2023-03-16-3 à l'ordre du jour : son objet (« point/objet ») n'est nulle part dans la mise en page, et la convocation indique les questions portées à l'ordre du jour (CGCT L2121-10 ; départements L3121-19, régions L4132-18) [template.part]"
+[ "${out//"$data/"/}" = "$want" ] || fail "ordre du jour incomplet : $out"
+# default's own list and convocation of the same séance: no warning.
+out=$(DELIB_DATADIR="$data" "$delib" convocation "$tmp/projets" -o "$tmp/c2.pdf" 2>&1)
+[ -z "$out" ] || fail "convocation de default : $out"
+out=$(DELIB_DATADIR="$data" "$delib" liste "$tmp/liste" -o "$tmp/l2.pdf" 2>&1)
+[ -z "$out" ] || fail "liste de default : $out"
+echo "ok ($n cas, et la liste et la convocation)"
