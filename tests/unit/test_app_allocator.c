@@ -21,6 +21,7 @@
 #include <libxml/xmlmemory.h>
 
 #include "delib.h"
+#include "sys.h"
 
 #ifndef DELIB_SOURCE_DIR
 #define DELIB_SOURCE_DIR "."
@@ -140,20 +141,11 @@ static int setup(void **state)
 		return -1;
 	char err[256] = "";
 	ctx = delib_ctx_new(data, err, sizeof err);
-	FILE *f = fopen(DELIB_SOURCE_DIR "/samples/2021-10-14-22.xml", "rb");
-	if (!ctx || !f) {
+	if (!ctx || sys_read_file(DELIB_SOURCE_DIR "/samples/2021-10-14-22.xml", SIZE_MAX, &sample, &sample_size) != 0) {
 		fprintf(stderr, "test_app_allocator: %s\n", ctx ? "sample missing" : err);
-		if (f)
-			fclose(f);
 		return -1;
 	}
-	fseek(f, 0, SEEK_END);
-	sample_size = (size_t)ftell(f);
-	rewind(f);
-	sample = malloc(sample_size);
-	size_t got = sample ? fread(sample, 1, sample_size, f) : 0;
-	fclose(f);
-	return got == sample_size ? 0 : -1;
+	return 0;
 }
 
 static int teardown(void **state)

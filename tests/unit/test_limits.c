@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include <cmocka.h>
 
 #include "delib.h"
+#include "sys.h"
 
 #ifndef DELIB_SOURCE_DIR
 #define DELIB_SOURCE_DIR "."
@@ -27,20 +29,11 @@ static int setup(void **state)
 	(void)state;
 	char err[256] = "";
 	ctx = delib_ctx_new(NULL, err, sizeof err);
-	FILE *f = fopen(DELIB_SOURCE_DIR "/samples/2021-10-14-22.xml", "rb");
-	if (!ctx || !f) {
+	if (!ctx || sys_read_file(DELIB_SOURCE_DIR "/samples/2021-10-14-22.xml", SIZE_MAX, &sample, &sample_size) != 0) {
 		fprintf(stderr, "test_limits: %s\n", ctx ? "sample missing" : err);
-		if (f)
-			fclose(f);
 		return -1;
 	}
-	fseek(f, 0, SEEK_END);
-	sample_size = (size_t)ftell(f);
-	rewind(f);
-	sample = malloc(sample_size);
-	size_t got = sample ? fread(sample, 1, sample_size, f) : 0;
-	fclose(f);
-	return got == sample_size ? 0 : -1;
+	return 0;
 }
 
 static int teardown(void **state)
