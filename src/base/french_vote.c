@@ -12,6 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* French typography's spaces, in UTF-8: a no-break space between a
+ * civility and the name, a narrow no-break space (U+202F) before ; ! ?. */
+#define NBSP "\xC2\xA0"
+#define NNBSP "\xE2\x80\xAF"
+
 /* ---- growing string ------------------------------------------------------ */
 
 struct str {
@@ -91,10 +96,11 @@ const char *french_de(const char *word)
 	return "de ";
 }
 
-/* "Madame Anne Martin" */
+/* "Madame Anne Martin", the civility kept with the name by a no-break
+ * space (French typography). */
 static void put_person(struct str *b, const french_person *p)
 {
-	put(b, french_feminine(p->civilite) ? "Madame " : "Monsieur ");
+	put(b, french_feminine(p->civilite) ? "Madame" NBSP : "Monsieur" NBSP);
 	put(b, p->prenom);
 	put(b, " ");
 	put(b, p->nom);
@@ -212,7 +218,7 @@ static void put_tie(struct str *b, const french_vote *v)
 		put_figures(b, v->pour, v->contre, v->abstentions);
 		put(b, ")");
 		put_npp(b, v->npp);
-		put(b, " ; au scrutin secret, la voix ");
+		put(b, NNBSP "; au scrutin secret, la voix ");
 		put(b, fem ? "de la présidente" : "du président");
 		put(b, " n'est pas prépondérante (article L2121-20 du CGCT)");
 		return;
@@ -278,9 +284,9 @@ static int put_urgency(struct str *b, const french_vote *v)
 		put(b, "il en a été rendu compte dès l'ouverture de la séance");
 	}
 	if (v->urgency == FRENCH_URGENCY_RECOGNISED)
-		put(b, " ; l'urgence a été reconnue par ");
+		put(b, NNBSP "; l'urgence a été reconnue par ");
 	else
-		put(b, " ; l'affaire a été renvoyée à une séance ultérieure par ");
+		put(b, NNBSP "; l'affaire a été renvoyée à une séance ultérieure par ");
 	put(b, v->organe);
 	if (v->urgency_article != NULL && v->urgency_article[0] != '\0') {
 		put(b, " (");

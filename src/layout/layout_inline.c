@@ -62,6 +62,7 @@ typedef struct word {
 	float space;        /* [pt] width of the space before it; 0 = glued */
 	int space_level;    /* bidi embedding level of that space */
 	int break_before;   /* a <br/> precedes it */
+	int nobreak;        /* its space is a no-break space: a line never ends before it */
 	const int *shy;     /* [bytes] soft hyphens: the word may break before these offsets */
 	int nshy;
 } word;
@@ -315,6 +316,7 @@ typedef struct word_builder {
 	float pending_space;
 	int pending_level;
 	int pending_break;
+	int pending_nobreak;
 	int level;            /* of the current piece */
 	int word_open;
 	int units;            /* [1/1000 em] advance of the current piece so far, kerning included */
@@ -361,12 +363,14 @@ static void open_word(word_builder *wb)
 	nw->space = wb->pending_space;
 	nw->space_level = wb->pending_level;
 	nw->break_before = wb->pending_break;
+	nw->nobreak = wb->pending_nobreak;
 	nw->p = NULL;
 	nw->np = wb->npieces; /* index of the first piece until closed */
 	nw->nshy = wb->nshy;  /* index of the first soft hyphen until closed */
 	wb->word_bytes = 0;
 	wb->pending_space = 0;
 	wb->pending_break = 0;
+	wb->pending_nobreak = 0;
 	wb->word_open = 1;
 }
 
@@ -420,21 +424,35 @@ static void add_char(word_builder *wb, uint32_t cp, const style *st, int level)
 	wb->last_cp = cp;
 }
 
+/* Whether the no-break space at i joins two words ("Madame\u00A0Léa",
+ * "présents\u00A0:", "«\u00A0vécu\u00A0»"): it then justifies as any word
+ * space, only no line ends there. Beside a digit it is part of a number, an
+ * amount, a date or a unit ("84\u00A0921,63\u00A0€", "14\u00A0octobre",
+ * "n°\u00A012"), kept inside one word at its natural width, whole for
+ * number_mask and the decimal alignment. */
+static int is_word_glue(const text_buf *b, int i)
+{
+	return i > 0 && i + 1 < b->n && !is_digit(b->c[i - 1].cp) && !is_digit(b->c[i + 1].cp) &&
+	       b->c[i - 1].cp != NBSP && b->c[i + 1].cp != NBSP && b->c[i + 1].cp != BREAK_CP;
+}
+
 static void build_words(layout_ctx *lc, const text_buf *b, word_builder *wb)
 {
 	memset(wb, 0, sizeof *wb);
 	wb->lc = lc;
 	for (int i = 0; i < b->n; i++) {
 		uint32_t cp = b->c[i].cp;
-		if (cp == ' ') {
+		if (cp == ' ' || (cp == NBSP && is_word_glue(b, i))) {
 			close_word(wb);
 			int f = style_face(lc, b->c[i].st);
 			wb->pending_space = (float)font_advance(lc->fonts, f, ' ') * b->c[i].st->size / 1000.0f;
 			wb->pending_level = b->c[i].level;
+			wb->pending_nobreak = cp == NBSP;
 		} else if (cp == BREAK_CP) {
 			close_word(wb);
 			wb->pending_break = 1;
 			wb->pending_space = 0;
+			wb->pending_nobreak = 0;
 		} else if (cp == SHY) {
 			add_shy(wb);
 		} else {
@@ -593,6 +611,7 @@ static word *sub_word(layout_ctx *lc, const word *w, int from, int to, int add_h
 	nw->np = n;
 	nw->space = from == 0 ? w->space : 0;
 	nw->break_before = from == 0 ? w->break_before : 0;
+	nw->nobreak = from == 0 ? w->nobreak : 0;
 	sub_shy(lc, w, from, to, nw);
 	return nw;
 }
@@ -1348,6 +1367,31 @@ static void report_overflow(line_builder *lb, const word *w, float room)
 	diag_add(lc->diags, D_LAYOUT_UNBREAKABLE, lb->line, 0, text, (double)w->width, (double)room);
 }
 
+/* A word joined to the line's last ones by no-break spaces does not fit:
+ * those words go to the next line with it, unless they start the line
+ * (then the line breaks at a no-break space, the last resort). Returns
+ * whether they moved. */
+static int carry_glued(line_builder *lb)
+{
+	int s = lb->n - 1;
+	while (s > 0 && lb->words[s].w->nobreak)
+		s--;
+	if (s == 0)
+		return 0;
+	int k = lb->n - s;
+	const word **moved = arena_alloc(tmp(lb->lc), sizeof *moved * (size_t)k);
+	if (!moved)
+		return 0;
+	for (int i = 0; i < k; i++)
+		moved[i] = lb->words[s + i].w;
+	lb->n = s;
+	lb->x = lb->words[s - 1].x + lb->words[s - 1].w->width;
+	flush_line(lb, 0);
+	for (int i = 0; i < k; i++)
+		place_word(lb, moved[i]);
+	return 1;
+}
+
 /* First-fit: each word goes on the line if it fits, else is split (a part
  * ends the line) or starts the next line. Every turn of the inner loop
  * places the word, shortens it (a split keeps at least one byte in the
@@ -1369,6 +1413,8 @@ static void break_lines(line_builder *lb, word *words, int nwords)
 				place_word(lb, w);
 				break;
 			}
+			if (w->nobreak && lb->n && carry_glued(lb))
+				continue;
 			word *head = NULL, *tail = NULL;
 			split_req rq = {w, room, lb->n == 0, lb->line};
 			if (split_word(lb->lc, &rq, &head, &tail)) {
@@ -1404,13 +1450,22 @@ static void break_lines(line_builder *lb, word *words, int nwords)
 #define KP_THIRD_HYPHEN 1e20           /* a third one: only when nothing else can be set (above any sum of badness) */
 #define KP_FINAL_HYPHEN 5000.0         /* the last full line hyphenated */
 #define KP_ADJ_FITNESS 10000.0         /* a tight line beside a loose one */
-#define KP_AWFUL 1e7                   /* badness of a line that cannot stretch */
-#define KP_STRETCH 0.5f                /* of a space, as TeX's fontdimen 3 */
-#define KP_SHRINK (1.0f / 3)           /* of a space, as TeX's fontdimen 4 */
+#define KP_AWFUL 1e7                   /* the most badness of a line that stretches */
+#define KP_LONELY 1e8                  /* badness of a short justified line without a space */
+/* A justified space stretches by a third of itself at badness 100 and
+ * shrinks by at most a half (TeX's plain values are a half and a third).
+ * DejaVu Sans' space is wide (0.318 em): at badness 100 a space spans
+ * 0.16 to 0.42 em, the tightest about a fine space, so that a line takes
+ * one more word rather than stretch. Measured (tests/bench/typography.sh):
+ * with a half and a third the sample had spaces of 0.44 em in a tenth of
+ * its justified lines and the corpus 3.8 % of lines over 0.5 em; with these,
+ * 0.40 em and 0.5 %, at the same rate of hyphens. */
+#define KP_STRETCH (1.0f / 3)
+#define KP_SHRINK 0.5f
 #define KP_RAGGED_EM 3.0f              /* [em] the end of a ragged line stretches as much */
 /* The first pass cuts no word (TeX's \pretolerance): a paragraph whose
  * lines all stay within this badness without hyphenation keeps its words
- * whole (justified: spaces of at most 0.43 em in DejaVu Sans). Most
+ * whole (justified: spaces of at most 0.40 em in DejaVu Sans). Most
  * paragraphs are set so, and libhyphen never looks at their words. */
 #define KP_PRETOLERANCE 50.0
 /* The second pass, with hyphenation, first tries lines within this badness
@@ -1579,7 +1634,7 @@ static int paragraph_frags(layout_ctx *lc, const para_opts *po, const word *word
 			return 0;
 		frag *f = &fl->f[fl->n - 1];
 		f->brk = i == nwords - 1 ? BRK_END : words[i + 1].break_before ? BRK_FORCED
-		         : words[i + 1].space > 0 ? BRK_SPACE : BRK_NONE;
+		         : words[i + 1].space > 0 && !words[i + 1].nobreak ? BRK_SPACE : BRK_NONE;
 	}
 	if (fl->n > KP_MAX_FRAGS)
 		return 0;
@@ -1632,7 +1687,15 @@ static kp_line kp_judge(const kp_para *kp, int p, int q)
 	if (end)
 		return l;
 	double stretch = kp->justify ? sp * KP_STRETCH : KP_RAGGED_EM * kp->size;
-	double r = room >= 0 ? (stretch > 0 ? room / stretch : (room < 0.001 ? 0 : 1e3)) : room / (sp * KP_SHRINK);
+	if (stretch <= 0 && room >= 0.001) {
+		/* A justified line without a space, short: worse than any line
+		 * that can stretch, however far ("Łukasz" alone rather than
+		 * "Madame Letellier," at 50 times its stretch). */
+		l.badness = KP_LONELY;
+		l.fitness = 0;
+		return l;
+	}
+	double r = room >= 0 ? (stretch > 0 ? room / stretch : 0) : room / (sp * KP_SHRINK);
 	l.badness = 100.0 * fabs(r * r * r);
 	if (l.badness > KP_AWFUL)
 		l.badness = KP_AWFUL;
@@ -1991,7 +2054,7 @@ void measure_inline(layout_ctx *lc, xmlNodePtr node, const style *st, float *min
 {
 	word_builder wb;
 	build_paragraph(lc, node, st, &wb);
-	float line = 0, longest = 0, widest = 0;
+	float line = 0, longest = 0, widest = 0, glued = 0;
 	for (int i = 0; i < wb.nwords; i++) {
 		const word *w = &wb.words[i];
 		if (w->break_before)
@@ -2004,8 +2067,11 @@ void measure_inline(layout_ctx *lc, xmlNodePtr node, const style *st, float *min
 		float need = w->width;
 		if (w->np == 1 && w->p[0].st->hyphenate && w->p[0].len > 8 && !is_number_word(lc, w))
 			need = w->width * 0.6f;
-		if (need > longest)
-			longest = need;
+		/* Words joined by no-break spaces ("Madame Léa") need their
+		 * whole width on one line. */
+		glued = i > 0 && w->nobreak && !w->break_before ? glued + w->space + w->width : need;
+		if (glued > longest)
+			longest = glued;
 	}
 	*min_w = longest;
 	*max_w = widest;

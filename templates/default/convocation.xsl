@@ -125,7 +125,7 @@
     </p>
     <xsl:if test="$s/@urgence = 'oui'">
       <p align="justify" space-after="6" font-weight="bold">
-        <xsl:text>En raison de l'urgence, le délai de convocation est abrégé ; l'assemblée se prononcera sur l'urgence dès l'ouverture de la séance (</xsl:text>
+        <xsl:text>En raison de l'urgence, le délai de convocation est abrégé&#x202F;; l'assemblée se prononcera sur l'urgence dès l'ouverture de la séance (</xsl:text>
         <xsl:value-of select="@article-urgence"/>
         <xsl:text>).</xsl:text>
       </p>
@@ -151,7 +151,7 @@
             <xsl:apply-templates select="d:objet/node()" mode="inline"/>
             <xsl:value-of select="concat(' (projet n° ', @numero)"/>
             <xsl:for-each select="d:rapporteur">
-              <xsl:value-of select="concat(' ; rapporteur : ', fn:civility(@civilite), ' ', @prenom, ' ', @nom)"/>
+              <xsl:value-of select="concat('&#x202F;; rapporteur : ', fn:civility(@civilite), '&#160;', @prenom, ' ', @nom)"/>
             </xsl:for-each>
             <xsl:text>)</xsl:text>
           </p>
@@ -172,7 +172,7 @@
           <p align="right"><xsl:value-of select="normalize-space(@fonction)"/></p>
         </xsl:if>
         <p align="right">
-          <xsl:value-of select="concat(fn:civility(@civilite), ' ', @prenom, ' ', @nom)"/>
+          <xsl:value-of select="concat(fn:civility(@civilite), '&#160;', @prenom, ' ', @nom)"/>
         </p>
       </xsl:for-each>
     </block>
@@ -195,7 +195,7 @@
       </h>
       <xsl:for-each select="d:rapporteur">
         <p font-style="italic" space-after="3">
-          <xsl:value-of select="concat('Rapporteur : ', fn:civility(@civilite), ' ', @prenom, ' ', @nom)"/>
+          <xsl:value-of select="concat('Rapporteur : ', fn:civility(@civilite), '&#160;', @prenom, ' ', @nom)"/>
         </p>
       </xsl:for-each>
       <xsl:choose>

@@ -3,7 +3,7 @@
 """Typography benchmark: how evenly justified lines are spaced, how often
 lines end with a hyphen.
 
-    typography.py [--json] FILE...
+    typography.py [--json] [--bbox-em E] FILE...
 
 Each FILE is a layout dump (`delib render --dump-layout`) or the XHTML of
 `pdftotext -bbox-layout` (a PDF made by another engine, FOP for instance),
@@ -31,9 +31,12 @@ import xml.etree.ElementTree as ET
 LOOSE_EM = 0.5
 COLUMN_GAP_EM = 2.0
 GLUED_EM = 0.05
-# pdftotext's word boxes are the font's ascent + descent high; for DejaVu
-# Sans (ascender 0.928, descender -0.236, as poppler reads them) that is
-# 1.164 em. Only used for PDFs, whose runs carry no size.
+# pdftotext's word boxes are as high as poppler reads the font's vertical
+# extent: for delib's DejaVu Sans, ascent + descent (0.928 + 0.236), 1.164
+# em; for FOP's, whose descriptor poppler reads otherwise, the font's
+# bounding box (1.232 + 0.463), 1.695 em (its word "Joachim" at 10 pt is
+# 16.94 pt high, delib's 11.64 pt, both 39.50 pt wide). --bbox-em sets it.
+# Only used for PDFs, whose runs carry no size.
 BBOX_EM = 1.164
 
 BOX_RE = re.compile(r'^  (?:stroke|fill) x=(\S+) y=(\S+) w=(\S+) h=(\S+)$')
@@ -67,7 +70,7 @@ def read_dump(path):
     return pages
 
 
-def read_bbox(path):
+def read_bbox(path, bbox_em):
     """Runs per page of pdftotext -bbox-layout: a word is a run, its
     baseline the line's bottom, its size from the box's height."""
     tree = ET.parse(path)
@@ -85,7 +88,7 @@ def read_bbox(path):
             base = max(float(w.get("yMax")) for w in words)
             for w in words:
                 x0, x1 = float(w.get("xMin")), float(w.get("xMax"))
-                size = (float(w.get("yMax")) - float(w.get("yMin"))) / BBOX_EM
+                size = (float(w.get("yMax")) - float(w.get("yMin"))) / bbox_em
                 runs.append(Run(x0, base, x1 - x0, size, w.text or ""))
         pages.append((runs, []))
     return pages
@@ -219,13 +222,13 @@ def percentile(values, p):
     return s[k]
 
 
-def measure(paths):
+def measure(paths, bbox_em=BBOX_EM):
     gaps, nlines, nhyph, longest = [], 0, 0, 0
     for path in paths:
         with open(path, "rb") as f:
             head = f.read(200)
         is_dump = head.startswith(b"document ")
-        pages = read_dump(path) if is_dump else read_bbox(path)
+        pages = read_dump(path) if is_dump else read_bbox(path, bbox_em)
         tol = 0.03 if is_dump else 0.15
         for runs, boxes in pages:
             lines = page_lines(runs, boxes)
@@ -251,11 +254,20 @@ def measure(paths):
 
 def main(argv):
     as_json = "--json" in argv
-    paths = [a for a in argv if a != "--json"]
+    argv = [a for a in argv if a != "--json"]
+    bbox_em = BBOX_EM
+    if "--bbox-em" in argv:
+        i = argv.index("--bbox-em")
+        if i + 1 >= len(argv):
+            argv = []
+        else:
+            bbox_em = float(argv[i + 1])
+            argv = argv[:i] + argv[i + 2:]
+    paths = argv
     if not paths:
-        print("usage: typography.py [--json] FILE...", file=sys.stderr)
+        print("usage: typography.py [--json] [--bbox-em E] FILE...", file=sys.stderr)
         return 2
-    figures = measure(paths)
+    figures = measure(paths, bbox_em)
     if as_json:
         print(json.dumps(figures))
     else:

@@ -252,7 +252,7 @@
       <xsl:for-each select="key('conseiller', d:rapporteur/@ref)">
         <p font-style="italic">
           <xsl:value-of select="concat('Sur le rapport de ', fn:civility(@civilite),
-                                       ' ', @prenom, ' ', @nom)"/>
+                                       '&#160;', @prenom, ' ', @nom)"/>
         </p>
       </xsl:for-each>
     </block>
@@ -314,7 +314,7 @@
     <xsl:variable name="p" select="d:presences"/>
     <xsl:if test="$p/d:present">
       <p style="label">Étaient présents :</p>
-      <p style="text">
+      <p style="text" align="left">
         <xsl:for-each select="$p/d:present">
           <xsl:call-template name="name-of">
             <xsl:with-param name="ref" select="@ref"/>
@@ -325,7 +325,7 @@
     </xsl:if>
     <xsl:if test="$p/d:pouvoir">
       <p style="label">Étaient excusés avec pouvoir :</p>
-      <p style="text">
+      <p style="text" align="left">
         <xsl:for-each select="$p/d:pouvoir">
           <xsl:call-template name="name-of">
             <xsl:with-param name="ref" select="@de"/>
@@ -340,7 +340,7 @@
     </xsl:if>
     <xsl:if test="$p/d:excuse">
       <p style="label">Étaient excusés :</p>
-      <p style="text">
+      <p style="text" align="left">
         <xsl:for-each select="$p/d:excuse">
           <xsl:call-template name="name-of">
             <xsl:with-param name="ref" select="@ref"/>
@@ -351,7 +351,7 @@
     </xsl:if>
     <xsl:if test="$p/d:absent">
       <p style="label">Étaient absents :</p>
-      <p style="text">
+      <p style="text" align="left">
         <xsl:for-each select="$p/d:absent">
           <xsl:call-template name="name-of">
             <xsl:with-param name="ref" select="@ref"/>
@@ -616,7 +616,7 @@
 
   <!-- "Monsieur Joachim Moyse"; context: a conseiller. -->
   <xsl:template name="full-name">
-    <xsl:value-of select="concat(fn:civility(@civilite), ' ', @prenom, ' ', @nom)"/>
+    <xsl:value-of select="concat(fn:civility(@civilite), '&#160;', @prenom, ' ', @nom)"/>
   </xsl:template>
 
   <xsl:template name="name-of">
