@@ -301,11 +301,28 @@ static style cell_style(layout_ctx *lc, const table_layout *t, const grid *g, co
 	return cs;
 }
 
+/* Whether the text under node may hold a digit (a page number or count
+ * may): a cell without one holds no number, and is not measured for one. */
+static int may_hold_digit(xmlNodePtr node)
+{
+	for (xmlNodePtr n = node->children; n; n = n->next) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			for (const xmlChar *c = n->content; c && *c; c++)
+				if (*c >= '0' && *c <= '9')
+					return 1;
+		} else if (n->type == XML_ELEMENT_NODE &&
+		           (is_layout(n, "page-number") || is_layout(n, "page-count") || may_hold_digit(n))) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* A number (never cut) wider than its cell: the cell's text is made
  * smaller until it fits, and said, rather than run into the next column. */
 static void fit_numbers(layout_ctx *lc, const table_layout *t, const grid_cell *gc, style *cs, float inner)
 {
-	if (has_block_children(gc->node) || inner <= 0)
+	if (has_block_children(gc->node) || inner <= 0 || !may_hold_digit(gc->node))
 		return;
 	char shown[4 * 48 + 1];
 	float widest = widest_number(lc, gc->node, cs, shown, sizeof shown);
