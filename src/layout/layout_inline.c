@@ -10,10 +10,10 @@
  * so that no word ever overflows its column. */
 #include "layout.h"
 #include "layout_inline.h"
+#include "nfc.h"
 #include <fribidi.h>
 #include <math.h>
 #include <stdlib.h>
-#include <utf8proc.h>
 #include <string.h>
 
 #define NBSP 0xA0u
@@ -96,27 +96,12 @@ static int is_space(uint32_t cp) { return cp == ' ' || cp == '\t' || cp == '\n' 
  * memory; s itself when not valid UTF-8. */
 static const char *nfc(layout_ctx *lc, const char *s)
 {
-	utf8proc_uint8_t *out = NULL;
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
-	                                  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-	if (n < 0)
+	char *out = nfc_compose(s);
+	if (!out)
 		return s;
-	const char *copy = arena_strndup(tmp(lc), (const char *)out, (size_t)n);
+	const char *copy = arena_strndup(tmp(lc), out, strlen(out));
 	free(out);
 	return copy ? copy : s;
-}
-
-/* Whether cp may change when its text is composed to NFC: a combining
- * mark, a character with a canonical decomposition (a singleton such as
- * U+212B, or an already composed letter: composing again is harmless) or a
- * Hangul jamo. Below U+0300 none does; ’, € or ✓ do not either. */
-static int nfc_sensitive(uint32_t cp)
-{
-	if (cp < 0x300)
-		return 0;
-	const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
-	return p->combining_class != 0 || (p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0) ||
-	       (cp >= 0x1100 && cp <= 0x11FF);
 }
 
 /* Appends text s, white space collapsed. Text is composed to NFC first

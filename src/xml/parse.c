@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "nfc.h"
 #include "sys.h"
 #include "xmlmsg.h"
 
@@ -198,9 +199,37 @@ static void on_end_element(void *ctx, const xmlChar *localname, const xmlChar *p
 	c->run_col = xmlSAX2GetColumnNumber(ctxt);
 }
 
+/* The text nodes and attribute values under n composed to NFC (nfc.h)
+ * where they hold a character that may change. */
+static void compose_nfc(xmlNodePtr n)
+{
+	for (; n; n = n->next) {
+		if (n->type == XML_TEXT_NODE && n->content && nfc_needed((const char *)n->content, strlen((const char *)n->content))) {
+			char *c = nfc_compose((const char *)n->content);
+			if (c)
+				xmlNodeSetContent(n, (const xmlChar *)c);
+			free(c);
+		}
+		if (n->type == XML_ELEMENT_NODE) {
+			for (xmlAttrPtr a = n->properties; a; a = a->next)
+				compose_nfc(a->children);
+			compose_nfc(n->children);
+		}
+	}
+}
+
+/* An input document, its text composed to NFC as it is received: every
+ * later stage (rules, templates, charts, layout) sees "é" as one
+ * character whatever form the file had. The raw bytes are scanned first:
+ * most documents have no character that may change (in another encoding
+ * than UTF-8 the bytes say nothing: every text is looked at). */
 xmlDocPtr parse_xml(const char *data, size_t size, const char *url, diag_list *diags)
 {
-	return parse_xml_dict(data, size, url, NULL, diags);
+	xmlDocPtr doc = parse_xml_dict(data, size, url, NULL, diags);
+	int utf8 = doc && (!doc->encoding || xmlStrcasecmp(doc->encoding, (const xmlChar *)"UTF-8") == 0);
+	if (doc && (!utf8 || nfc_needed(data, size)))
+		compose_nfc(doc->children);
+	return doc;
 }
 
 xmlDocPtr parse_xml_dict(const char *data, size_t size, const char *url, xmlDictPtr dict, diag_list *diags)
