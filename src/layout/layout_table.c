@@ -222,16 +222,41 @@ static void cell_measure(layout_ctx *lc, xmlNodePtr td, const style *st, float *
 	}
 }
 
+static float cell_tail(layout_ctx *lc, const grid_cell *gc, const style *cs);
+static style cell_style(layout_ctx *lc, const table_layout *t, const grid *g, const grid_cell *gc, const style *st);
+
+/* An automatic column aligned on the decimal comma needs the widest part
+ * before a comma plus the widest tail from it (decimal_tail_width), which
+ * may be more than its widest cell: "1 234,5 €" above "12,345 €". Raises
+ * minw and maxw of the column of cell gc (mx: its widest line) so. */
+static void decimal_width(layout_ctx *lc, const table_layout *t, const grid *g, const grid_cell *gc,
+                          const style *st, float mx, float inset, float *minw, float *maxw, float *head)
+{
+	if (!t->tail || g->head || t->tail[gc->col] <= 0)
+		return;
+	style cs = cell_style(lc, t, g, gc, st);
+	if (cs.align != ALIGN_DECIMAL)
+		return;
+	float own = cell_tail(lc, gc, &cs);
+	if (mx - own > head[gc->col])
+		head[gc->col] = mx - own;
+	float need = head[gc->col] + t->tail[gc->col] + inset;
+	if (need > minw[gc->col])
+		minw[gc->col] = need;
+	if (need > maxw[gc->col])
+		maxw[gc->col] = need;
+}
+
 /* Column widths: fixed and percentage columns first, then the automatic ones
  * share what is left according to their content, as browsers do. */
-static void column_widths(layout_ctx *lc, xmlNodePtr table, const style *st, grid *sections, int nsections,
-                          int ncols, float width, float inset, float *out)
+static void column_widths(layout_ctx *lc, const table_layout *t, xmlNodePtr table, const style *st, grid *sections,
+                          int nsections, int ncols, float width, float inset, float *out)
 {
-	float *minw = arena_alloc(lc->mem, sizeof(float) * (size_t)ncols * 2);
+	float *minw = arena_alloc(lc->mem, sizeof(float) * (size_t)ncols * 3);
 	int *is_auto = arena_alloc(lc->mem, sizeof(int) * (size_t)ncols);
 	if (!minw || !is_auto)
 		return;
-	float *maxw = minw + ncols;
+	float *maxw = minw + ncols, *head = maxw + ncols;
 	int i = 0;
 	float fixed = 0;
 	for (xmlNodePtr c = table->children; c && i < ncols; c = c->next) {
@@ -269,6 +294,7 @@ static void column_widths(layout_ctx *lc, xmlNodePtr table, const style *st, gri
 				minw[gc->col] = mn + inset;
 			if (mx + inset > maxw[gc->col])
 				maxw[gc->col] = mx + inset;
+			decimal_width(lc, t, &sections[s], gc, st, mx, inset, minw, maxw, head);
 		}
 	float left = width - fixed, summin = 0, summax = 0;
 	for (i = 0; i < ncols; i++)
@@ -590,8 +616,9 @@ void layout_table(layout_ctx *lc, xmlNodePtr node, const style *parent, hspan co
 	float *colx = arena_alloc(lc->mem, sizeof(float) * (size_t)(ncols + 1));
 	if (!widths || !colx)
 		return;
-	column_widths(lc, node, &st, sections, 2, ncols, t->width, 2 * (t->border + t->pad), widths);
+	/* The decimal tails first: an automatic column's width takes them in. */
 	column_aligns(lc, t, node, &st, sections, 2, ncols);
+	column_widths(lc, t, node, &st, sections, 2, ncols, t->width, 2 * (t->border + t->pad), widths);
 	for (int i = 0; i < ncols; i++)
 		colx[i + 1] = colx[i] + widths[i];
 	int nhead = 0;
