@@ -148,7 +148,7 @@
       </p>
       <xsl:for-each select="key('conseiller', d:rapporteur/@ref)">
         <p font-style="italic">
-          <xsl:value-of select="concat('Rapporteur : ', fn:civility(@civilite), ' ',
+          <xsl:value-of select="concat('Rapporteur : ', fn:civility(@civilite), '&#160;',
                                        @prenom, ' ', @nom)"/>
           <xsl:if test="@fonction">
             <xsl:value-of select="concat(', ', @fonction)"/>

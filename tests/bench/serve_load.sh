@@ -36,6 +36,7 @@ export DELIB_DATADIR=${DELIB_DATADIR:-$PWD}
 work=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+: >"$work/server.log"  # before the job opens it: sed must find it (set -e)
 "$DELIB" serve --listen 127.0.0.1:0 --threads "$THREADS" 2>"$work/server.log" &
 pid=$!
 for _ in $(seq 1 100); do

@@ -26,6 +26,9 @@ start_server() {
   local delib=$1
   shift
   SERVER_LOG=$WORK/server.log
+  # Created here: the background job opens it for its stderr only once it
+  # is scheduled, and a sed on a missing file would end the test (set -e).
+  : >"$SERVER_LOG"
   "$delib" serve --listen 127.0.0.1:0 "$@" 2>"$SERVER_LOG" &
   SERVER_PID=$!
   local i
