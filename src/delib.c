@@ -31,6 +31,7 @@
 #include "sys.h"
 #include "sandbox.h"
 #include "transform.h"
+#include "tree.h"
 #include "overrides.h"
 #include "parts.h"
 
@@ -608,13 +609,7 @@ static int check_fonts(delib_ctx *ctx, xmlDocPtr ldoc, const template_places *wh
 				missing++;
 			}
 		}
-		if (n->type == XML_ELEMENT_NODE && n->children) {
-			n = n->children;
-			continue;
-		}
-		while (n && n != root && !n->next)
-			n = n->parent;
-		n = n && n != root ? n->next : NULL;
+		n = tree_next(n, root, 0);
 	}
 	return missing;
 }

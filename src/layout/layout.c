@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "namespaces.h"
+#include "tree.h"
 
 
 int is_layout(xmlNodePtr n, const char *name)
@@ -94,13 +95,7 @@ int layout_check_style_refs(xmlDocPtr ldoc, diag_list *diags)
 				seen[i].uses++;
 			errors++;
 		}
-		if (n->type == XML_ELEMENT_NODE && n->children) {
-			n = n->children;
-			continue;
-		}
-		while (n && n != root && !n->next)
-			n = n->parent;
-		n = n && n != root ? n->next : NULL;
+		n = tree_next(n, root, 0);
 	}
 	/* Once per style: the first element that names it, and how many do. */
 	for (int i = 0; i < nseen; i++) {

@@ -10,6 +10,7 @@
  * (a span is an input number; it must not size anything). */
 #include "tables.h"
 #include "namespaces.h"
+#include "tree.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,15 +160,10 @@ int check_tables(xmlDocPtr doc, srcpos *pos, diag_list *diags)
 	int errors = 0;
 	xmlNodePtr root = xmlDocGetRootElement(doc), n = root;
 	while (n) {
-		if (is_domain(n, "tableau")) {
+		int table = is_domain(n, "tableau");
+		if (table)
 			errors += check_table(n, pos, diags);
-		} else if (n->type == XML_ELEMENT_NODE && n->children) {
-			n = n->children;
-			continue;
-		}
-		while (n && n != root && !n->next)
-			n = n->parent;
-		n = n && n != root ? n->next : NULL;
+		n = tree_next(n, root, table);
 	}
 	return errors;
 }

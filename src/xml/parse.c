@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "parse.h"
+#include "tree.h"
 #include <errno.h>
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
@@ -331,7 +332,7 @@ static xmlNodePtr find_keyref_node(xmlDocPtr doc, const xmlError *e, const char 
 	if (!doc || e->line <= 0 || xmlmsg_schema_subject(e, elem, sizeof elem, NULL, 0) != 0)
 		return NULL;
 	const char *local = strrchr(elem, '}') ? strrchr(elem, '}') + 1 : elem;
-	xmlNodePtr n = xmlDocGetRootElement(doc);
+	xmlNodePtr root = xmlDocGetRootElement(doc), n = root;
 	while (n) {
 		if (n->type == XML_ELEMENT_NODE && xmlGetLineNo(n) == e->line && strcmp((const char *)n->name, local) == 0) {
 			for (xmlAttrPtr a = n->properties; a; a = a->next) {
@@ -346,14 +347,7 @@ static xmlNodePtr find_keyref_node(xmlDocPtr doc, const xmlError *e, const char 
 			}
 			return n;
 		}
-		if (n->type == XML_ELEMENT_NODE && n->children) {
-			n = n->children;
-			continue;
-		}
-		while (n && !n->next)
-			n = n->parent && n->parent->type == XML_ELEMENT_NODE ? n->parent : NULL;
-		if (n)
-			n = n->next;
+		n = tree_next(n, root, 0);
 	}
 	return NULL;
 }

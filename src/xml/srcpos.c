@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "srcpos.h"
+#include "tree.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,7 +172,7 @@ static int index_elements(srcpos *p, xmlDocPtr doc)
 	p->nodes = malloc((p->ntags ? p->ntags : 1) * sizeof *p->nodes);
 	if (!p->nodes)
 		return -1;
-	xmlNodePtr n = xmlDocGetRootElement(doc);
+	xmlNodePtr root = xmlDocGetRootElement(doc), n = root;
 	while (n) {
 		if (n->type == XML_ELEMENT_NODE) {
 			if (p->nnodes == p->ntags)
@@ -179,17 +180,7 @@ static int index_elements(srcpos *p, xmlDocPtr doc)
 			p->nodes[p->nnodes] = (node_index){n, p->nnodes};
 			p->nnodes++;
 		}
-		if (n->type == XML_ELEMENT_NODE && n->children) {
-			n = n->children;
-			continue;
-		}
-		while (n && !n->next) {
-			n = n->parent;
-			if (n && n->type == XML_DOCUMENT_NODE)
-				n = NULL;
-		}
-		if (n)
-			n = n->next;
+		n = tree_next(n, root, 0);
 	}
 	/* A part's tags run on to the end of the whole text. */
 	if (p->nnodes != p->ntags && !p->whole)
