@@ -57,9 +57,7 @@ negative)
   "$delib" render "$sample" -o "$tmp/good.pdf"
   python3 "$check" "$tmp/good.pdf" >/dev/null || fail "l'échantillon échoue déjà"
   # One text run appended to page 1's content, outside marked content.
-  py=python3
-  python3 -c 'import pikepdf' 2>/dev/null || py=/usr/bin/python3
-  "$py" - "$tmp/good.pdf" "$tmp/out.pdf" <<'PY'
+  python3 - "$tmp/good.pdf" "$tmp/out.pdf" <<'PY'
 import sys, pikepdf
 pdf = pikepdf.open(sys.argv[1])
 page = pdf.pages[0]

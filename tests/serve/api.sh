@@ -135,7 +135,7 @@ grep -q "requête interne-1 : " "$SERVER_LOG" && pass "500: the detail is in the
 # them once, components/responses, for every operation).
 # raw NAME METHOD PATH: $WORK/NAME.req sent byte for byte, recorded as call does.
 raw() {
-  CODE=$("$PY3" "$SRC/tests/serve/raw_request.py" "$PORT" "$WORK/$1.req" "$WORK/$1")
+  CODE=$(python3 "$SRC/tests/serve/raw_request.py" "$PORT" "$WORK/$1.req" "$WORK/$1")
   echo "$2 $3 $CODE $WORK/$1.h $WORK/$1.b" >>"$WORK/records"
 }
 long=$(head -c 2000 /dev/zero | tr '\0' a)
@@ -161,7 +161,7 @@ for g in g400 g408 g411 g414 g431 g501 g505; do
   jq_ "$g" "j['error'].startswith('http.')" || fail "$g: $(cat "$WORK/$g.b")"
 done
 
-if "$PY3" "$SRC/tests/serve/openapi_check.py" "$SRC/docs/openapi.json" "$WORK/records"; then
+if python3 "$SRC/tests/serve/openapi_check.py" "$SRC/docs/openapi.json" "$WORK/records"; then
   pass "every answer as docs/openapi.json describes it"
 else
   fail "OpenAPI check"

@@ -70,9 +70,7 @@ stop_server() {
 
 # own_data_dir: DATA, a data folder of the test's own in $WORK (links to the
 # source tree's folders, a copy of its templates, which the test may change),
-# exported as DELIB_DATADIR; PY3, Debian's python3, which has the modules
-# install-deps.sh --tests installs (python3-jsonschema,
-# python3-prometheus-client), even when another python3 comes first in PATH.
+# exported as DELIB_DATADIR.
 own_data_dir() {
   local src=$1 f
   DATA=$WORK/data
@@ -82,8 +80,6 @@ own_data_dir() {
   done
   cp -r "$src/templates" "$DATA/templates"
   export DELIB_DATADIR=$DATA
-  PY3=/usr/bin/python3
-  [ -x "$PY3" ] || PY3=python3
 }
 
 finish() {

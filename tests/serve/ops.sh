@@ -91,7 +91,7 @@ else fail "JSON access log"; fi
 curl -s -D "$WORK/mh" -o "$WORK/metrics" "$BASE/metrics"
 grep -qi '^Content-Type: text/plain; version=0.0.4' "$WORK/mh" && pass "/metrics: text format 0.0.4" \
   || fail "/metrics content type: $(grep -i content-type "$WORK/mh")"
-if "$PY3" - "$WORK/metrics" <<'PY'
+if python3 - "$WORK/metrics" <<'PY'
 import sys
 from prometheus_client.parser import text_string_to_metric_families
 fams = {f.name: f for f in text_string_to_metric_families(open(sys.argv[1], encoding="utf-8").read())}
